@@ -1,0 +1,47 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Chuzhika",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "czk", targets: ["czk"]),
+        .library(name: "ChuzhikaApp", targets: ["ChuzhikaApp"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/pointfreeco/swift-tagged", from: "0.10.0"),
+    ],
+    targets: [
+        .target(
+            name: "ChuzhikaCore",
+            dependencies: [.product(name: "Tagged", package: "swift-tagged")]),
+        .target(
+            name: "ChuzhikaRules",
+            dependencies: ["ChuzhikaCore", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "ChuzhikaStore",
+            dependencies: ["ChuzhikaCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "ChuzhikaApp",
+            dependencies: ["ChuzhikaCore", "ChuzhikaRules", "ChuzhikaStore"]),
+        .target(
+            name: "ChuzhikaCLI",
+            dependencies: [
+                "ChuzhikaApp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "czk", dependencies: ["ChuzhikaCLI"]),
+        .target(
+            name: "ChuzhikaTestSupport",
+            dependencies: ["ChuzhikaApp"],
+            path: "Tests/ChuzhikaTestSupport"),
+        .testTarget(name: "ChuzhikaCoreTests", dependencies: ["ChuzhikaCore"]),
+        .testTarget(name: "ChuzhikaRulesTests", dependencies: ["ChuzhikaRules", "ChuzhikaTestSupport"]),
+        .testTarget(name: "ChuzhikaStoreTests", dependencies: ["ChuzhikaStore", "ChuzhikaTestSupport"]),
+        .testTarget(name: "ChuzhikaAppTests", dependencies: ["ChuzhikaApp", "ChuzhikaTestSupport"]),
+        .testTarget(name: "ChuzhikaCLITests", dependencies: ["ChuzhikaCLI", "ChuzhikaTestSupport"]),
+    ]
+)

@@ -1,0 +1,99 @@
+import ChuzhikaCore
+import Yams
+
+/// Turns rule files into a ``RuleBook``, reporting every problem with file, line and column.
+///
+/// Nothing is loaded when any error is found: the result's book is nil.
+public enum RuleBookLoader {
+    public struct Result: Sendable {
+        public let book: RuleBook?
+        public let diagnostics: [Diagnostic]
+
+        public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+    }
+
+    static let topLevelKeys = ["version", "domain", "domains", "points"]
+
+    public static func load(_ sources: [RuleSource]) -> Result {
+        var points: [ScoringPoint] = []
+        var diagnostics: [Diagnostic] = []
+        var version: (String, SourceLocation)?
+        var domains: [Domain: DomainSettings] = [:]
+        for source in sources {
+            let reader = YAMLReader(file: source.path)
+            let file = readFile(source, reader: reader)
+            points += file.points
+            if let v = file.version {
+                if let first = version {
+                    reader.fail(v.1, "规则版本重复声明（已在 \(first.1) 声明为 \(first.0)）")
+                } else {
+                    version = v
+                }
+            }
+            domains.merge(file.domains) { a, _ in a }
+            diagnostics += reader.diagnostics
+        }
+        if version == nil, let first = sources.first {
+            diagnostics.append(
+                Diagnostic(
+                    SourceLocation(file: first.path, line: 1), "规则文件没有声明 version",
+                    hint: "在 card.yaml 顶层写 version: 2025-2026.1，每次修改规则时改这个版本号"))
+        }
+        diagnostics += RuleValidator.validate(points)
+        let hasErrors = diagnostics.contains { $0.severity == .error }
+        let book = hasErrors ? nil : RuleBook(version: version?.0 ?? "", points: points, domains: domains)
+        return Result(book: book, diagnostics: diagnostics)
+    }
+
+    // MARK: - One file
+
+    struct FileContent {
+        var points: [ScoringPoint] = []
+        var version: (String, SourceLocation)?
+        var domains: [Domain: DomainSettings] = [:]
+    }
+
+    static func readFile(_ source: RuleSource, reader: YAMLReader) -> FileContent {
+        var content = FileContent()
+        guard let root = reader.compose(source.text) else { return content }
+        guard let fields = reader.fields(root, allowed: topLevelKeys, what: "规则文件顶层") else { return content }
+        if let node = fields["version"], let v = reader.string(node, what: "version") {
+            content.version = (v, reader.location(node))
+        }
+        var fileDomain: Domain?
+        if let node = fields["domain"], let name = reader.string(node, what: "domain") {
+            fileDomain = Domain(name: name)
+            if fileDomain == nil { reader.fail(node, "未知领域 \(name)", hint: "可用：academic/学业发展、personal/个人发展、career/职业发展") }
+        }
+        if let node = fields["domains"] { content.domains = readDomains(node, reader: reader) }
+        if let node = fields["points"] {
+            guard let list = node.sequence else {
+                reader.fail(node, "points 应当是列表，每项以 - 开头")
+                return content
+            }
+            content.points = list.compactMap { PointReader(reader: reader, fileDomain: fileDomain).read($0) }
+        }
+        return content
+    }
+
+    static func readDomains(_ node: Node, reader: YAMLReader) -> [Domain: DomainSettings] {
+        guard let mapping = node.mapping else {
+            reader.fail(node, "domains 应当是 领域: {weight: …, semester_cap: …}")
+            return [:]
+        }
+        var result: [Domain: DomainSettings] = [:]
+        for (key, value) in mapping {
+            guard let name = key.string, let domain = Domain(name: name) else {
+                reader.fail(key, "未知领域 \(key.string ?? "")", hint: "可用：academic、personal、career")
+                continue
+            }
+            guard let f = reader.fields(value, allowed: ["weight", "semester_cap"], what: "领域设置") else { continue }
+            let weight = f["weight"].flatMap { reader.number($0, what: "weight") } ?? 1
+            if weight < 0 { reader.fail(f["weight"], "weight 不能为负数") }
+            let cap = f["semester_cap"].flatMap { reader.number($0, what: "semester_cap") }
+            if let cap, cap <= 0 { reader.fail(f["semester_cap"], "semester_cap 应当大于 0") }
+            result[domain] = DomainSettings(weight: weight, semesterCap: cap.map { Points($0) })
+        }
+        return result
+    }
+}

@@ -1,0 +1,48 @@
+import ChuzhikaCore
+import Foundation
+import GRDB
+
+extension CardSession {
+    /// Adds semesters to the calendar; a semester that exists already fails the transaction.
+    public func insert(_ calendar: SchoolCalendar) throws {
+        for s in calendar.semesters {
+            try db.execute(
+                sql: """
+                    INSERT INTO semester(id, academicYear, ordinal, startDate, endDate, teachingStart, teachingWeeks)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [s.id.rawValue, s.academicYear, s.ordinal, s.start.description, s.end.description,
+                            s.teachingStart.description, s.teachingWeeks])
+        }
+    }
+
+    public func calendar() throws -> SchoolCalendar {
+        let semesters = try Row.fetchAll(db, sql: "SELECT * FROM semester ORDER BY startDate").compactMap { row -> Semester? in
+            guard let start = LocalDate(row["startDate"] as String), let end = LocalDate(row["endDate"] as String),
+                let teaching = LocalDate(row["teachingStart"] as String)
+            else { return nil }
+            return Semester(academicYear: row["academicYear"], ordinal: row["ordinal"], start: start, end: end,
+                            teachingStart: teaching, teachingWeeks: row["teachingWeeks"])
+        }
+        return SchoolCalendar(semesters: semesters)
+    }
+
+    // MARK: - Rule sets
+
+    /// Stores the text of the rule files in force, so that every later command scores with them.
+    public func insertRuleSet(version: String, files: [RuleSource], appliedBy: String, at time: String) throws {
+        let json = String(decoding: try JSONEncoder().encode(files), as: UTF8.self)
+        try db.execute(
+            sql: "INSERT INTO ruleSet(version, files, appliedAt, appliedBy) VALUES (?, ?, ?, ?)",
+            arguments: [version, json, time, appliedBy])
+    }
+
+    /// The rule files most recently applied, or nil before any.
+    public func currentRuleSet() throws -> (version: String, files: [RuleSource])? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT version, files FROM ruleSet ORDER BY id DESC LIMIT 1") else {
+            return nil
+        }
+        let files = try JSONDecoder().decode([RuleSource].self, from: Data((row["files"] as String).utf8))
+        return (row["version"], files)
+    }
+}

@@ -1,0 +1,145 @@
+import ChuzhikaCore
+import GRDB
+
+/// GRDB exports `Record` too; this names ours.
+public typealias ScoreRecord = ChuzhikaCore.Record
+
+extension CardSession {
+    // MARK: - Writes
+
+    /// Appends a record; returns its id.
+    ///
+    /// - Throws: ``StoreError/duplicateRecord(existing:)`` when a live record holds the same
+    ///   subject, point and period (the partial unique index says so, not the app).
+    @discardableResult
+    public func insert(_ record: ScoreRecord) throws -> RecordID {
+        let subjectID = try rowID(record.subject)
+        let pointID = try rowID(record.point)
+        if let existing = try liveRecordID(record.subject, record.point, periodKey: record.periodKey),
+            existing != record.supersedes
+        {
+            throw StoreError.duplicateRecord(existing: existing)
+        }
+        if let old = record.supersedes {
+            try db.execute(sql: "UPDATE record SET isSuperseded = 1 WHERE id = ?", arguments: [old.rawValue])
+        }
+        try insertStatement().execute(arguments: [
+            Self.subjectKind(record.subject), subjectID, pointID, record.periodKey, record.semester.rawValue,
+            record.value.text, record.value.number, record.date.description, record.session,
+            try record.course.map(rowID), try rowID(record.recordedBy), record.recordedAt,
+            record.source.description, record.note, record.supersedes?.rawValue, record.reason,
+        ])
+        return RecordID(rawValue: db.lastInsertedRowID)
+    }
+
+    private func insertStatement() throws -> Statement {
+        try db.cachedStatement(sql: """
+            INSERT INTO record(subjectKind, subjectId, scoringPointId, periodKey, semesterId, valueText, valueNumber,
+              date, session, courseId, recordedBy, recordedAt, source, note, supersedesId, reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+    }
+
+    // MARK: - Reads
+
+    /// The live record of a subject, point and period, if any.
+    public func liveRecordID(_ subject: Subject, _ point: PointID, periodKey: String) throws -> RecordID? {
+        try Int64.fetchOne(
+            db,
+            sql: """
+                SELECT id FROM record
+                WHERE subjectKind = ? AND subjectId = ? AND scoringPointId = ? AND periodKey = ? AND isSuperseded = 0
+                """,
+            arguments: [Self.subjectKind(subject), try rowID(subject), try rowID(point), periodKey]
+        ).map(RecordID.init(rawValue:))
+    }
+
+    public func record(_ id: RecordID) throws -> ScoreRecord? {
+        try Row.fetchOne(db, sql: Self.recordSQL + " WHERE r.id = ?", arguments: [id.rawValue]).map(Self.record)
+    }
+
+    /// A subject's live records of one point credited to one semester.
+    public func liveRecords(_ subject: Subject, _ point: PointID, semester: SemesterID) throws -> [ScoreRecord] {
+        try Row.fetchAll(
+            db,
+            sql: Self.recordSQL + """
+                 WHERE r.subjectKind = ? AND r.subjectId = ? AND r.semesterId = ? AND r.scoringPointId = ?
+                 AND r.isSuperseded = 0 ORDER BY r.id
+                """,
+            arguments: [Self.subjectKind(subject), try rowID(subject), semester.rawValue, try rowID(point)]
+        ).map(Self.record)
+    }
+
+    /// All live records of the members of a class, of one point, whose period key is in `periodKeys`
+    /// or (when nil) whose semester is `semester`.
+    public func memberRecords(
+        of schoolClass: ClassID, _ point: PointID, semester: SemesterID, periodKeys: [String]? = nil
+    ) throws -> [ScoreRecord] {
+        var sql = Self.recordSQL + """
+             JOIN student st ON st.id = r.subjectId AND r.subjectKind = 0
+             JOIN schoolClass sc ON sc.id = st.schoolClassId
+             WHERE sc.code = ? AND r.scoringPointId = ? AND r.semesterId = ? AND r.isSuperseded = 0
+            """
+        var arguments: StatementArguments = [schoolClass.rawValue, try rowID(point), semester.rawValue]
+        if let periodKeys {
+            sql += " AND r.periodKey IN (\(periodKeys.map { _ in "?" }.joined(separator: ",")))"
+            arguments += StatementArguments(periodKeys)
+        }
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.record)
+    }
+
+    /// The latest live records of a subject, newest first, with who recorded them.
+    public func recentRecords(_ subject: Subject, limit: Int) throws -> [(record: ScoreRecord, staffName: String)] {
+        try Row.fetchAll(
+            db,
+            sql: Self.recordSQL + """
+                 WHERE r.subjectKind = ? AND r.subjectId = ? AND r.isSuperseded = 0
+                 ORDER BY r.date DESC, r.id DESC LIMIT ?
+                """,
+            arguments: [Self.subjectKind(subject), try rowID(subject), limit]
+        ).map { (Self.record($0), $0["staffName"]) }
+    }
+
+    /// Which (subject code, period key) pairs of a point already have a live record, among the given keys.
+    public func recordedPeriods(_ point: PointID, periodKeys: [String], scope: Scope) throws -> Set<String> {
+        guard !periodKeys.isEmpty else { return [] }
+        let table = scope == .individual ? "student" : "schoolClass"
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT t.code, r.periodKey FROM record r JOIN \(table) t ON t.id = r.subjectId
+                WHERE r.scoringPointId = ? AND r.subjectKind = ? AND r.isSuperseded = 0
+                AND r.periodKey IN (\(periodKeys.map { _ in "?" }.joined(separator: ",")))
+                """,
+            arguments: [try rowID(point), scope == .individual ? 0 : 1] + StatementArguments(periodKeys))
+        return Set(rows.map { "\($0["code"] as String)|\($0["periodKey"] as String)" })
+    }
+
+    // MARK: - Mapping
+
+    static let recordSQL = """
+        SELECT r.*, p.code AS pointCode, s.code AS staffCode, s.name AS staffName, co.code AS courseCode,
+          CASE r.subjectKind WHEN 0 THEN (SELECT code FROM student WHERE id = r.subjectId)
+                             ELSE (SELECT code FROM schoolClass WHERE id = r.subjectId) END AS subjectCode
+        FROM record r JOIN scoringPoint p ON p.id = r.scoringPointId JOIN staff s ON s.id = r.recordedBy
+        LEFT JOIN course co ON co.id = r.courseId
+        """
+
+    static func record(_ row: Row) -> ScoreRecord {
+        let code: String = row["subjectCode"]
+        let subject: Subject = (row["subjectKind"] as Int) == 0
+            ? .student(StudentID(rawValue: code)) : .schoolClass(ClassID(rawValue: code))
+        let text: String = row["valueText"]
+        let number: Double = row["valueNumber"]
+        let isNumber = RecordValue.format(number) == text
+        return ScoreRecord(
+            id: RecordID(rawValue: row["id"]), subject: subject, point: PointID(rawValue: row["pointCode"]),
+            periodKey: row["periodKey"], semester: SemesterID(rawValue: row["semesterId"]),
+            value: RecordValue(number: number, label: isNumber ? nil : text),
+            date: LocalDate(row["date"] as String) ?? LocalDate(dayNumber: 0), session: row["session"],
+            course: (row["courseCode"] as String?).map(CourseID.init(rawValue:)),
+            recordedBy: StaffID(rawValue: row["staffCode"]), recordedAt: row["recordedAt"],
+            source: RecordSource(text: row["source"]), note: row["note"],
+            supersedes: (row["supersedesId"] as Int64?).map(RecordID.init(rawValue:)), reason: row["reason"])
+    }
+}

@@ -1,0 +1,78 @@
+import ChuzhikaCore
+import GRDB
+
+/// One connection inside a transaction or a read: the store's API in domain words.
+///
+/// Only valid inside the closure of ``CardDatabase/write(_:)`` or ``CardDatabase/read(_:)``.
+/// Grouped by concern in `CardSession+….swift` files.
+public final class CardSession {
+    let db: Database
+    var subjectIDs: [Subject: Int64] = [:]
+    var pointIDs: [PointID: Int64] = [:]
+    var staffIDs: [StaffID: Int64] = [:]
+    var courseIDs: [CourseID: Int64] = [:]
+
+    init(_ db: Database) { self.db = db }
+
+    // MARK: - Meta
+
+    public func meta(_ key: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
+    }
+
+    public func setMeta(_ key: String, _ value: String) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", arguments: [key, value])
+    }
+
+    /// Whether the database holds anything at all (students, staff or records).
+    public func isEmpty() throws -> Bool {
+        let count = try Int.fetchOne(db, sql: """
+            SELECT (SELECT COUNT(*) FROM student) + (SELECT COUNT(*) FROM staff) + (SELECT COUNT(*) FROM record)
+            """) ?? 0
+        return count == 0
+    }
+
+    // MARK: - Row ids
+
+    func rowID(_ subject: Subject) throws -> Int64 {
+        if let id = subjectIDs[subject] { return id }
+        let (table, kind) = subject.scope == .individual ? ("student", "学生") : ("schoolClass", "班级")
+        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM \(table) WHERE code = ?", arguments: [subject.code]) else {
+            throw StoreError.unknown(kind: kind, code: subject.code)
+        }
+        subjectIDs[subject] = id
+        return id
+    }
+
+    func rowID(_ staff: StaffID) throws -> Int64 {
+        if let id = staffIDs[staff] { return id }
+        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM staff WHERE code = ?", arguments: [staff.rawValue]) else {
+            throw StoreError.unknown(kind: "教职工", code: staff.rawValue)
+        }
+        staffIDs[staff] = id
+        return id
+    }
+
+    func rowID(_ course: CourseID) throws -> Int64 {
+        if let id = courseIDs[course] { return id }
+        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM course WHERE code = ?", arguments: [course.rawValue]) else {
+            throw StoreError.unknown(kind: "课程", code: course.rawValue)
+        }
+        courseIDs[course] = id
+        return id
+    }
+
+    /// The row id of a point, creating the row the first time a point is used.
+    func rowID(_ point: PointID) throws -> Int64 {
+        if let id = pointIDs[point] { return id }
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM scoringPoint WHERE code = ?", arguments: [point.rawValue]) {
+            pointIDs[point] = id
+            return id
+        }
+        try db.execute(sql: "INSERT INTO scoringPoint(code) VALUES (?)", arguments: [point.rawValue])
+        pointIDs[point] = db.lastInsertedRowID
+        return db.lastInsertedRowID
+    }
+
+    static func subjectKind(_ subject: Subject) -> Int { subject.scope == .individual ? 0 : 1 }
+}

@@ -1,0 +1,155 @@
+import GRDB
+
+/// The ordered list of schema migrations. Migrations only run forward and are never edited once merged.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("createRosterAndCalendar", migrate: createRosterAndCalendar)
+        migrator.registerMigration("createRulesRecordsAndLedger", migrate: createRulesRecordsAndLedger)
+        migrator.registerMigration("makeRecordsAndLedgerAppendOnly", migrate: makeAppendOnly)
+        return migrator
+    }
+
+    static func createRosterAndCalendar(_ db: Database) throws {
+        try db.create(table: "meta") { t in
+            t.primaryKey("key", .text)
+            t.column("value", .text).notNull()
+        }
+        try db.create(table: "department") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("code", .text).notNull().unique()
+            t.column("name", .text).notNull()
+        }
+        try db.create(table: "major") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("code", .text).notNull().unique()
+            t.column("name", .text).notNull()
+            t.belongsTo("department").notNull()
+        }
+        try db.create(table: "schoolClass") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("code", .text).notNull().unique()
+            t.column("name", .text).notNull()
+            t.belongsTo("major").notNull()
+            t.column("cohort", .integer).notNull()
+            t.column("programYears", .integer).notNull()
+        }
+        try db.create(table: "student") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("code", .text).notNull().unique()
+            t.column("name", .text).notNull()
+            t.belongsTo("schoolClass").notNull()
+        }
+        try db.create(table: "course") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("code", .text).notNull().unique()
+            t.column("name", .text).notNull()
+        }
+        try db.create(table: "staff") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("code", .text).notNull().unique()
+            t.column("name", .text).notNull()
+            t.column("isAdmin", .boolean).notNull().defaults(to: false)
+        }
+        try db.create(table: "assignment") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.belongsTo("staff").notNull()
+            t.column("role", .text).notNull()
+            t.belongsTo("schoolClass")
+            t.belongsTo("course")
+            t.belongsTo("department")
+            t.belongsTo("major")
+        }
+        try db.create(table: "semester") { t in
+            t.primaryKey("id", .text)
+            t.column("academicYear", .text).notNull()
+            t.column("ordinal", .integer).notNull()
+            t.column("startDate", .text).notNull()
+            t.column("endDate", .text).notNull()
+            t.column("teachingStart", .text).notNull()
+            t.column("teachingWeeks", .integer).notNull()
+        }
+    }
+
+    static func createRulesRecordsAndLedger(_ db: Database) throws {
+        try db.create(table: "ruleSet") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("version", .text).notNull()
+            t.column("files", .jsonText).notNull()
+            t.column("appliedAt", .text).notNull()
+            t.column("appliedBy", .text).notNull()
+        }
+        try db.create(table: "scoringPoint") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("code", .text).notNull().unique()
+        }
+        try db.create(table: "record") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("subjectKind", .integer).notNull()  // 0 student, 1 class
+            t.column("subjectId", .integer).notNull()
+            t.belongsTo("scoringPoint", indexed: false).notNull()
+            t.column("periodKey", .text).notNull()
+            t.column("semesterId", .text).notNull()
+            t.column("valueText", .text).notNull()
+            t.column("valueNumber", .double).notNull()
+            t.column("date", .text).notNull()
+            t.column("session", .integer)
+            t.belongsTo("course", indexed: false)
+            t.column("recordedBy", .integer).notNull().references("staff")
+            t.column("recordedAt", .text).notNull()
+            t.column("source", .text).notNull()
+            t.column("note", .text)
+            t.column("supersedesId", .integer).references("record")
+            t.column("reason", .text)
+            t.column("isSuperseded", .boolean).notNull().defaults(to: false)
+            t.check(sql: "supersedesId IS NULL OR reason IS NOT NULL")
+        }
+        // One live record per subject, point and period: SQLite enforces it, not the app.
+        try db.execute(sql: """
+            CREATE UNIQUE INDEX record_live ON record(subjectKind, subjectId, scoringPointId, periodKey)
+              WHERE isSuperseded = 0;
+            CREATE INDEX record_account ON record(subjectKind, subjectId, semesterId, scoringPointId);
+            CREATE INDEX record_due ON record(scoringPointId, periodKey);
+            """)
+        try db.create(table: "ledgerEntry") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("subjectKind", .integer).notNull()
+            t.column("subjectId", .integer).notNull()
+            t.belongsTo("scoringPoint", indexed: false).notNull()
+            t.column("semesterId", .text).notNull()
+            t.column("domain", .text).notNull()
+            t.column("creditKey", .text).notNull()
+            t.column("points", .integer).notNull()  // hundredths
+            t.column("kind", .text).notNull()
+            t.column("recordId", .integer).references("record")
+            t.column("ruleVersion", .text).notNull()
+            t.column("reason", .text).notNull()
+            t.column("createdAt", .text).notNull()
+            t.column("createdBy", .text)
+        }
+        try db.execute(sql: """
+            CREATE INDEX ledger_account ON ledgerEntry(subjectKind, subjectId, semesterId, scoringPointId, creditKey);
+            CREATE INDEX ledger_record ON ledgerEntry(recordId) WHERE recordId IS NOT NULL;
+            """)
+    }
+
+    static func makeAppendOnly(_ db: Database) throws {
+        let fixed = [
+            "id", "subjectKind", "subjectId", "scoringPointId", "periodKey", "semesterId", "valueText",
+            "valueNumber", "date", "session", "courseId", "recordedBy", "recordedAt", "source", "note",
+            "supersedesId", "reason",
+        ]
+        let changed = fixed.map { "NEW.\($0) IS NOT OLD.\($0)" }.joined(separator: " OR ")
+        try db.execute(sql: """
+            CREATE TRIGGER record_no_delete BEFORE DELETE ON record
+              BEGIN SELECT RAISE(ABORT, 'append-only: record'); END;
+            CREATE TRIGGER record_only_supersede BEFORE UPDATE ON record
+              WHEN \(changed) OR OLD.isSuperseded <> 0 OR NEW.isSuperseded <> 1
+              BEGIN SELECT RAISE(ABORT, 'append-only: record'); END;
+            CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledgerEntry
+              BEGIN SELECT RAISE(ABORT, 'append-only: ledgerEntry'); END;
+            CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledgerEntry
+              BEGIN SELECT RAISE(ABORT, 'append-only: ledgerEntry'); END;
+            """)
+    }
+}
