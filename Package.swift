@@ -26,7 +26,9 @@ let package = Package(
             dependencies: ["ChuzhikaCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "ChuzhikaApp",
-            dependencies: ["ChuzhikaCore", "ChuzhikaRules", "ChuzhikaStore"]),
+            dependencies: [
+                "ChuzhikaCore", "ChuzhikaRules", "ChuzhikaStore", .product(name: "Yams", package: "Yams"),
+            ]),
         .target(
             name: "ChuzhikaCLI",
             dependencies: [

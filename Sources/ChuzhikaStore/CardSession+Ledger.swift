@@ -21,12 +21,11 @@ extension CardSession {
     /// What each credit key of one subject, point and semester holds now (the sum of its entries).
     public func balances(_ subject: Subject, _ point: PointID, semester: SemesterID) throws -> [String: Points] {
         let rows = try Row.fetchAll(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT creditKey, SUM(points) AS total FROM ledgerEntry
                 WHERE subjectKind = ? AND subjectId = ? AND semesterId = ? AND scoringPointId = ?
                 GROUP BY creditKey
-                """,
+                """),
             arguments: [Self.subjectKind(subject), try rowID(subject), semester.rawValue, try rowID(point)])
         return Dictionary(uniqueKeysWithValues: rows.map { ($0["creditKey"], Points(hundredths: $0["total"])) })
     }

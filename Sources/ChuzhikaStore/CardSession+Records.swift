@@ -45,11 +45,10 @@ extension CardSession {
     /// The live record of a subject, point and period, if any.
     public func liveRecordID(_ subject: Subject, _ point: PointID, periodKey: String) throws -> RecordID? {
         try Int64.fetchOne(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT id FROM record
                 WHERE subjectKind = ? AND subjectId = ? AND scoringPointId = ? AND periodKey = ? AND isSuperseded = 0
-                """,
+                """),
             arguments: [Self.subjectKind(subject), try rowID(subject), try rowID(point), periodKey]
         ).map(RecordID.init(rawValue:))
     }
@@ -61,11 +60,10 @@ extension CardSession {
     /// A subject's live records of one point credited to one semester.
     public func liveRecords(_ subject: Subject, _ point: PointID, semester: SemesterID) throws -> [ScoreRecord] {
         try Row.fetchAll(
-            db,
-            sql: Self.recordSQL + """
+            db.cachedStatement(sql: Self.recordSQL + """
                  WHERE r.subjectKind = ? AND r.subjectId = ? AND r.semesterId = ? AND r.scoringPointId = ?
                  AND r.isSuperseded = 0 ORDER BY r.id
-                """,
+                """),
             arguments: [Self.subjectKind(subject), try rowID(subject), semester.rawValue, try rowID(point)]
         ).map(Self.record)
     }

@@ -40,6 +40,9 @@ public enum Scorer {
         case .rate(let bands):
             let rate = Indicator.mean(of: records.map(\.value), kind: point.value.kind)
             return ([Credit(key: Credit.periodKey(semester), points: Points(bands.points(for: rate)), record: nil)], [])
+        case .average(let bands):
+            let mean = Indicator.mean(of: records.map(\.value), kind: point.value.kind)
+            return ([Credit(key: Credit.periodKey(semester), points: Points(bands.points(for: mean)), record: nil)], [])
         case .count(let each, let cap):
             let total = records.reduce(0) { $0 + $1.value.number } * each
             let held = min(max(total, -cap), cap)
@@ -77,7 +80,7 @@ public enum Scorer {
                 }
             }
             return try evaluator.number(expression)
-        case .rate(let bands):
+        case .rate(let bands), .average(let bands):
             return bands.points(for: Indicator.mean(of: [value], kind: point.value.kind))
         case .count(let each, let cap): return min(max(value.number * each, -cap), cap)
         case .none: return 0

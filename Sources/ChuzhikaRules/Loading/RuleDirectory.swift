@@ -1,3 +1,4 @@
+import ChuzhikaCore
 import Foundation
 
 /// Reads the `*.yaml` files of a rules folder. The only file of this module that touches disk.

@@ -38,9 +38,9 @@ enum RuleValidator {
             guard kind == .count || kind == .boolean else {
                 return fail("\(point.scoring.name) 计分需要 count 或 boolean 类型的数值，这里是 \(kind.rawValue)")
             }
-        case .bands:
+        case .bands, .average:
             guard kind == .score || kind == .rate || kind == .count else {
-                return fail("bands 计分需要数字类型的数值（score/rate/count），这里是 \(kind.rawValue)")
+                return fail("\(point.scoring.name) 计分需要数字类型的数值（score/rate/count），这里是 \(kind.rawValue)")
             }
         case .levels(let table):
             guard kind == .level else { return fail("levels 计分需要 level 类型的数值，这里是 \(kind.rawValue)") }

@@ -5,7 +5,7 @@ import Yams
 struct ScoringReader {
     let reader: YAMLReader
 
-    static let methods = ["per_event", "rate", "bands", "levels", "count", "formula", "none"]
+    static let methods = ["per_event", "rate", "average", "bands", "levels", "count", "formula", "none"]
 
     func read(_ node: Node) -> ScoringMethod? {
         guard let f = reader.fields(node, allowed: ["method", "points", "bands", "each", "cap", "expr", "reason"], what: "scoring"),
@@ -17,6 +17,8 @@ struct ScoringReader {
             return number(f, "points", node).map { .perEvent(points: $0) }
         case "rate":
             return bands(f, node).map { .rate(bands: $0) }
+        case "average":
+            return bands(f, node).map { .average(bands: $0) }
         case "bands":
             return bands(f, node).map { .bands($0) }
         case "levels":

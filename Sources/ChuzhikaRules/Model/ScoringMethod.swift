@@ -29,6 +29,8 @@ public enum ScoringMethod: Hashable, Sendable {
     case perEvent(points: Double)
     /// The semester's records give a rate (mean of 是/否 or of percentages); the rate goes through bands.
     case rate(bands: [Band])
+    /// The semester's values are averaged (weekly 宿舍得分); the mean goes through bands.
+    case average(bands: [Band])
     /// Each record's value goes through bands (综合素质测评 0–100 → points).
     case bands([Band])
     /// Each record's level earns the points of its label (初级/中级/高级).
@@ -45,6 +47,7 @@ public enum ScoringMethod: Hashable, Sendable {
         switch self {
         case .perEvent: "per_event"
         case .rate: "rate"
+        case .average: "average"
         case .bands: "bands"
         case .levels: "levels"
         case .count: "count"
@@ -56,7 +59,7 @@ public enum ScoringMethod: Hashable, Sendable {
     /// Whether the method scores the semester's records together rather than each one.
     public var aggregatesPeriod: Bool {
         switch self {
-        case .rate, .count: true
+        case .rate, .average, .count: true
         default: false
         }
     }
@@ -66,6 +69,7 @@ public enum ScoringMethod: Hashable, Sendable {
         switch self {
         case .perEvent(let p): "按次 \(RecordValue.format(p))"
         case .rate: "比率分档"
+        case .average: "均值分档"
         case .bands: "分数分档"
         case .levels: "等级对照"
         case .count(let each, let cap): "计次 \(RecordValue.format(each))/次 封顶\(RecordValue.format(cap))"

@@ -1,0 +1,17 @@
+import ChuzhikaCore
+import ChuzhikaRules
+
+/// Who may record what: pure, given a staff member's assignments and the subject's class.
+public enum AccessPolicy {
+    /// The assignments through which `assignments` lets their holder record `point` for a class.
+    ///
+    /// A 班主任/辅导员/体育老师 holds their classes, a 任课教师 the classes they teach,
+    /// 学工办 the classes of their department, 教研室 the classes of their major.
+    public static func grants(
+        _ assignments: [Assignment], point: ScoringPoint, schoolClass: SchoolClass, department: DepartmentID?
+    ) -> [Assignment] {
+        assignments.filter {
+            point.owners.contains($0.role) && $0.covers(schoolClass, department: department)
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import ChuzhikaCore
+import ChuzhikaRules
+import Foundation
+
+/// Why a use case refused. Each case says, in Chinese, what happened and what to do.
+public enum AppError: Error, Equatable, Sendable {
+    case noRules
+    case unknownPoint(String, suggestions: [String])
+    case pointDisabled(PointID, name: String)
+    case unknownSubject(String)
+    case scopeMismatch(point: String, expected: Scope, code: String)
+    case unknownStaff(String)
+    case wrongOwner(staff: String, point: String, owners: [OwnerRole], subject: String)
+    case invalidValue(point: String, ValueError)
+    case period(CalendarError)
+    case courseRequired(choices: [CourseID])
+    case notYourCourse(CourseID)
+    case duplicateRecord(existing: RecordID, value: String, by: String, date: LocalDate)
+    case correctionWithoutReason
+    case nothingToCorrect(point: String, period: String)
+    case scoringFailed(point: String, message: String)
+    case notADemoDatabase(path: String)
+    case unknownSemester(String)
+    case unknownClass(String)
+    case inputProblems([Diagnostic])
+    case notFound(String)
+}
+
+extension AppError: LocalizedError {
+    public var errorDescription: String? {
+        switch self {
+        case .noRules: "数据库里还没有采分规则"
+        case .unknownPoint(let p, _): "没有采分点 \(p)"
+        case .pointDisabled(let id, let name): "采分点 \(name)（\(id.rawValue)）未启用"
+        case .unknownSubject(let c): "找不到学号或班级 \(c)"
+        case .scopeMismatch(let point, let expected, let code):
+            expected == .individual
+                ? "\(point) 是个体采分点，要记给学生，而 \(code) 是班级"
+                : "\(point) 是集体采分点，要记给班级，而 \(code) 是学生"
+        case .unknownStaff(let s): "找不到教职工 \(s)"
+        case .wrongOwner(let staff, let point, let owners, let subject):
+            "\(staff) 不是 \(subject) 的\(owners.map(\.chineseName).joined(separator: "或"))，不能录入“\(point)”"
+        case .invalidValue(let point, let error): "“\(point)”的数值不对：\(error.localizedDescription)"
+        case .period(let error): error.errorDescription
+        case .courseRequired(let choices): "无法确定是哪门课（您在该班任教：\(choices.map(\.rawValue).joined(separator: "、"))）"
+        case .notYourCourse(let c): "您没有在该班任教课程 \(c.rawValue)"
+        case .duplicateRecord(let id, let value, let by, let date):
+            "这一期已有记录：\(value)（\(by) 于 \(date) 录入，记录号 \(id.rawValue)）"
+        case .correctionWithoutReason: "更正记录必须写明原因"
+        case .nothingToCorrect(let point, let period): "“\(point)”在 \(period) 还没有记录，无从更正"
+        case .scoringFailed(let point, let message): "“\(point)”计分失败：\(message)"
+        case .notADemoDatabase(let path): "\(path) 里已有学校的真实数据，演示数据不会覆盖它"
+        case .unknownSemester(let s): "校历里没有学期 \(s)"
+        case .unknownClass(let c): "找不到班级 \(c)"
+        case .inputProblems(let list): "输入有 \(list.count) 处错误，没有写入任何数据"
+        case .notFound(let what): "找不到 \(what)"
+        }
+    }
+
+    public var recoverySuggestion: String? {
+        switch self {
+        case .noRules: "先运行 czk demo，或用 czk rules apply --rules ScoringRules 载入规则"
+        case .unknownPoint(_, let s):
+            s.isEmpty ? "用 czk rules list 查看所有采分点的 id" : "您是不是要找：\(s.joined(separator: "、"))？"
+        case .pointDisabled: "该采分点默认关闭；如需使用，请管理员在规则文件中把 enabled 改为 true 并重新应用规则"
+        case .unknownSubject: "检查学号或班级代码是否写对"
+        case .scopeMismatch(_, let expected, _): expected == .individual ? "请填写学生的学号" : "请填写班级代码"
+        case .unknownStaff: "用 --as 填写您的工号"
+        case .wrongOwner: "请由该班的负责老师录入；若任课安排有误，请联系管理员"
+        case .invalidValue: "按该采分点的数值范围重新填写（czk rules list 可查看）"
+        case .period(let e): e.recoverySuggestion
+        case .courseRequired: "加上 --course 课程代码"
+        case .notYourCourse: "检查 --course 是否写对"
+        case .duplicateRecord: "如需更正，加上 --correct --reason \"原因\""
+        case .correctionWithoutReason: "加上 --reason \"更正原因\""
+        case .nothingToCorrect: "去掉 --correct，直接录入"
+        case .scoringFailed: "请管理员检查该采分点的计分公式（czk rules check）"
+        case .notADemoDatabase: "用 --db 指定另一个文件，例如 czk demo --db demo.sqlite"
+        case .unknownSemester: "学期写法如 2025-2026-1"
+        case .unknownClass: "检查班级代码是否写对"
+        case .inputProblems: "按上面列出的位置改正后重新运行"
+        case .notFound: nil
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import ChuzhikaCore
+import ChuzhikaRules
+import ChuzhikaStore
+
+/// What a batch import wrote.
+public struct ImportSummary: Hashable, Codable, Sendable {
+    public let records: Int
+    public let corrections: Int
+    public let subjects: Int
+    public let ledgerPosts: Int
+}
+
+extension CardApp {
+    /// Records one value (采分录入) after every check of the rules, the roster, the calendar and the owner.
+    ///
+    /// - Throws: an ``AppError`` naming what is wrong; nothing is written then.
+    public func record(_ draft: RecordDraft) throws -> RecordReceipt {
+        let book = try ruleBook()
+        let calendar = try calendar()
+        return try database.write { session in
+            let context = RecordingContext(session: session, book: book, calendar: calendar, clock: clock)
+            let valid = try context.validate(draft)
+            let (id, superseded) = try write(valid, draft, session: session)
+            let change = try LedgerPoster(session: session, book: book, clock: clock).post(
+                valid.point, for: valid.subject, semester: valid.period.semester,
+                reason: superseded == nil ? "录入" : "更正：\(draft.correctionReason ?? "")", by: draft.staff)
+            return RecordReceipt(
+                record: id, pointName: valid.point.name, subject: draft.subject, subjectName: valid.subjectName,
+                period: valid.period.label, value: valid.value.text, pointsChange: change, superseded: superseded)
+        }
+    }
+
+    /// Records a whole sheet in one transaction: every row is checked, every problem is
+    /// reported with its row, and when there is even one, nothing is written.
+    public func importRecords(_ drafts: [RecordDraft]) throws -> ImportSummary {
+        let book = try ruleBook()
+        let calendar = try calendar()
+        return try database.write { session in
+            let context = RecordingContext(session: session, book: book, calendar: calendar, clock: clock)
+            var problems: [Diagnostic] = []
+            var valid: [(ValidRecord, RecordDraft)] = []
+            var seen: [String: Int] = [:]
+            for (index, draft) in drafts.enumerated() {
+                let location = Self.location(of: draft, index: index)
+                do {
+                    let record = try context.validate(draft)
+                    let key = "\(record.subject)|\(record.point.id.rawValue)|\(record.period.key)"
+                    if let first = seen[key] {
+                        problems.append(Diagnostic(location, "与第 \(first) 行重复：同一对象、采分点和时段只能有一条记录"))
+                        continue
+                    }
+                    seen[key] = location.line
+                    valid.append((record, draft))
+                } catch {
+                    problems.append(Diagnostic(location, error.localizedDescription,
+                                               hint: (error as? AppError)?.recoverySuggestion))
+                }
+            }
+            var corrections = 0
+            var touched: [String: (ScoringPoint, Subject, SemesterID)] = [:]
+            for (record, draft) in valid where problems.count < 200 {
+                do {
+                    let (_, superseded) = try write(record, draft, session: session)
+                    if superseded != nil { corrections += 1 }
+                    touched["\(record.subject)|\(record.point.id.rawValue)|\(record.period.semester.rawValue)"] =
+                        (record.point, record.subject, record.period.semester)
+                } catch {
+                    problems.append(Diagnostic(Self.location(of: draft, index: 0), error.localizedDescription,
+                                               hint: (error as? AppError)?.recoverySuggestion))
+                }
+            }
+            guard problems.isEmpty else { throw AppError.inputProblems(problems) }
+            let poster = LedgerPoster(session: session, book: book, clock: clock)
+            for (point, subject, semester) in touched.values {
+                try poster.post(point, for: subject, semester: semester, reason: "批量录入", by: nil)
+            }
+            return ImportSummary(records: valid.count, corrections: corrections,
+                                 subjects: Set(valid.map(\.0.subject)).count, ledgerPosts: touched.count)
+        }
+    }
+
+    // MARK: - Pieces
+
+    /// Inserts a checked record, superseding the live one when it is a correction.
+    private func write(_ valid: ValidRecord, _ draft: RecordDraft, session: CardSession) throws -> (RecordID, RecordID?) {
+        let existing = try session.liveRecordID(valid.subject, valid.point.id, periodKey: valid.period.key)
+        var supersedes: RecordID?
+        if draft.isCorrection {
+            guard let reason = draft.correctionReason, !reason.trimmingSpaces.isEmpty else {
+                throw AppError.correctionWithoutReason
+            }
+            guard let existing else {
+                throw AppError.nothingToCorrect(point: valid.point.name, period: valid.period.label)
+            }
+            supersedes = existing
+        } else if let existing, let old = try session.record(existing) {
+            let by = try session.staff(old.recordedBy)?.name ?? old.recordedBy.rawValue
+            throw AppError.duplicateRecord(existing: existing, value: old.value.text, by: by, date: old.date)
+        }
+        let record = ScoreRecord(
+            subject: valid.subject, point: valid.point.id, periodKey: valid.period.key,
+            semester: valid.period.semester, value: valid.value, date: valid.date, session: draft.session,
+            course: valid.course, recordedBy: draft.staff, recordedAt: clock.now(), source: draft.source,
+            note: draft.note, supersedes: supersedes, reason: supersedes == nil ? nil : draft.correctionReason)
+        return (try session.insert(record), supersedes)
+    }
+
+    static func location(of draft: RecordDraft, index: Int) -> SourceLocation {
+        switch draft.source {
+        case .sheet(let file, let row): SourceLocation(file: file, line: row)
+        case .seed(let name): SourceLocation(file: name, line: index + 1)
+        case .commandLine: SourceLocation(file: "命令行", line: index + 1)
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import ChuzhikaCore
+import ChuzhikaRules
+import ChuzhikaStore
+import Foundation
+
+/// The use cases of the card: what the CLI and a later web portal call.
+///
+/// Holds the database, the rule book in force (read from the database) and the clock.
+public struct CardApp: Sendable {
+    public let database: CardDatabase
+    public let clock: Clock
+
+    public init(database: CardDatabase, clock: Clock = .system) {
+        self.database = database
+        self.clock = clock
+    }
+
+    /// Opens the database at `path`, creating it when missing.
+    public static func open(path: String, clock: Clock = .system) throws -> CardApp {
+        CardApp(database: try CardDatabase(path: path), clock: clock)
+    }
+
+    /// The rules most recently applied to this database.
+    ///
+    /// - Throws: ``AppError/noRules`` before any rules were applied.
+    public func ruleBook() throws -> RuleBook {
+        guard let set = try database.read({ try $0.currentRuleSet() }) else { throw AppError.noRules }
+        let result = RuleBookLoader.load(set.files)
+        guard let book = result.book else { throw AppError.inputProblems(result.errors) }
+        return book
+    }
+
+    public func calendar() throws -> SchoolCalendar { try database.read { try $0.calendar() } }
+}
+
+extension RuleBook {
+    /// The point with this id, or a refusal that suggests near ids.
+    func point(_ text: String) throws(AppError) -> ScoringPoint {
+        if let point = self[PointID(rawValue: text)] { return point }
+        if let byName = points.first(where: { $0.name == text }) { return byName }
+        let suggestions = points.filter {
+            $0.id.rawValue.contains(text) || text.contains($0.id.rawValue.split(separator: ".").last.map(String.init) ?? "~")
+                || $0.name.contains(text)
+        }.prefix(3).map { "\($0.id.rawValue)（\($0.name)）" }
+        throw .unknownPoint(text, suggestions: Array(suggestions))
+    }
+}

@@ -1,0 +1,136 @@
+import ChuzhikaCore
+import ChuzhikaRules
+import ChuzhikaStore
+
+/// A draft that passed every check, with its period worked out.
+struct ValidRecord {
+    let point: ScoringPoint
+    let subject: Subject
+    let subjectName: String
+    let period: Period
+    let value: RecordValue
+    let date: LocalDate
+    let course: CourseID?
+}
+
+/// Checks drafts against the rules, the roster, the calendar and the owner rules, inside one
+/// transaction, caching what it looked up so that a sheet of thousands stays fast.
+final class RecordingContext {
+    let session: CardSession
+    let book: RuleBook
+    let calendar: SchoolCalendar
+    let clock: Clock
+    private var students: [String: Student?] = [:]
+    private var classes: [String: SchoolClass?] = [:]
+    private var departments: [MajorID: DepartmentID?] = [:]
+    private var staff: [StaffID: Staff?] = [:]
+    private var assignments: [StaffID: [Assignment]] = [:]
+
+    init(session: CardSession, book: RuleBook, calendar: SchoolCalendar, clock: Clock) {
+        self.session = session
+        self.book = book
+        self.calendar = calendar
+        self.clock = clock
+    }
+
+    /// Every check of `czk record`, in the order a user fixes them.
+    func validate(_ draft: RecordDraft) throws -> ValidRecord {
+        let point = try book.point(draft.point)
+        guard point.isEnabled else { throw AppError.pointDisabled(point.id, name: point.name) }
+        let (subject, subjectName, schoolClass) = try resolveSubject(draft.subject, for: point)
+        guard let person = try staffMember(draft.staff) else { throw AppError.unknownStaff(draft.staff.rawValue) }
+        let grants = AccessPolicy.grants(
+            try assignments(of: draft.staff), point: point, schoolClass: schoolClass,
+            department: try department(of: schoolClass.major))
+        guard !grants.isEmpty else {
+            throw AppError.wrongOwner(staff: "\(person.name)（\(person.id.rawValue)）", point: point.name,
+                                      owners: point.owners, subject: "\(subjectName)（\(draft.subject)）")
+        }
+        let course = try course(for: draft, grants: grants)
+        let value: RecordValue
+        switch point.value.parse(draft.value) {
+        case .success(let v): value = v
+        case .failure(let error): throw AppError.invalidValue(point: point.name, error)
+        }
+        let date = draft.date ?? clock.today()
+        let period: Period
+        do {
+            period = try calendar.period(for: point.timing, on: date, session: draft.session, cohort: schoolClass.cohort)
+        } catch {
+            throw AppError.period(error)
+        }
+        return ValidRecord(point: point, subject: subject, subjectName: subjectName, period: period, value: value,
+                           date: date, course: course)
+    }
+
+    // MARK: - Lookups
+
+    private func resolveSubject(_ code: String, for point: ScoringPoint) throws -> (Subject, String, SchoolClass) {
+        if let student = try student(code) {
+            guard point.scope == .individual else {
+                throw AppError.scopeMismatch(point: point.name, expected: .class, code: code)
+            }
+            guard let schoolClass = try schoolClass(student.schoolClass.rawValue) else {
+                throw AppError.unknownClass(student.schoolClass.rawValue)
+            }
+            return (.student(student.id), student.name, schoolClass)
+        }
+        if let schoolClass = try schoolClass(code) {
+            guard point.scope == .class else {
+                throw AppError.scopeMismatch(point: point.name, expected: .individual, code: code)
+            }
+            return (.schoolClass(schoolClass.id), schoolClass.name, schoolClass)
+        }
+        throw AppError.unknownSubject(code)
+    }
+
+    /// The course of a 任课教师's record: the one named, or the only one they teach in that class.
+    private func course(for draft: RecordDraft, grants: [Assignment]) throws -> CourseID? {
+        let taught = grants.compactMap { grant -> CourseID? in
+            if case .course(let course, _) = grant.reach { return course }
+            return nil
+        }
+        guard taught.count == grants.count, !taught.isEmpty else { return draft.course }
+        if let named = draft.course {
+            guard taught.contains(named) else { throw AppError.notYourCourse(named) }
+            return named
+        }
+        guard taught.count == 1 else { throw AppError.courseRequired(choices: taught) }
+        return taught[0]
+    }
+
+    func student(_ code: String) throws -> Student? {
+        if let cached = students[code] { return cached }
+        let found = try session.student(StudentID(rawValue: code))
+        students[code] = found
+        return found
+    }
+
+    func schoolClass(_ code: String) throws -> SchoolClass? {
+        if let cached = classes[code] { return cached }
+        let found = try session.schoolClass(ClassID(rawValue: code))
+        classes[code] = found
+        return found
+    }
+
+    private func department(of major: MajorID) throws -> DepartmentID? {
+        if let cached = departments[major] { return cached }
+        let found = try session.department(ofMajor: major)
+        departments[major] = found
+        return found
+    }
+
+    private func staffMember(_ id: StaffID) throws -> Staff? {
+        if let cached = staff[id] { return cached }
+        let found = try session.staff(id)
+        staff[id] = found
+        return found
+    }
+
+    private func assignments(of id: StaffID) throws -> [Assignment] {
+        if let cached = assignments[id] { return cached }
+        let found = try session.assignments(of: id)
+        assignments[id] = found
+        return found
+    }
+}

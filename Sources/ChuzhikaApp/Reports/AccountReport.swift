@@ -1,0 +1,51 @@
+import ChuzhikaCore
+
+/// A student's card (储值卡账户): subtotals per domain, totals, recent records. Plain values.
+public struct AccountReport: Hashable, Codable, Sendable {
+    public struct DomainLine: Hashable, Codable, Sendable {
+        public let domain: Domain
+        public let name: String
+        /// 科目小计 for the semester, after the domain's semester cap.
+        public let semester: Points
+        /// The same before the cap, when the cap cut it.
+        public let uncapped: Points?
+        /// 科目小计 since enrolment (each semester capped).
+        public let sinceEnrolment: Points
+        /// Per semester, oldest first: the trend behind 增值.
+        public let bySemester: [Points]
+    }
+
+    public struct PointLine: Hashable, Codable, Sendable {
+        public let id: String
+        public let name: String
+        public let domain: Domain
+        public let points: Points
+    }
+
+    public struct EntryLine: Hashable, Codable, Sendable {
+        public let date: LocalDate
+        public let pointID: String
+        public let pointName: String
+        public let domain: Domain?
+        public let period: String
+        public let value: String
+        /// Points this record earned by itself; nil when the point scores the semester together.
+        public let points: Points?
+        public let recordedBy: String
+        public let isCorrection: Bool
+    }
+
+    public let studentID: String
+    public let name: String
+    public let classID: String
+    public let className: String
+    public let semester: String
+    public let semesterName: String
+    public let semesters: [String]
+    public let domains: [DomainLine]
+    /// 总分汇总 for the semester: the weighted sum of the capped subtotals.
+    public let semesterTotal: Points
+    public let totalSinceEnrolment: Points
+    public let points: [PointLine]
+    public let recent: [EntryLine]
+}

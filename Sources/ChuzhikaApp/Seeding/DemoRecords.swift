@@ -1,0 +1,176 @@
+import ChuzhikaCore
+
+/// Generates a deterministic, plausible semester of records for the demo college.
+///
+/// Each student gets a diligence between 0 and 1; about one in twelve is at risk (often
+/// late or absent, homework missing, violations). Every record is attributed to the staff
+/// member who owns the point for that student, so the demo goes through the same checks
+/// as a teacher's input.
+public struct DemoRecords {
+    let roster: Roster
+    let calendar: SchoolCalendar
+    private var rng = SplitMix64(seed: 2_025_0901)
+    private var drafts: [RecordDraft] = []
+    private let staffByRole: [String: StaffID]
+
+    public init(roster: Roster, calendar: SchoolCalendar) {
+        self.roster = roster
+        self.calendar = calendar
+        var map: [String: StaffID] = [:]
+        for a in roster.assignments {
+            switch a.reach {
+            case .schoolClass(let c): map["\(a.role.rawValue)|\(c.rawValue)"] = a.staff
+            case .course(let course, let c): map["course|\(course.rawValue)|\(c.rawValue)"] = a.staff
+            case .department(let d): map["\(a.role.rawValue)|\(d.rawValue)"] = a.staff
+            case .major(let m): map["\(a.role.rawValue)|\(m.rawValue)"] = a.staff
+            }
+        }
+        staffByRole = map
+    }
+
+    /// The records of one semester for every student and class.
+    public mutating func generate(for semester: Semester) -> [RecordDraft] {
+        drafts = []
+        for schoolClass in roster.classes {
+            let members = roster.students.filter { $0.schoolClass == schoolClass.id }
+            for (index, student) in members.enumerated() {
+                let atRisk = index % 12 == 5
+                let diligence = atRisk ? Double.random(in: 0.15...0.45, using: &rng) : Double.random(in: 0.6...1, using: &rng)
+                let profile = Profile(student: student, schoolClass: schoolClass, diligence: diligence, atRisk: atRisk)
+                sessions(profile, semester)
+                weeks(profile, semester)
+                months(profile, semester)
+                semesterEnd(profile, semester)
+            }
+            classPoints(schoolClass, semester)
+        }
+        return drafts
+    }
+
+    struct Profile {
+        let student: Student
+        let schoolClass: SchoolClass
+        let diligence: Double
+        let atRisk: Bool
+        var code: String { student.id.rawValue }
+    }
+
+    // MARK: - Owners
+
+    private func staff(_ role: OwnerRole, _ key: String) -> StaffID {
+        staffByRole["\(role.rawValue)|\(key)"] ?? StaffID(rawValue: "?")
+    }
+
+    private func department(_ c: SchoolClass) -> String {
+        roster.majors.first { $0.id == c.major }?.department.rawValue ?? ""
+    }
+
+    private func majorCourse(_ c: SchoolClass) -> CourseID? {
+        roster.assignments.compactMap { a -> CourseID? in
+            if case .course(let course, let cls) = a.reach, cls == c.id, !["C001", "C002"].contains(course.rawValue) { return course }
+            return nil
+        }.first
+    }
+
+    private mutating func add(_ staff: StaffID, _ point: String, _ subject: String, _ value: String, _ date: LocalDate,
+                              session: Int? = nil, course: CourseID? = nil) {
+        drafts.append(RecordDraft(staff: staff, point: point, subject: subject, value: value, date: date,
+                                  session: session, course: course, source: .seed("demo")))
+    }
+
+    // MARK: - Per session, week, month
+
+    private mutating func sessions(_ p: Profile, _ s: Semester) {
+        let major = majorCourse(p.schoolClass)
+        let courses: [(CourseID, Int, Int)] = [(CourseID(rawValue: "C001"), 0, 1), (CourseID(rawValue: "C002"), 3, 3)]
+            + (major.map { [($0, 2, 3)] } ?? [])
+        for week in 1...s.teachingWeeks {
+            let monday = s.span(ofWeek: week).start
+            for (course, day, session) in courses {
+                let teacher = staffByRole["course|\(course.rawValue)|\(p.schoolClass.id.rawValue)"] ?? StaffID(rawValue: "?")
+                let date = monday.adding(days: day)
+                let onTime = rng.chance(0.78 + 0.21 * p.diligence)
+                add(teacher, "academic.punctuality", p.code, onTime ? "是" : "否", date, session: session, course: course)
+                guard course == major else { continue }
+                add(teacher, "academic.preview", p.code, rng.chance(0.3 + 0.68 * p.diligence) ? "是" : "否", date, session: session, course: course)
+                add(teacher, "academic.homework", p.code, rng.chance(0.35 + 0.64 * p.diligence) ? "是" : "否", date, session: session, course: course)
+            }
+        }
+    }
+
+    private mutating func weeks(_ p: Profile, _ s: Semester) {
+        let head = staff(.headTeacher, p.schoolClass.id.rawValue)
+        let office = staff(.studentAffairs, department(p.schoolClass))
+        for week in 1...s.teachingWeeks {
+            let friday = s.span(ofWeek: week).start.adding(days: 4)
+            let truant = p.atRisk ? rng.chance(0.35) : rng.chance(0.02)
+            add(head, "academic.full_attendance", p.code, truant ? (rng.chance(0.5) ? "60" : "80") : "100", friday)
+            add(office, "personal.dormitory", p.code, "\(rng.around(65 + 30 * p.diligence, 8, in: 40...100))", friday)
+        }
+    }
+
+    private mutating func months(_ p: Profile, _ s: Semester) {
+        let head = staff(.headTeacher, p.schoolClass.id.rawValue)
+        var month = LocalDate(year: s.teachingStart.year, month: s.teachingStart.month, day: 1)!
+        while month.endOfMonth <= s.teachingEnd {
+            let end = month.endOfMonth
+            add(head, "academic.perfect_attendance", p.code, "\(rng.around(82 + 18 * p.diligence, 4, in: 50...100))", end)
+            add(head, "academic.extracurricular", p.code, "\(rng.around(8 * p.diligence, 2, in: 0...60))", end)
+            add(head, "academic.teacher_communication", p.code, "\(rng.around(4 * p.diligence, 1.5, in: 0...30))", end)
+            month = end.adding(days: 1)
+        }
+    }
+
+    // MARK: - Semester end
+
+    private mutating func semesterEnd(_ p: Profile, _ s: Semester) {
+        let c = p.schoolClass
+        let head = staff(.headTeacher, c.id.rawValue)
+        let office = staff(.studentAffairs, department(c))
+        let research = staff(.teachingOffice, c.major.rawValue)
+        let day = s.teachingEnd.adding(days: -3)
+        let d = p.diligence
+        if s.ordinal == 1 {
+            let plan = d > 0.85 ? "优秀" : d > 0.7 ? "良好" : d > 0.4 ? "合格" : "未提交"
+            add(head, "academic.study_plan", p.code, plan, s.teachingStart.adding(days: 7))
+            add(head, "personal.development_plan", p.code, plan, s.teachingStart.adding(days: 8))
+            if c.cohort.firstSemester == s.id {
+                add(research, "career.career_plan", p.code, plan, s.middle.adding(days: 10))
+            }
+        }
+        func score(_ base: Double) -> String { "\(rng.around(base + 35 * d, 7, in: 0...100))" }
+        add(head, "academic.gpa", p.code, score(52), day)
+        add(head, "academic.satisfaction", p.code, "\(rng.around(85, 10, in: 40...100))", day)
+        add(staffByRole["course|C001|\(c.id.rawValue)"] ?? head, "personal.ideological_course", p.code, score(55), day)
+        add(staffByRole["course|C002|\(c.id.rawValue)"] ?? head, "career.innovation_course", p.code, score(55), day)
+        for point in ["ideological_quality", "humanities", "social_practice", "social_work", "quality_assessment"] {
+            add(office, "personal.\(point)", p.code, score(55), day)
+        }
+        add(staff(.peTeacher, c.id.rawValue), "personal.fitness", p.code, score(50), day)
+        add(head, "personal.peer_disputes", p.code, p.atRisk ? "\(rng.around(2, 1, in: 0...50))" : (rng.chance(0.05) ? "1" : "0"), day)
+        add(head, "personal.peer_evaluation", p.code, "\(rng.around(60 + 35 * d, 8, in: 0...100))", day)
+        if p.atRisk || rng.chance(0.05) {
+            add(staff(.counselor, c.id.rawValue), "personal.counseling", p.code, "\(rng.around(p.atRisk ? 4 : 1, 1, in: 1...100))", day)
+        }
+        let violations = p.atRisk ? rng.around(2.5, 1.5, in: 0...50) : (rng.chance(0.04) ? 1 : 0)
+        add(office, "personal.violations", p.code, "\(violations)", day)
+        add(office, "personal.sanction", p.code, violations >= 3 ? "严重警告" : violations >= 2 ? "警告" : "无", day)
+        add(research, "career.adaptability", p.code, score(50), day)
+        add(research, "career.maturity", p.code, score(48), day)
+        add(research, "career.work_statement", p.code, d > 0.8 ? "良好" : d > 0.5 ? "合格" : "未提交", day)
+        add(office, "career.part_time", p.code, "\(rng.around(d, 1, in: 0...20))", day)
+        if c.cohort.enrollmentYear < s.start.year {
+            let level = d > 0.93 ? "省级" : d > 0.85 ? "市级" : d > 0.7 ? "校级" : "未参赛"
+            add(research, "career.competition", p.code, level, day)
+            add(research, "career.certificate", p.code, d > 0.9 ? "中级" : d > 0.6 ? "初级" : "无", day)
+        }
+    }
+
+    private mutating func classPoints(_ c: SchoolClass, _ s: Semester) {
+        let head = staff(.headTeacher, c.id.rawValue)
+        let day = s.teachingEnd.adding(days: -2)
+        add(head, "academic.class_self_study", c.id.rawValue, "\(rng.around(75, 12, in: 0...100))", day)
+        add(head, "personal.class_theme_meeting", c.id.rawValue, "\(rng.around(84, 8, in: 0...100))", day)
+        add(head, "personal.class_political_study", c.id.rawValue, "\(rng.around(82, 8, in: 0...100))", day)
+    }
+}

@@ -1,0 +1,85 @@
+import ChuzhikaCore
+
+/// Reads a CSV sheet into rows keyed by header, each with its line number.
+///
+/// Written by hand (RFC 4180: quoted fields, doubled quotes, CRLF, a UTF-8 BOM) because every
+/// problem must name its line, and a quoted field may span lines.
+public struct Sheet: Sendable {
+    public struct Row: Sendable {
+        public let line: Int
+        public let fields: [String: String]
+
+        public subscript(_ column: String) -> String? {
+            fields[column].flatMap { $0.trimmingSpaces.isEmpty ? nil : $0.trimmingSpaces }
+        }
+    }
+
+    public let file: String
+    public let headers: [String]
+    public let rows: [Row]
+
+    /// Parses `text`; problems (unterminated quote, ragged row, missing column) become diagnostics.
+    public static func parse(_ text: String, file: String, required: [String] = []) -> (Sheet, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var records: [(line: Int, fields: [String])] = []
+        var field = ""
+        var fields: [String] = []
+        var inQuotes = false
+        var line = 1
+        var recordLine = 1
+        var scalars = Array(text.unicodeScalars)
+        if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
+        var i = 0
+        func endRecord() {
+            fields.append(field)
+            if !(fields.count == 1 && fields[0].trimmingSpaces.isEmpty) { records.append((recordLine, fields)) }
+            fields = []
+            field = ""
+        }
+        while i < scalars.count {
+            let c = scalars[i]
+            if inQuotes {
+                if c == "\"" {
+                    if i + 1 < scalars.count, scalars[i + 1] == "\"" { field.unicodeScalars.append("\""); i += 1 } else { inQuotes = false }
+                } else {
+                    if c == "\n" { line += 1 }
+                    field.unicodeScalars.append(c)
+                }
+            } else if c == "\"" && field.isEmpty {
+                inQuotes = true
+            } else if c == "," {
+                fields.append(field)
+                field = ""
+            } else if c == "\n" || c == "\r" {
+                if c == "\r", i + 1 < scalars.count, scalars[i + 1] == "\n" { i += 1 }
+                endRecord()
+                line += 1
+                recordLine = line
+            } else {
+                field.unicodeScalars.append(c)
+            }
+            i += 1
+        }
+        if inQuotes { diagnostics.append(Diagnostic(SourceLocation(file: file, line: recordLine), "引号没有闭合")) }
+        if !field.isEmpty || !fields.isEmpty { endRecord() }
+        guard let header = records.first else {
+            diagnostics.append(Diagnostic(SourceLocation(file: file, line: 1), "表格是空的，第一行应当是列名"))
+            return (Sheet(file: file, headers: [], rows: []), diagnostics)
+        }
+        let headers = header.fields.map(\.trimmingSpaces)
+        for name in required where !headers.contains(name) {
+            diagnostics.append(Diagnostic(SourceLocation(file: file, line: 1), "缺少列 \(name)",
+                                          hint: "第一行应当包含：\(required.joined(separator: ","))"))
+        }
+        var rows: [Row] = []
+        for record in records.dropFirst() {
+            if record.fields.count != headers.count {
+                diagnostics.append(Diagnostic(SourceLocation(file: file, line: record.line),
+                                              "这一行有 \(record.fields.count) 列，表头有 \(headers.count) 列"))
+                continue
+            }
+            rows.append(Row(line: record.line, fields: Dictionary(zip(headers, record.fields), uniquingKeysWith: { a, _ in a })))
+        }
+        return (Sheet(file: file, headers: headers, rows: rows), diagnostics)
+    }
+}

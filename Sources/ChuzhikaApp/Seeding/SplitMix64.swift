@@ -1,0 +1,23 @@
+/// A small seeded random generator, so that generated schools repeat exactly.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// True with probability `p`.
+    public mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
+
+    /// A whole number near `center`, spread ±`spread`, held in `range`.
+    public mutating func around(_ center: Double, _ spread: Double, in range: ClosedRange<Int>) -> Int {
+        let v = Int((center + Double.random(in: -spread...spread, using: &self)).rounded())
+        return min(max(v, range.lowerBound), range.upperBound)
+    }
+}

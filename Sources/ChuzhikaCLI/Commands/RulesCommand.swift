@@ -1,0 +1,84 @@
+import ArgumentParser
+import ChuzhikaApp
+import ChuzhikaRules
+
+/// `czk rules …`: check, list and apply the rule files.
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "Check and list the scoring rules (ScoringRules/*.yaml).",
+        subcommands: [Check.self, List.self])
+}
+
+extension RulesCommand {
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate the rule files and print every scoring point; errors name file:line:column.")
+
+        @Option(help: "The rules folder (default: ScoringRules of this repository).")
+        var rules: String?
+
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            try runReporting {
+                let folder = try ProjectFiles.rules(rules)
+                let result = try CardApp.checkRules(folder: folder)
+                DiagnosticPrinter.print(result.diagnostics)
+                guard let book = result.book else {
+                    Console.err("错误：规则文件有 \(result.errors.count) 处错误，没有载入任何规则")
+                    throw ExitCode.failure
+                }
+                try PointListPrinter.print(book, format: output.chosen)
+                if output.chosen == .table {
+                    let enabled = book.points.filter(\.isEnabled).count
+                    Console.out("\n规则版本 \(book.version)：共 \(book.points.count) 个采分点（启用 \(enabled) 个），检查通过。")
+                }
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List every scoring point of the rule files.")
+
+        @Option(help: "The rules folder (default: ScoringRules of this repository).")
+        var rules: String?
+
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            try runReporting {
+                let result = try CardApp.checkRules(folder: try ProjectFiles.rules(rules))
+                guard let book = result.book else {
+                    DiagnosticPrinter.print(result.diagnostics)
+                    throw ExitCode.failure
+                }
+                try PointListPrinter.print(book, format: output.chosen)
+            }
+        }
+    }
+}
+
+/// The table of points shared by `rules check` and `rules list`.
+enum PointListPrinter {
+    static func print(_ book: RuleBook, format: OutputOptions.Format) throws {
+        let listings = book.points.map(PointListing.init)
+        switch format {
+        case .json:
+            Console.out(try JSONRenderer.render(listings))
+        case .csv, .table:
+            let headers = ["id", "名称", "领域", "个体/集体", "时点", "主体", "数值", "计分", "启用"]
+            let rows = listings.map {
+                [$0.id, $0.name, $0.domainName, $0.scopeName, $0.timingName, $0.ownerNames.joined(separator: "/"),
+                 $0.valueRange, $0.methodName, $0.enabled ? "是" : "否"]
+            }
+            if format == .csv {
+                Console.out(CSVRenderer.render(headers: headers, rows: rows))
+            } else {
+                var table = TableRenderer(headers)
+                rows.forEach { table.add($0) }
+                Console.out(table.render())
+            }
+        }
+    }
+}

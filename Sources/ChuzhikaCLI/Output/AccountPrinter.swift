@@ -1,0 +1,48 @@
+import ChuzhikaApp
+import ChuzhikaCore
+
+/// Renders a student's card for the terminal.
+enum AccountPrinter {
+    static func render(_ r: AccountReport) -> String {
+        var out: [String] = []
+        out.append("学生发展储值卡  \(r.name)（\(r.studentID)）  \(r.className)（\(r.classID)）")
+        out.append("\(r.semesterName)")
+        out.append("")
+        var domains = TableRenderer(["科目", "本学期小计", "入学以来", "趋势"], alignments: [.left, .right, .right, .left])
+        for d in r.domains {
+            let capped = d.uncapped.map { "（封顶，原 \($0)）" } ?? ""
+            domains.add([d.name, d.semester.description + capped, d.sinceEnrolment.description, Sparkline.render(d.bySemester)])
+        }
+        domains.add(["总分汇总", r.semesterTotal.description, r.totalSinceEnrolment.description, ""])
+        out.append(domains.render())
+        out.append("")
+        var points = TableRenderer(["领域", "采分点", "本学期得分"], alignments: [.left, .left, .right])
+        for p in r.points { points.add([p.domain.chineseName, p.name, p.points.signedDescription]) }
+        if !r.points.isEmpty {
+            out.append("本学期各采分点")
+            out.append(points.render())
+            out.append("")
+        }
+        var recent = TableRenderer(["日期", "采分点", "时段", "数值", "得分", "录入人"],
+                                   alignments: [.left, .left, .left, .right, .right, .left])
+        for e in r.recent {
+            let points = e.points.map(\.signedDescription) ?? "计入学期汇总"
+            recent.add([e.date.description, e.pointName + (e.isCorrection ? "（更正）" : ""), e.period, e.value, points, e.recordedBy])
+        }
+        out.append("最近的记录")
+        out.append(r.recent.isEmpty ? "（暂无记录）" : recent.render())
+        return out.joined(separator: "\n")
+    }
+}
+
+/// A compact trend: one block character per semester.
+enum Sparkline {
+    static func render(_ values: [Points]) -> String {
+        guard values.count > 1 else { return "" }
+        let blocks = Array("▁▂▃▄▅▆▇█")
+        let low = values.min()!.hundredths  // non-empty: count > 1
+        let high = values.max()!.hundredths
+        let span = max(high - low, 1)
+        return String(values.map { blocks[($0.hundredths - low) * (blocks.count - 1) / span] })
+    }
+}

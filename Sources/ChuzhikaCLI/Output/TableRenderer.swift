@@ -1,0 +1,31 @@
+/// A plain text table whose columns line up with Chinese text.
+struct TableRenderer {
+    enum Alignment { case left, right }
+
+    let headers: [String]
+    var alignments: [Alignment]
+    var rows: [[String]] = []
+
+    init(_ headers: [String], alignments: [Alignment]? = nil) {
+        self.headers = headers
+        self.alignments = alignments ?? headers.map { _ in .left }
+    }
+
+    mutating func add(_ row: [String]) { rows.append(row) }
+
+    func render() -> String {
+        let widths = headers.indices.map { column in
+            ([headers[column]] + rows.map { column < $0.count ? $0[column] : "" }).map(DisplayWidth.of).max() ?? 0
+        }
+        func line(_ cells: [String]) -> String {
+            headers.indices.map { column in
+                let cell = column < cells.count ? cells[column] : ""
+                let isLast = column == headers.count - 1
+                if alignments[column] == .left && isLast { return cell }
+                return cell.padded(to: widths[column], right: alignments[column] == .right)
+            }.joined(separator: "  ")
+        }
+        let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")
+        return ([line(headers), rule] + rows.map(line)).joined(separator: "\n")
+    }
+}
