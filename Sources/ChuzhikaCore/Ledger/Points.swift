@@ -7,8 +7,11 @@ public struct Points: Hashable, Comparable, Codable, Sendable, AdditiveArithmeti
     public init(hundredths: Int) { self.hundredths = hundredths }
 
     /// Rounds a computed amount to hundredths, halves away from zero.
+    ///
+    /// A nudge of 1e-9 keeps decimal halves such as 1.005 (stored as 1.00499…) rounding up.
     public init(_ value: Double) {
-        self.hundredths = Int((value * 100).rounded(.toNearestOrAwayFromZero))
+        let scaled = value * 100
+        self.hundredths = Int((scaled + (scaled < 0 ? -1e-9 : 1e-9)).rounded(.toNearestOrAwayFromZero))
     }
 
     public static let zero = Points(hundredths: 0)
