@@ -20,13 +20,14 @@ extension CardSession {
 
     /// What each credit key of one subject, point and semester holds now (the sum of its entries).
     public func balances(_ subject: Subject, _ point: PointID, semester: SemesterID) throws -> [String: Points] {
+        guard let pointID = try existingRowID(point) else { return [:] }
         let rows = try Row.fetchAll(
             db.cachedStatement(sql: """
                 SELECT creditKey, SUM(points) AS total FROM ledgerEntry
                 WHERE subjectKind = ? AND subjectId = ? AND semesterId = ? AND scoringPointId = ?
                 GROUP BY creditKey
                 """),
-            arguments: [Self.subjectKind(subject), try rowID(subject), semester.rawValue, try rowID(point)])
+            arguments: [Self.subjectKind(subject), try rowID(subject), semester.rawValue, pointID])
         return Dictionary(uniqueKeysWithValues: rows.map { ($0["creditKey"], Points(hundredths: $0["total"])) })
     }
 

@@ -44,12 +44,13 @@ extension CardSession {
 
     /// The live record of a subject, point and period, if any.
     public func liveRecordID(_ subject: Subject, _ point: PointID, periodKey: String) throws -> RecordID? {
-        try Int64.fetchOne(
+        guard let pointID = try existingRowID(point) else { return nil }
+        return try Int64.fetchOne(
             db.cachedStatement(sql: """
                 SELECT id FROM record
                 WHERE subjectKind = ? AND subjectId = ? AND scoringPointId = ? AND periodKey = ? AND isSuperseded = 0
                 """),
-            arguments: [Self.subjectKind(subject), try rowID(subject), try rowID(point), periodKey]
+            arguments: [Self.subjectKind(subject), try rowID(subject), pointID, periodKey]
         ).map(RecordID.init(rawValue:))
     }
 
@@ -59,12 +60,13 @@ extension CardSession {
 
     /// A subject's live records of one point credited to one semester.
     public func liveRecords(_ subject: Subject, _ point: PointID, semester: SemesterID) throws -> [ScoreRecord] {
-        try Row.fetchAll(
+        guard let pointID = try existingRowID(point) else { return [] }
+        return try Row.fetchAll(
             db.cachedStatement(sql: Self.recordSQL + """
                  WHERE r.subjectKind = ? AND r.subjectId = ? AND r.semesterId = ? AND r.scoringPointId = ?
                  AND r.isSuperseded = 0 ORDER BY r.id
                 """),
-            arguments: [Self.subjectKind(subject), try rowID(subject), semester.rawValue, try rowID(point)]
+            arguments: [Self.subjectKind(subject), try rowID(subject), semester.rawValue, pointID]
         ).map(Self.record)
     }
 
@@ -73,12 +75,13 @@ extension CardSession {
     public func memberRecords(
         of schoolClass: ClassID, _ point: PointID, semester: SemesterID, periodKeys: [String]? = nil
     ) throws -> [ScoreRecord] {
+        guard let pointID = try existingRowID(point) else { return [] }
         var sql = Self.recordSQL + """
              JOIN student st ON st.id = r.subjectId AND r.subjectKind = 0
              JOIN schoolClass sc ON sc.id = st.schoolClassId
              WHERE sc.code = ? AND r.scoringPointId = ? AND r.semesterId = ? AND r.isSuperseded = 0
             """
-        var arguments: StatementArguments = [schoolClass.rawValue, try rowID(point), semester.rawValue]
+        var arguments: StatementArguments = [schoolClass.rawValue, pointID, semester.rawValue]
         if let periodKeys {
             sql += " AND r.periodKey IN (\(periodKeys.map { _ in "?" }.joined(separator: ",")))"
             arguments += StatementArguments(periodKeys)
@@ -100,7 +103,7 @@ extension CardSession {
 
     /// Which (subject code, period key) pairs of a point already have a live record, among the given keys.
     public func recordedPeriods(_ point: PointID, periodKeys: [String], scope: Scope) throws -> Set<String> {
-        guard !periodKeys.isEmpty else { return [] }
+        guard !periodKeys.isEmpty, let pointID = try existingRowID(point) else { return [] }
         let table = scope == .individual ? "student" : "schoolClass"
         let rows = try Row.fetchAll(
             db,
@@ -109,7 +112,7 @@ extension CardSession {
                 WHERE r.scoringPointId = ? AND r.subjectKind = ? AND r.isSuperseded = 0
                 AND r.periodKey IN (\(periodKeys.map { _ in "?" }.joined(separator: ",")))
                 """,
-            arguments: [try rowID(point), scope == .individual ? 0 : 1] + StatementArguments(periodKeys))
+            arguments: [pointID, scope == .individual ? 0 : 1] + StatementArguments(periodKeys))
         return Set(rows.map { "\($0["code"] as String)|\($0["periodKey"] as String)" })
     }
 

@@ -62,13 +62,17 @@ public final class CardSession {
         return id
     }
 
-    /// The row id of a point, creating the row the first time a point is used.
-    func rowID(_ point: PointID) throws -> Int64 {
+    /// The row id of a point, or nil before anything was recorded for it.
+    func existingRowID(_ point: PointID) throws -> Int64? {
         if let id = pointIDs[point] { return id }
-        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM scoringPoint WHERE code = ?", arguments: [point.rawValue]) {
-            pointIDs[point] = id
-            return id
-        }
+        let id = try Int64.fetchOne(db, sql: "SELECT id FROM scoringPoint WHERE code = ?", arguments: [point.rawValue])
+        if let id { pointIDs[point] = id }
+        return id
+    }
+
+    /// The row id of a point, creating the row the first time a point is written.
+    func rowID(_ point: PointID) throws -> Int64 {
+        if let id = try existingRowID(point) { return id }
         try db.execute(sql: "INSERT INTO scoringPoint(code) VALUES (?)", arguments: [point.rawValue])
         pointIDs[point] = db.lastInsertedRowID
         return db.lastInsertedRowID

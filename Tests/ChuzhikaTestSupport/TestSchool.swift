@@ -93,3 +93,17 @@ extension Array where Element == RuleSource {
         map { $0.path.hasSuffix(file) ? RuleSource(path: $0.path, text: transform($0.text)) : $0 }
     }
 }
+
+extension TestSchool {
+    /// The small school in a database file at `path`, for tests that run commands.
+    public static func makeFile(at path: String) throws {
+        let database = try CardDatabase(path: path)
+        let files = try Repository.shippedRules()
+        guard let book = RuleBookLoader.load(files).book else { throw AppError.noRules }
+        try database.write { session in
+            try session.insert(roster)
+            try session.insert(calendar)
+            try session.insertRuleSet(version: book.version, files: files, appliedBy: "test", at: "2025-09-01T00:00:00Z")
+        }
+    }
+}

@@ -1,0 +1,13 @@
+import GRDB
+
+extension CardSession {
+    /// Runs raw SQL: only for tests that prove the schema refuses what the API never does.
+    public func executeForTesting(_ sql: String) throws {
+        try db.execute(sql: sql)
+    }
+
+    /// SQLite's query plan, one detail per line, for tests that check index use.
+    public func explainForTesting(_ sql: String) throws -> String {
+        try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,93 @@
+import ChuzhikaApp
+import ChuzhikaCore
+import ChuzhikaStore
+import ChuzhikaTestSupport
+import Foundation
+import Testing
+
+@Suite struct ImportTests {
+    func sheetDraft(_ row: Int, _ staff: String, _ point: String, _ subject: String, _ value: String, on date: String = "2025-10-15") -> RecordDraft {
+        var draft = TestSchool.draft(staff, point, subject, value, on: date)
+        draft.source = .sheet(file: "成绩.csv", row: row)
+        return draft
+    }
+
+    @Test func aCleanSheetIsWrittenInOneGo() throws {
+        let app = try TestSchool.make()
+        let summary = try app.importRecords([
+            sheetDraft(2, "H1", "academic.gpa", "S11", "85"),
+            sheetDraft(3, "H1", "academic.gpa", "S12", "65"),
+        ])
+        #expect(summary.records == 2)
+        #expect(try app.account(of: "S12").domains.first { $0.domain == .academic }?.semester == Points(3))
+    }
+
+    @Test func oneBadRowLeavesTheDatabaseUnchangedAndEveryProblemIsNamedByRow() throws {
+        let app = try TestSchool.make()
+        do {
+            _ = try app.importRecords([
+                sheetDraft(2, "H1", "academic.gpa", "S11", "85"),
+                sheetDraft(3, "H1", "academic.gpa", "S12", "850"),
+                sheetDraft(4, "H2", "academic.gpa", "S13", "70"),
+                sheetDraft(5, "H1", "academic.gpa", "S11", "86"),
+            ])
+            Issue.record("a bad sheet was accepted")
+        } catch AppError.inputProblems(let problems) {
+            #expect(problems.map(\.location.line) == [3, 4, 5])
+            #expect(problems.allSatisfy { $0.location.file == "成绩.csv" })
+            #expect(problems[2].message.contains("第 2 行重复"))
+        }
+        let totals = try app.database.read { try $0.domainTotals(.student(StudentID(rawValue: "S11"))) }
+        #expect(totals.isEmpty)
+    }
+}
+
+@Suite struct DemoTests {
+    func temporaryPath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("czk-\(UUID().uuidString).sqlite").path
+    }
+
+    @Test func theDemoCollegeHasCardsInEveryDomainAndSomeStudentsAtRisk() throws {
+        let path = temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try CardApp.prepareDemoDatabase(at: path)
+        let app = try CardApp.open(path: path, clock: .fixed(LocalDate("2026-01-20")!))
+        let summary = try app.loadDemo(seeds: Repository.demoSeeds, rules: try Repository.shippedRules())
+        #expect(summary.students == 240)
+        #expect(summary.classes == 6)
+        #expect(summary.majors == 4)
+        #expect(summary.departments == 2)
+        let card = try app.account(of: summary.sampleStudent)
+        for line in card.domains { #expect(line.semester != .zero, "\(line.name) is empty") }
+        let atRisk = try app.account(of: summary.sampleAtRisk)
+        #expect(atRisk.semesterTotal < card.semesterTotal)
+        #expect(atRisk.points.contains { $0.id == "personal.violations" && $0.points < .zero })
+        // Sensitive points never show on the card.
+        #expect(!atRisk.recent.contains { $0.pointID == "personal.counseling" })
+        #expect(!atRisk.points.contains { $0.id == "personal.counseling" })
+    }
+
+    @Test func theDemoIsDeterministic() throws {
+        var first = DemoRecords(roster: TestSchool.roster, calendar: TestSchool.calendar)
+        var second = DemoRecords(roster: TestSchool.roster, calendar: TestSchool.calendar)
+        let semester = TestSchool.calendar.semesters[0]
+        #expect(first.generate(for: semester) == second.generate(for: semester))
+    }
+
+    @Test func theDemoRefusesADatabaseThatHoldsARealCollege() throws {
+        let path = temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let real = try CardDatabase(path: path)
+        try real.write { try $0.insert(TestSchool.roster) }
+        #expect(throws: AppError.notADemoDatabase(path: path)) { try CardApp.prepareDemoDatabase(at: path) }
+        #expect(try real.read { try $0.rosterCounts().students } == 6)
+    }
+
+    @Test func theDemoRefusesAFileThatIsNotADatabase() throws {
+        let path = temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data("学生名单 not sqlite".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: AppError.notADemoDatabase(path: path)) { try CardApp.prepareDemoDatabase(at: path) }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "学生名单 not sqlite")
+    }
+}

@@ -1,0 +1,101 @@
+import ChuzhikaTestSupport
+import Foundation
+import Testing
+
+@testable import ChuzhikaCLI
+
+@Suite struct RulesCommandTests {
+    @Test func checkListsEveryPointWithTimingAndOwner() {
+        let result = CommandRunner.run(["rules", "check", "--rules", Repository.scoringRules])
+        #expect(result.code == 0, "\(result.err)")
+        for text in ["academic.punctuality", "准时率（未迟到）", "每次课前", "任课教师", "第一学期中", "教研室/学工办", "毕业前", "检查通过"] {
+            #expect(result.out.contains(text), "\(text)")
+        }
+        #expect(result.out.split(separator: "\n").filter { $0.contains(" 学业发展 ") || $0.contains("学业发展  ") }.count >= 16)
+    }
+
+    @Test func listAsJSONGivesEveryPoint() throws {
+        let result = CommandRunner.run(["rules", "list", "--json", "--rules", Repository.scoringRules])
+        #expect(result.code == 0)
+        let points = try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [[String: Any]]
+        #expect(points?.count == 63)
+        #expect(points?.first?["timingName"] != nil)
+    }
+
+    @Test func aBrokenFolderFailsWithFileLineAndColumnAndLoadsNothing() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rules-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "version: x\npoints:\n  - id: academic.a\n    name: 甲\n    domain: academic\n    scope: individual\n    timing: 每天\n    owners: [班主任]\n    value: {kind: boolean}\n    scoring: {method: per_event, points: 1}\n"
+            .write(to: folder.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
+        let result = CommandRunner.run(["rules", "check", "--rules", folder.path])
+        #expect(result.code == 1)
+        #expect(result.err.contains("bad.yaml:7:13: 错误: 未知的采分时点 timing“每天”"), "\(result.err)")
+        #expect(result.err.contains("^"))
+        #expect(result.out.isEmpty)
+    }
+}
+
+@Suite struct RecordAndAccountCommandTests {
+    @Test func recordThenAccountShowsThePoints() throws {
+        let db = CommandRunner.temporaryDatabase()
+        defer { try? FileManager.default.removeItem(atPath: db) }
+        try TestSchool.makeFile(at: db)
+        let recorded = CommandRunner.run(["record", "--db", db, "--as", "H1", "academic.gpa", "S11", "92", "--date", "2025-12-20"])
+        #expect(recorded.code == 0, "\(recorded.err)")
+        #expect(recorded.out.contains("已录入：张三（S11） 学期学分绩 = 92"))
+        #expect(recorded.out.contains("+12"))
+        let account = CommandRunner.run(["account", "--db", db, "S11"])
+        #expect(account.code == 0, "\(account.err)")
+        #expect(account.out.contains("学业发展"))
+        #expect(account.out.contains("个人发展"))
+        #expect(account.out.contains("职业发展"))
+        #expect(account.out.contains("老师H1"))
+        let json = CommandRunner.run(["account", "--db", db, "S11", "--json"])
+        let card = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any]
+        #expect(card?["name"] as? String == "张三")
+        #expect((card?["domains"] as? [[String: Any]])?.count == 3)
+    }
+
+    @Test func aRefusalGoesToStderrWithWhatToDoAndExitsOne() throws {
+        let db = CommandRunner.temporaryDatabase()
+        defer { try? FileManager.default.removeItem(atPath: db) }
+        try TestSchool.makeFile(at: db)
+        let refused = CommandRunner.run(["record", "--db", db, "--as", "H2", "academic.gpa", "S11", "92", "--date", "2025-12-20"])
+        #expect(refused.code == 1)
+        #expect(refused.out.isEmpty)
+        #expect(refused.err.contains("错误：老师H2（H2） 不是 张三（S11） 的班主任"))
+        #expect(refused.err.contains("提示："))
+    }
+
+    @Test func aCorrectionNeedsItsReasonAtTheCommandLine() throws {
+        let result = CommandRunner.run(["record", "--as", "H1", "academic.gpa", "S11", "92", "--reason", "复核"])
+        #expect(result.code == 64)
+        #expect(result.err.contains("--reason 只用于 --correct"))
+        let badDate = CommandRunner.run(["record", "--as", "H1", "academic.gpa", "S11", "92", "--date", "12/20"])
+        #expect(badDate.code == 64)
+    }
+
+    @Test func aMissingDatabaseSaysHowToCreateOne() {
+        let result = CommandRunner.run(["account", "--db", "/nonexistent/none.sqlite", "S11"])
+        #expect(result.code == 1)
+        #expect(result.err.contains("czk demo"))
+    }
+}
+
+@Suite struct TableRendererTests {
+    @Test func chineseColumnsLineUp() {
+        var table = TableRenderer(["姓名", "班级", "分数"], alignments: [.left, .left, .right])
+        table.add(["张三", "软件2401班", "12.5"])
+        table.add(["欧阳娜娜", "机电2501班", "-3"])
+        table.add(["Li Lei", "WL2401", "100"])
+        let lines = table.render().split(separator: "\n").map(String.init)
+        let widths = Set(lines.map(DisplayWidth.of))
+        #expect(widths.count == 1, "\(lines)")
+    }
+
+    @Test(arguments: [("张三", 4), ("abc", 3), ("Ａ", 2), ("（）", 4), ("e\u{301}", 1), ("\u{1B}[31m红\u{1B}[0m", 2)])
+    func displayWidthCountsWideCharactersTwice(text: String, width: Int) {
+        #expect(DisplayWidth.of(text) == width)
+    }
+}
