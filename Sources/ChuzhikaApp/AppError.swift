@@ -24,6 +24,8 @@ public enum AppError: Error, Equatable, Sendable {
     case unknownClass(String)
     case inputProblems([Diagnostic])
     case notFound(String)
+    case permissionDenied(staff: String, action: String)
+    case versionUnchanged(String)
 }
 
 extension AppError: LocalizedError {
@@ -54,6 +56,8 @@ extension AppError: LocalizedError {
         case .unknownClass(let c): "找不到班级 \(c)"
         case .inputProblems(let list): "输入有 \(list.count) 处错误，没有写入任何数据"
         case .notFound(let what): "找不到 \(what)"
+        case .permissionDenied(let staff, let action): "\(staff) 没有权限\(action)"
+        case .versionUnchanged(let v): "规则文件改了，但 version 仍是 \(v)"
         }
     }
 
@@ -80,6 +84,8 @@ extension AppError: LocalizedError {
         case .unknownClass: "检查班级代码是否写对"
         case .inputProblems: "按上面列出的位置改正后重新运行"
         case .notFound: nil
+        case .permissionDenied: "请由管理员操作"
+        case .versionUnchanged: "在 card.yaml 里把 version 改成新的版本号（如 2025-2026.2），再运行 czk rules apply"
         }
     }
 }

@@ -5,7 +5,8 @@ import ChuzhikaStore
 extension CardApp {
     /// A student's card for one semester (default: the latest semester with points, else the current one).
     public func account(of code: String, semester: String? = nil, recent limit: Int = 12) throws -> AccountReport {
-        let book = try ruleBook()
+        let books = try ruleBooks()
+        let book = books.latest
         let calendar = try calendar()
         return try database.read { session in
             guard let student = try session.student(StudentID(rawValue: code)) else {
@@ -18,19 +19,23 @@ extension CardApp {
             let totals = try session.domainTotals(subject)
             let chosen = try chooseSemester(semester, totals: totals, calendar: calendar)
             let ordered = calendar.semesters.map(\.id).filter { totals[$0] != nil || $0 == chosen.id }
-            let balance = Balance(book: book, totals: totals)
+            let balance = Balance(books: books, totals: totals)
+            let previous = calendar.semester(before: chosen.id).map(\.id).flatMap { totals[$0] == nil ? nil : $0 }
             let domains = Domain.allCases.map { domain in
                 let raw = totals[chosen.id]?[domain] ?? .zero
-                let capped = balance.capped(raw, domain)
+                let capped = balance.capped(raw, domain, in: chosen.id)
                 return AccountReport.DomainLine(
                     domain: domain, name: domain.chineseName, semester: capped, uncapped: capped == raw ? nil : raw,
+                    valueAdded: previous.map { capped - balance.subtotal($0, domain) },
                     sinceEnrolment: ordered.reduce(.zero) { $0 + balance.subtotal($1, domain) },
                     bySemester: ordered.map { balance.subtotal($0, domain) })
             }
+            // Points in domain order, then as the rule files list them.
+            let order = Dictionary(uniqueKeysWithValues: book.points.enumerated().map { ($1.id, $0 + 1000 * ($1.domain == .academic ? 0 : $1.domain == .personal ? 1 : 2)) })
             // Sensitive points (心理辅导频次) never appear on the card: only counselors see them.
             let pointLines = try session.pointTotals(subject, semester: chosen.id)
                 .filter { book[$0.key]?.isSensitive != true }
-                .sorted { (book[$0.key]?.domain ?? .career, $0.key.rawValue) < (book[$1.key]?.domain ?? .career, $1.key.rawValue) }
+                .sorted { (order[$0.key] ?? Int.max, $0.key.rawValue) < (order[$1.key] ?? Int.max, $1.key.rawValue) }
                 .map { id, points in
                     AccountReport.PointLine(id: id.rawValue, name: book[id]?.name ?? id.rawValue,
                                             domain: book[id]?.domain ?? .academic, points: points)
@@ -47,6 +52,7 @@ extension CardApp {
                 className: schoolClass.name, semester: chosen.id.rawValue, semesterName: chosen.chineseName,
                 semesters: ordered.map(\.rawValue), domains: domains,
                 semesterTotal: balance.total(chosen.id),
+                totalValueAdded: previous.map { balance.total(chosen.id) - balance.total($0) },
                 totalSinceEnrolment: ordered.reduce(.zero) { $0 + balance.total($1) },
                 points: pointLines, recent: entries)
         }
@@ -80,24 +86,25 @@ extension CardApp {
     }
 }
 
-/// Applies the domain caps and weights of the rule book to raw ledger sums.
+/// Applies the domain caps and weights of each semester's rules to raw ledger sums.
 struct Balance {
-    let book: RuleBook
+    let books: RuleBooks
     let totals: [SemesterID: [Domain: Points]]
 
-    func capped(_ raw: Points, _ domain: Domain) -> Points {
-        guard let cap = book.settings(for: domain).semesterCap else { return raw }
+    func capped(_ raw: Points, _ domain: Domain, in semester: SemesterID) -> Points {
+        guard let cap = books.book(for: semester).settings(for: domain).semesterCap else { return raw }
         return min(raw, cap)
     }
 
     /// 科目小计 of a semester, capped.
     func subtotal(_ semester: SemesterID, _ domain: Domain) -> Points {
-        capped(totals[semester]?[domain] ?? .zero, domain)
+        capped(totals[semester]?[domain] ?? .zero, domain, in: semester)
     }
 
     /// 总分汇总 of a semester: Σ weight × capped subtotal.
     func total(_ semester: SemesterID) -> Points {
-        Domain.allCases.reduce(.zero) { sum, domain in
+        let book = books.book(for: semester)
+        return Domain.allCases.reduce(.zero) { sum, domain in
             sum + Points(subtotal(semester, domain).value * book.settings(for: domain).weight)
         }
     }

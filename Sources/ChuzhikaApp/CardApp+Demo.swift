@@ -42,7 +42,7 @@ extension CardApp {
 
     /// Loads the demo college and its rules into this (fresh) database and records a
     /// deterministic semester for every student and class.
-    public func loadDemo(seeds: String, rules: [RuleSource], semesters count: Int = 1) throws -> DemoSummary {
+    public func loadDemo(seeds: String, rules: [RuleSource], semesters count: Int = 2) throws -> DemoSummary {
         let checked = RuleBookLoader.load(rules)
         guard let book = checked.book else { throw AppError.inputProblems(checked.errors) }
         let seed = try SeedLoader.load(folder: seeds)

@@ -15,14 +15,14 @@ extension CardApp {
     ///
     /// - Throws: an ``AppError`` naming what is wrong; nothing is written then.
     public func record(_ draft: RecordDraft) throws -> RecordReceipt {
-        let book = try ruleBook()
+        let books = try ruleBooks()
         let calendar = try calendar()
         return try database.write { session in
-            let context = RecordingContext(session: session, book: book, calendar: calendar, clock: clock)
+            let context = RecordingContext(session: session, books: books, calendar: calendar, clock: clock)
             let valid = try context.validate(draft)
             let (id, superseded) = try write(valid, draft, session: session)
-            let change = try LedgerPoster(session: session, book: book, clock: clock).post(
-                valid.point, for: valid.subject, semester: valid.period.semester,
+            let change = try LedgerPoster(session: session, books: books, calendar: calendar, clock: clock).post(
+                valid.point.id, for: valid.subject, semester: valid.period.semester,
                 reason: superseded == nil ? "录入" : "更正：\(draft.correctionReason ?? "")", by: draft.staff)
             return RecordReceipt(
                 record: id, pointName: valid.point.name, subject: draft.subject, subjectName: valid.subjectName,
@@ -33,10 +33,10 @@ extension CardApp {
     /// Records a whole sheet in one transaction: every row is checked, every problem is
     /// reported with its row, and when there is even one, nothing is written.
     public func importRecords(_ drafts: [RecordDraft]) throws -> ImportSummary {
-        let book = try ruleBook()
+        let books = try ruleBooks()
         let calendar = try calendar()
         return try database.write { session in
-            let context = RecordingContext(session: session, book: book, calendar: calendar, clock: clock)
+            let context = RecordingContext(session: session, books: books, calendar: calendar, clock: clock)
             var problems: [Diagnostic] = []
             var valid: [(ValidRecord, RecordDraft)] = []
             var seen: [String: Int] = [:]
@@ -70,9 +70,9 @@ extension CardApp {
                 }
             }
             guard problems.isEmpty else { throw AppError.inputProblems(problems) }
-            let poster = LedgerPoster(session: session, book: book, clock: clock)
+            let poster = LedgerPoster(session: session, books: books, calendar: calendar, clock: clock)
             for (point, subject, semester) in touched.values {
-                try poster.post(point, for: subject, semester: semester, reason: "批量录入", by: nil)
+                try poster.post(point.id, for: subject, semester: semester, reason: "批量录入", by: nil)
             }
             return ImportSummary(records: valid.count, corrections: corrections,
                                  subjects: Set(valid.map(\.0.subject)).count, ledgerPosts: touched.count)

@@ -23,11 +23,17 @@ public struct CardApp: Sendable {
     /// The rules most recently applied to this database.
     ///
     /// - Throws: ``AppError/noRules`` before any rules were applied.
-    public func ruleBook() throws -> RuleBook {
-        guard let set = try database.read({ try $0.currentRuleSet() }) else { throw AppError.noRules }
-        let result = RuleBookLoader.load(set.files)
-        guard let book = result.book else { throw AppError.inputProblems(result.errors) }
-        return book
+    public func ruleBook() throws -> RuleBook { try ruleBooks().latest }
+
+    /// Every rule set applied to this database; each semester is scored by its own.
+    public func ruleBooks() throws -> RuleBooks {
+        let sets = try database.read { try $0.ruleSets() }
+        guard !sets.isEmpty else { throw AppError.noRules }
+        return RuleBooks(try sets.map { set in
+            let result = RuleBookLoader.load(set.files)
+            guard let book = result.book else { throw AppError.inputProblems(result.errors) }
+            return book
+        })
     }
 
     public func calendar() throws -> SchoolCalendar { try database.read { try $0.calendar() } }

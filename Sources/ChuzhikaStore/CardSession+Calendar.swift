@@ -30,11 +30,20 @@ extension CardSession {
     // MARK: - Rule sets
 
     /// Stores the text of the rule files in force, so that every later command scores with them.
-    public func insertRuleSet(version: String, files: [RuleSource], appliedBy: String, at time: String) throws {
+    public func insertRuleSet(
+        version: String, appliesFrom: SemesterID? = nil, files: [RuleSource], appliedBy: String, at time: String
+    ) throws {
         let json = String(decoding: try JSONEncoder().encode(files), as: UTF8.self)
         try db.execute(
-            sql: "INSERT INTO ruleSet(version, files, appliedAt, appliedBy) VALUES (?, ?, ?, ?)",
-            arguments: [version, json, time, appliedBy])
+            sql: "INSERT INTO ruleSet(version, appliesFrom, files, appliedAt, appliedBy) VALUES (?, ?, ?, ?, ?)",
+            arguments: [version, appliesFrom?.rawValue, json, time, appliedBy])
+    }
+
+    /// Every rule set applied, oldest first.
+    public func ruleSets() throws -> [(version: String, files: [RuleSource])] {
+        try Row.fetchAll(db, sql: "SELECT version, files FROM ruleSet ORDER BY id").map { row in
+            (row["version"], try JSONDecoder().decode([RuleSource].self, from: Data((row["files"] as String).utf8)))
+        }
     }
 
     /// The rule files most recently applied, or nil before any.

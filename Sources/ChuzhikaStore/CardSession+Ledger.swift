@@ -73,3 +73,33 @@ extension CardSession {
         return Dictionary(uniqueKeysWithValues: rows.map { (RecordID(rawValue: $0["recordId"]), Points(hundredths: $0["total"])) })
     }
 }
+
+extension CardSession {
+    /// Every (subject, point, semester) that has live records or ledger entries in these semesters:
+    /// what a change of rules must recompute.
+    public func scoredKeys(in semesters: [SemesterID]) throws -> [(Subject, PointID, SemesterID)] {
+        guard !semesters.isEmpty else { return [] }
+        let marks = semesters.map { _ in "?" }.joined(separator: ",")
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT k.subjectKind, p.code AS pointCode, k.semesterId,
+                  CASE k.subjectKind WHEN 0 THEN (SELECT code FROM student WHERE id = k.subjectId)
+                                     ELSE (SELECT code FROM schoolClass WHERE id = k.subjectId) END AS subjectCode
+                FROM (SELECT subjectKind, subjectId, scoringPointId, semesterId FROM record
+                        WHERE isSuperseded = 0 AND semesterId IN (\(marks))
+                      UNION
+                      SELECT subjectKind, subjectId, scoringPointId, semesterId FROM ledgerEntry
+                        WHERE semesterId IN (\(marks))) k
+                JOIN scoringPoint p ON p.id = k.scoringPointId
+                ORDER BY k.semesterId, k.subjectKind, k.subjectId, p.code
+                """,
+            arguments: StatementArguments(semesters.map(\.rawValue) + semesters.map(\.rawValue)))
+        return rows.map { row in
+            let code: String = row["subjectCode"]
+            let subject: Subject = (row["subjectKind"] as Int) == 0
+                ? .student(StudentID(rawValue: code)) : .schoolClass(ClassID(rawValue: code))
+            return (subject, PointID(rawValue: row["pointCode"]), SemesterID(rawValue: row["semesterId"]))
+        }
+    }
+}

@@ -8,27 +8,47 @@ import ChuzhikaStore
 /// old amount is reversed and the new one credited. Nothing is updated or deleted.
 struct LedgerPoster {
     let session: CardSession
-    let book: RuleBook
+    let books: RuleBooks
+    let calendar: SchoolCalendar
     let clock: Clock
 
-    /// Posts what changed; returns the net change of the subject's balance for this point.
+    /// What one post appended.
+    struct Posted {
+        var change: Points
+        var entries: Int
+    }
+
+    /// Posts a point and the 增值 points computed from it (this semester's and the next one's).
     @discardableResult
     func post(
-        _ point: ScoringPoint, for subject: Subject, semester: SemesterID, reason: String, by staff: StaffID?
+        _ pointID: PointID, for subject: Subject, semester: SemesterID, reason: String, by staff: StaffID?
     ) throws -> Points {
-        let records = try session.liveRecords(subject, point.id, semester: semester)
-        let (credits, problems) = Scorer.credits(for: point, records: records, semester: semester) { other in
-            guard let otherPoint = book[other],
-                let values = try? session.liveRecords(subject, other, semester: semester).map(\.value),
-                !values.isEmpty
-            else { return nil }
-            return Indicator.value(of: values, kind: otherPoint.value.kind)
+        try posting(pointID, for: subject, semester: semester, reason: reason, by: staff).change
+    }
+
+    /// Like ``post(_:for:semester:reason:by:)``, saying how many entries it took.
+    func posting(
+        _ pointID: PointID, for subject: Subject, semester: SemesterID, reason: String, by staff: StaffID?
+    ) throws -> Posted {
+        var posted = try postOne(pointID, for: subject, semester: semester, reason: reason, by: staff)
+        let next = calendar.semesters.drop { $0.id != semester }.dropFirst().first?.id
+        for target in [semester] + (next.map { [$0] } ?? []) {
+            for dependent in books.book(for: target).points where dependent.valueAddedOf == pointID {
+                let more = try postOne(dependent.id, for: subject, semester: target, reason: reason, by: staff)
+                posted.entries += more.entries
+                if target == semester { posted.change = posted.change + more.change }
+            }
         }
-        if let problem = problems.first {
-            throw AppError.scoringFailed(point: point.name, message: problem.error.localizedDescription)
-        }
-        let expected = Dictionary(uniqueKeysWithValues: credits.map { ($0.key, $0) })
-        let balances = try session.balances(subject, point.id, semester: semester)
+        return posted
+    }
+
+    private func postOne(
+        _ pointID: PointID, for subject: Subject, semester: SemesterID, reason: String, by staff: StaffID?
+    ) throws -> Posted {
+        let book = books.book(for: semester)
+        let expected = try credits(pointID, for: subject, semester: semester, book: book)
+        let balances = try session.balances(subject, pointID, semester: semester)
+        let domain = book[pointID]?.domain ?? books.latest[pointID]?.domain ?? .academic
         var entries: [LedgerEntry] = []
         var change = Points.zero
         for key in Set(expected.keys).union(balances.keys).sorted() {
@@ -37,7 +57,7 @@ struct LedgerPoster {
             guard current != target else { continue }
             let record = expected[key]?.record ?? key.recordID
             func entry(_ points: Points, _ kind: LedgerEntry.Kind) -> LedgerEntry {
-                LedgerEntry(subject: subject, point: point.id, domain: point.domain, semester: semester, key: key,
+                LedgerEntry(subject: subject, point: pointID, domain: domain, semester: semester, key: key,
                             points: points, kind: kind, record: record, ruleVersion: book.version, reason: reason,
                             createdBy: staff)
             }
@@ -46,7 +66,50 @@ struct LedgerPoster {
             change = change + target - current
         }
         try session.append(entries, at: clock.now())
-        return change
+        return Posted(change: change, entries: entries.count)
+    }
+
+    /// What each credit key should hold under the semester's rules. A point the rules no longer
+    /// hold earns nothing, so its old credits are reversed.
+    private func credits(
+        _ pointID: PointID, for subject: Subject, semester: SemesterID, book: RuleBook
+    ) throws -> [String: Credit] {
+        guard let point = book[pointID] else { return [:] }
+        let records = try session.liveRecords(subject, pointID, semester: semester)
+        if records.isEmpty, let source = point.valueAddedOf {
+            return try valueAdded(point, of: source, for: subject, semester: semester, book: book)
+        }
+        let (credits, problems) = Scorer.credits(for: point, records: records, semester: semester) { other in
+            try? indicator(other, for: subject, semester: semester, book: book)
+        }
+        if let problem = problems.first {
+            throw AppError.scoringFailed(point: point.name, message: problem.error.localizedDescription)
+        }
+        return Dictionary(uniqueKeysWithValues: credits.map { ($0.key, $0) })
+    }
+
+    /// A 增值 point's credit: its source indicator this semester minus the previous semester's.
+    private func valueAdded(
+        _ point: ScoringPoint, of source: PointID, for subject: Subject, semester: SemesterID, book: RuleBook
+    ) throws -> [String: Credit] {
+        guard let previous = calendar.semester(before: semester),
+            let now = try indicator(source, for: subject, semester: semester, book: book),
+            let before = try indicator(source, for: subject, semester: previous.id, book: books.book(for: previous.id))
+        else { return [:] }
+        let gain = min(max(now - before, point.value.minimum), point.value.maximum)
+        do {
+            let amount = try Scorer.points(for: RecordValue(number: gain), by: point)
+            return ["g:\(semester.rawValue)": Credit(key: "g:\(semester.rawValue)", points: Points(amount), record: nil)]
+        } catch {
+            throw AppError.scoringFailed(point: point.name, message: error.localizedDescription)
+        }
+    }
+
+    /// A subject's indicator of a point in a semester: the mean of its values (sum for counts).
+    private func indicator(_ id: PointID, for subject: Subject, semester: SemesterID, book: RuleBook) throws -> Double? {
+        guard let point = book[id] else { return nil }
+        let values = try session.liveRecords(subject, id, semester: semester).map(\.value)
+        return values.isEmpty ? nil : Indicator.value(of: values, kind: point.value.kind)
     }
 }
 

@@ -17,7 +17,7 @@ struct ValidRecord {
 /// transaction, caching what it looked up so that a sheet of thousands stays fast.
 final class RecordingContext {
     let session: CardSession
-    let book: RuleBook
+    let books: RuleBooks
     let calendar: SchoolCalendar
     let clock: Clock
     private var students: [String: Student?] = [:]
@@ -26,15 +26,17 @@ final class RecordingContext {
     private var staff: [StaffID: Staff?] = [:]
     private var assignments: [StaffID: [Assignment]] = [:]
 
-    init(session: CardSession, book: RuleBook, calendar: SchoolCalendar, clock: Clock) {
+    init(session: CardSession, books: RuleBooks, calendar: SchoolCalendar, clock: Clock) {
         self.session = session
-        self.book = book
+        self.books = books
         self.calendar = calendar
         self.clock = clock
     }
 
     /// Every check of `czk record`, in the order a user fixes them.
     func validate(_ draft: RecordDraft) throws -> ValidRecord {
+        let date = draft.date ?? clock.today()
+        let book = calendar.semester(containing: date).map { books.book(for: $0.id) } ?? books.latest
         let point = try book.point(draft.point)
         guard point.isEnabled else { throw AppError.pointDisabled(point.id, name: point.name) }
         let (subject, subjectName, schoolClass) = try resolveSubject(draft.subject, for: point)
@@ -52,7 +54,6 @@ final class RecordingContext {
         case .success(let v): value = v
         case .failure(let error): throw AppError.invalidValue(point: point.name, error)
         }
-        let date = draft.date ?? clock.today()
         let period: Period
         do {
             period = try calendar.period(for: point.timing, on: date, session: draft.session, cohort: schoolClass.cohort)

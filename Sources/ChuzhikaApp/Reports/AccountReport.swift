@@ -9,6 +9,8 @@ public struct AccountReport: Hashable, Codable, Sendable {
         public let semester: Points
         /// The same before the cap, when the cap cut it.
         public let uncapped: Points?
+        /// 增值: this semester's subtotal minus the previous semester's; nil without a previous semester.
+        public let valueAdded: Points?
         /// 科目小计 since enrolment (each semester capped).
         public let sinceEnrolment: Points
         /// Per semester, oldest first: the trend behind 增值.
@@ -45,6 +47,8 @@ public struct AccountReport: Hashable, Codable, Sendable {
     public let domains: [DomainLine]
     /// 总分汇总 for the semester: the weighted sum of the capped subtotals.
     public let semesterTotal: Points
+    /// 增值 of the 总分汇总 over the previous semester.
+    public let totalValueAdded: Points?
     public let totalSinceEnrolment: Points
     public let points: [PointLine]
     public let recent: [EntryLine]

@@ -11,6 +11,8 @@ public struct DemoRecords {
     let calendar: SchoolCalendar
     private var rng = SplitMix64(seed: 2_025_0901)
     private var drafts: [RecordDraft] = []
+    /// Kept across semesters: most students improve a little, some slip.
+    private var diligence: [StudentID: Double] = [:]
     private let staffByRole: [String: StaffID]
 
     public init(roster: Roster, calendar: SchoolCalendar) {
@@ -35,7 +37,7 @@ public struct DemoRecords {
             let members = roster.students.filter { $0.schoolClass == schoolClass.id }
             for (index, student) in members.enumerated() {
                 let atRisk = index % 12 == 5
-                let diligence = atRisk ? Double.random(in: 0.15...0.45, using: &rng) : Double.random(in: 0.6...1, using: &rng)
+                let diligence = nextDiligence(student.id, atRisk: atRisk)
                 let profile = Profile(student: student, schoolClass: schoolClass, diligence: diligence, atRisk: atRisk)
                 sessions(profile, semester)
                 weeks(profile, semester)
@@ -53,6 +55,17 @@ public struct DemoRecords {
         let diligence: Double
         let atRisk: Bool
         var code: String { student.id.rawValue }
+    }
+
+    private mutating func nextDiligence(_ id: StudentID, atRisk: Bool) -> Double {
+        let next: Double
+        if let last = diligence[id] {
+            next = min(max(last + Double.random(in: -0.08...0.15, using: &rng), 0.1), 1)
+        } else {
+            next = atRisk ? Double.random(in: 0.15...0.45, using: &rng) : Double.random(in: 0.6...1, using: &rng)
+        }
+        diligence[id] = next
+        return next
     }
 
     // MARK: - Owners

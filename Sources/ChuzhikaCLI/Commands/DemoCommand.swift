@@ -18,8 +18,8 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "The rules folder (default: ScoringRules of this repository).")
     var rules: String?
 
-    @Option(help: "How many semesters of records to generate (1 or 2).")
-    var semesters = 1
+    @Option(help: "How many semesters of records to generate (1 or 2); two show 增值.")
+    var semesters = 2
 
     @Flag(help: "Print the summary as JSON.")
     var json = false

@@ -7,7 +7,7 @@ struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "Check and list the scoring rules (ScoringRules/*.yaml).",
-        subcommands: [Check.self, List.self])
+        subcommands: [Check.self, List.self, Apply.self])
 }
 
 extension RulesCommand {

@@ -8,12 +8,15 @@ enum AccountPrinter {
         out.append("学生发展储值卡  \(r.name)（\(r.studentID)）  \(r.className)（\(r.classID)）")
         out.append("\(r.semesterName)")
         out.append("")
-        var domains = TableRenderer(["科目", "本学期小计", "入学以来", "趋势"], alignments: [.left, .right, .right, .left])
+        var domains = TableRenderer(["科目", "本学期小计", "增值", "入学以来", "历学期趋势"],
+                                    alignments: [.left, .right, .right, .right, .left])
         for d in r.domains {
             let capped = d.uncapped.map { "（封顶，原 \($0)）" } ?? ""
-            domains.add([d.name, d.semester.description + capped, d.sinceEnrolment.description, Sparkline.render(d.bySemester)])
+            domains.add([d.name, d.semester.description + capped, d.valueAdded?.signedDescription ?? "—",
+                         d.sinceEnrolment.description, Sparkline.render(d.bySemester)])
         }
-        domains.add(["总分汇总", r.semesterTotal.description, r.totalSinceEnrolment.description, ""])
+        domains.add(["总分汇总", r.semesterTotal.description, r.totalValueAdded?.signedDescription ?? "—",
+                     r.totalSinceEnrolment.description, ""])
         out.append(domains.render())
         out.append("")
         var points = TableRenderer(["领域", "采分点", "本学期得分"], alignments: [.left, .left, .right])

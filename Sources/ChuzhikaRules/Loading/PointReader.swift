@@ -7,7 +7,7 @@ struct PointReader {
     let fileDomain: Domain?
 
     static let keys = [
-        "id", "name", "domain", "scope", "timing", "owners", "value", "scoring", "source", "risk",
+        "id", "name", "domain", "scope", "timing", "owners", "value", "scoring", "source", "value_added_of", "risk",
         "enabled", "sensitive", "note",
     ]
 
@@ -33,6 +33,7 @@ struct PointReader {
         if scope == .individual, let s = f["source"] {
             reader.fail(s, "个体采分点不需要 source")
         }
+        let valueAddedOf = f["value_added_of"].flatMap { reader.string($0, what: "value_added_of") }.map(PointID.init(rawValue:))
         let risks = f["risk"].flatMap { reader.strings($0, what: "risk") }?.map(\.0) ?? []
         let enabled = f["enabled"].flatMap { reader.bool($0, what: "enabled") } ?? true
         let sensitive = f["sensitive"].flatMap { reader.bool($0, what: "sensitive") } ?? false
@@ -42,7 +43,7 @@ struct PointReader {
         return ScoringPoint(
             id: PointID(rawValue: idText), name: name, domain: domain, scope: scope, timing: timing,
             owners: owners, value: value, scoring: scoring, classSource: scope == .class ? source : nil,
-            risks: risks, isEnabled: enabled, isSensitive: sensitive, note: note,
+            valueAddedOf: valueAddedOf, risks: risks, isEnabled: enabled, isSensitive: sensitive, note: note,
             location: reader.location(node))
     }
 

@@ -12,12 +12,13 @@ public enum RuleBookLoader {
         public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     }
 
-    static let topLevelKeys = ["version", "domain", "domains", "points"]
+    static let topLevelKeys = ["version", "applies_from", "domain", "domains", "points"]
 
     public static func load(_ sources: [RuleSource]) -> Result {
         var points: [ScoringPoint] = []
         var diagnostics: [Diagnostic] = []
         var version: (String, SourceLocation)?
+        var appliesFrom: SemesterID?
         var domains: [Domain: DomainSettings] = [:]
         for source in sources {
             let reader = YAMLReader(file: source.path)
@@ -31,6 +32,7 @@ public enum RuleBookLoader {
                 }
             }
             domains.merge(file.domains) { a, _ in a }
+            appliesFrom = appliesFrom ?? file.appliesFrom
             diagnostics += reader.diagnostics
         }
         if version == nil, let first = sources.first {
@@ -41,7 +43,7 @@ public enum RuleBookLoader {
         }
         diagnostics += RuleValidator.validate(points)
         let hasErrors = diagnostics.contains { $0.severity == .error }
-        let book = hasErrors ? nil : RuleBook(version: version?.0 ?? "", points: points, domains: domains)
+        let book = hasErrors ? nil : RuleBook(version: version?.0 ?? "", appliesFrom: appliesFrom, points: points, domains: domains)
         return Result(book: book, diagnostics: diagnostics)
     }
 
@@ -50,6 +52,7 @@ public enum RuleBookLoader {
     struct FileContent {
         var points: [ScoringPoint] = []
         var version: (String, SourceLocation)?
+        var appliesFrom: SemesterID?
         var domains: [Domain: DomainSettings] = [:]
     }
 
@@ -59,6 +62,14 @@ public enum RuleBookLoader {
         guard let fields = reader.fields(root, allowed: topLevelKeys, what: "规则文件顶层") else { return content }
         if let node = fields["version"], let v = reader.string(node, what: "version") {
             content.version = (v, reader.location(node))
+        }
+        if let node = fields["applies_from"], let text = reader.string(node, what: "applies_from") {
+            let parts = text.split(separator: "-")
+            if parts.count == 3, parts.allSatisfy({ Int($0) != nil }) {
+                content.appliesFrom = SemesterID(rawValue: text)
+            } else {
+                reader.fail(node, "applies_from 应当是学期，如 2025-2026-2")
+            }
         }
         var fileDomain: Domain?
         if let node = fields["domain"], let name = reader.string(node, what: "domain") {

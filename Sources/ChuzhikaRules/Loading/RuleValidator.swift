@@ -20,9 +20,18 @@ enum RuleValidator {
         for point in points {
             diagnostics += checkMethod(point, known: seen)
             diagnostics += checkSource(point, known: seen)
+            if let of = point.valueAddedOf {
+                if known(of, in: seen) == nil {
+                    diagnostics.append(Diagnostic(point.location, "采分点 \(point.id.rawValue) 的 value_added_of 引用了不存在的采分点 \(of.rawValue)"))
+                } else if seen[of]?.scope != point.scope || seen[of]?.value.kind == .level || seen[of]?.valueAddedOf != nil {
+                    diagnostics.append(Diagnostic(point.location, "采分点 \(point.id.rawValue) 的增值只能取自同为\(point.scope.chineseName)、数值为数字的采分点"))
+                }
+            }
         }
         return diagnostics
     }
+
+    private static func known(_ id: PointID, in seen: [PointID: ScoringPoint]) -> ScoringPoint? { seen[id] }
 
     private static func checkMethod(_ point: ScoringPoint, known: [PointID: ScoringPoint]) -> [Diagnostic] {
         let kind = point.value.kind

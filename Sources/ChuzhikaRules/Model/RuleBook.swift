@@ -15,12 +15,18 @@ public struct DomainSettings: Hashable, Sendable {
 /// All scoring rules in force: the points, in file order, and the domain settings.
 public struct RuleBook: Sendable {
     public let version: String
+    /// The first semester these rules govern (`applies_from:` in card.yaml); nil for all.
+    public let appliesFrom: SemesterID?
     public let points: [ScoringPoint]
     public let domains: [Domain: DomainSettings]
     private let index: [PointID: Int]
 
-    public init(version: String, points: [ScoringPoint], domains: [Domain: DomainSettings] = [:]) {
+    public init(
+        version: String, appliesFrom: SemesterID? = nil, points: [ScoringPoint],
+        domains: [Domain: DomainSettings] = [:]
+    ) {
         self.version = version
+        self.appliesFrom = appliesFrom
         self.points = points
         self.domains = domains
         var index: [PointID: Int] = [:]
@@ -31,4 +37,24 @@ public struct RuleBook: Sendable {
     public subscript(id: PointID) -> ScoringPoint? { index[id].map { points[$0] } }
 
     public func settings(for domain: Domain) -> DomainSettings { domains[domain] ?? DomainSettings() }
+}
+
+/// Every rule set applied to a database, oldest first: each semester is scored by the latest
+/// one that applies to it, so rules can change between semesters without rewriting old cards.
+public struct RuleBooks: Sendable {
+    public let books: [RuleBook]
+
+    /// - Precondition: at least one book.
+    public init(_ books: [RuleBook]) {
+        precondition(!books.isEmpty, "RuleBooks needs at least one rule set")
+        self.books = books
+    }
+
+    /// The rules applied last.
+    public var latest: RuleBook { books[books.count - 1] }
+
+    /// The rules that govern `semester`: the last applied whose `appliesFrom` is not after it.
+    public func book(for semester: SemesterID) -> RuleBook {
+        books.last { ($0.appliesFrom?.rawValue ?? "") <= semester.rawValue } ?? books[0]
+    }
 }

@@ -12,6 +12,9 @@ public struct ScoringPoint: Hashable, Sendable {
     public let scoring: ScoringMethod
     /// For class points: recorded or derived. Nil for individual points.
     public let classSource: ClassSource?
+    /// For a 增值 point: the point whose semester indicator's change from the previous semester
+    /// is this point's value, when its owner has not recorded one.
+    public let valueAddedOf: PointID?
     /// Warning categories this point feeds (学业, 心理 …), for the risk rules.
     public let risks: [String]
     /// Switched-off points (table-14-only elements) are listed but cannot be recorded.
@@ -24,7 +27,7 @@ public struct ScoringPoint: Hashable, Sendable {
     public init(
         id: PointID, name: String, domain: Domain, scope: Scope, timing: Timing,
         owners: [OwnerRole], value: ValueSpec, scoring: ScoringMethod,
-        classSource: ClassSource? = nil, risks: [String] = [], isEnabled: Bool = true,
+        classSource: ClassSource? = nil, valueAddedOf: PointID? = nil, risks: [String] = [], isEnabled: Bool = true,
         isSensitive: Bool = false, note: String? = nil, location: SourceLocation
     ) {
         self.id = id
@@ -36,6 +39,7 @@ public struct ScoringPoint: Hashable, Sendable {
         self.value = value
         self.scoring = scoring
         self.classSource = classSource
+        self.valueAddedOf = valueAddedOf
         self.risks = risks
         self.isEnabled = isEnabled
         self.isSensitive = isSensitive

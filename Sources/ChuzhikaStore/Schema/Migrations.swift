@@ -75,6 +75,7 @@ enum Migrations {
         try db.create(table: "ruleSet") { t in
             t.autoIncrementedPrimaryKey("id")
             t.column("version", .text).notNull()
+            t.column("appliesFrom", .text)
             t.column("files", .jsonText).notNull()
             t.column("appliedAt", .text).notNull()
             t.column("appliedBy", .text).notNull()

@@ -1,0 +1,83 @@
+import ChuzhikaCore
+import ChuzhikaRules
+import ChuzhikaStore
+
+/// What `czk rules apply` changed.
+public struct RulesApplyReport: Hashable, Codable, Sendable {
+    public struct Mover: Hashable, Codable, Sendable {
+        public let subject: String
+        public let name: String
+        public let semester: String
+        public let change: Points
+    }
+
+    public let version: String
+    public let previousVersion: String
+    public let semesters: [String]
+    /// (subject, point, semester) keys recomputed.
+    public let recomputed: Int
+    public let entriesAppended: Int
+    public let subjectsMoved: Int
+    /// The largest moves first.
+    public let movers: [Mover]
+    public let isUnchanged: Bool
+}
+
+extension CardApp {
+    /// Applies new rule files: stores them and recomputes, in one transaction, the ledger of every
+    /// semester they govern. Records never change; old credits are reversed by new entries.
+    ///
+    /// - Throws: ``AppError/permissionDenied(staff:action:)`` unless `staff` is an admin;
+    ///   ``AppError/inputProblems(_:)`` for broken files; ``AppError/versionUnchanged(_:)`` when the
+    ///   files changed but their version did not.
+    public func applyRules(_ files: [RuleSource], by staff: StaffID, top: Int = 10) throws -> RulesApplyReport {
+        let person = try database.read { try $0.staff(staff) }
+        guard let person else { throw AppError.unknownStaff(staff.rawValue) }
+        guard person.isAdmin else { throw AppError.permissionDenied(staff: "\(person.name)（\(staff.rawValue)）", action: "修改采分规则") }
+        let checked = RuleBookLoader.load(files)
+        guard let book = checked.book else { throw AppError.inputProblems(checked.errors) }
+        let previous = try database.read { try $0.currentRuleSet() }
+        if let previous, previous.version == book.version {
+            guard previous.files != files else {
+                return RulesApplyReport(version: book.version, previousVersion: previous.version, semesters: [], recomputed: 0,
+                                        entriesAppended: 0, subjectsMoved: 0, movers: [], isUnchanged: true)
+            }
+            throw AppError.versionUnchanged(book.version)
+        }
+        let calendar = try calendar()
+        let governed = calendar.semesters.map(\.id).filter { $0.rawValue >= (book.appliesFrom?.rawValue ?? "") }
+        let existing = previous == nil ? [] : try ruleBooks().books
+        let books = RuleBooks(existing + [book])
+        return try database.write { session in
+            try session.insertRuleSet(version: book.version, appliesFrom: book.appliesFrom, files: files,
+                                      appliedBy: staff.rawValue, at: clock.now())
+            let poster = LedgerPoster(session: session, books: books, calendar: calendar, clock: clock)
+            var moved: [String: (Subject, SemesterID, Points)] = [:]
+            var entries = 0
+            let keys = try session.scoredKeys(in: governed)
+            for (subject, point, semester) in keys {
+                let posted = try poster.posting(point, for: subject, semester: semester,
+                                                reason: "规则变更：\(previous?.version ?? "无") → \(book.version)", by: staff)
+                entries += posted.entries
+                guard posted.change != .zero else { continue }
+                let key = "\(subject)|\(semester.rawValue)"
+                moved[key] = (subject, semester, (moved[key]?.2 ?? .zero) + posted.change)
+            }
+            let changed = moved.values.filter { $0.2 != .zero }
+            let movers = try changed.sorted { (-abs($0.2.hundredths), $0.0.code) < (-abs($1.2.hundredths), $1.0.code) }.prefix(top).map { subject, semester, change in
+                RulesApplyReport.Mover(subject: subject.code, name: try name(of: subject, session), semester: semester.rawValue, change: change)
+            }
+            return RulesApplyReport(
+                version: book.version, previousVersion: previous?.version ?? "", semesters: governed.map(\.rawValue),
+                recomputed: keys.count, entriesAppended: entries, subjectsMoved: changed.count, movers: movers,
+                isUnchanged: false)
+        }
+    }
+
+    func name(of subject: Subject, _ session: CardSession) throws -> String {
+        switch subject {
+        case .student(let id): try session.student(id)?.name ?? id.rawValue
+        case .schoolClass(let id): try session.schoolClass(id)?.name ?? id.rawValue
+        }
+    }
+}
