@@ -10,7 +10,9 @@ public struct Czk: ParsableCommand {
             Start with `czk demo` to build a demo college.
             """,
         version: "0.1.0",
-        subcommands: [DemoCommand.self, RecordCommand.self, AccountCommand.self, RulesCommand.self])
+        subcommands: [
+            DemoCommand.self, RecordCommand.self, AccountCommand.self, ClassCommand.self, RulesCommand.self,
+        ])
 
     public init() {}
 }

@@ -30,7 +30,7 @@ public struct Derivation: Hashable, Sendable {
             switch self {
             case .average: "成员平均"
             case .sum: "成员合计"
-            case .ratio: "满足条件的学生比率"
+            case .ratio: "满足条件的比率"
             }
         }
     }

@@ -1,0 +1,56 @@
+import ChuzhikaCore
+import ChuzhikaRules
+import ChuzhikaStore
+
+extension CardApp {
+    /// A class's card for one semester (default: the latest semester that has begun), with its
+    /// rank among the classes of its cohort and its 增值 over the previous semester.
+    public func classCard(_ code: String, semester: String? = nil) throws -> ClassReport {
+        let books = try ruleBooks()
+        let calendar = try calendar()
+        let today = clock.today()
+        return try database.read { session in
+            guard let schoolClass = try session.schoolClass(ClassID(rawValue: code)) else { throw AppError.unknownClass(code) }
+            let chosen = try startedSemester(semester, calendar: calendar, today: today)
+            let scorer = ClassScorer(session: session, calendar: calendar, today: today)
+            let book = books.book(for: chosen.id)
+            let lines = try scorer.lines(for: schoolClass, in: chosen, book: book)
+            var raw: [SemesterID: [Domain: Points]] = [chosen.id: ClassScorer.subtotals(lines)]
+            let previous = calendar.semester(before: chosen.id)
+            if let previous {
+                raw[previous.id] = ClassScorer.subtotals(try scorer.lines(for: schoolClass, in: previous, book: books.book(for: previous.id)))
+            }
+            let balance = Balance(books: books, totals: raw)
+            let domains = Domain.allCases.map { domain in
+                ClassReport.DomainLine(
+                    domain: domain, name: domain.chineseName, semester: balance.subtotal(chosen.id, domain),
+                    valueAdded: previous.map { balance.subtotal(chosen.id, domain) - balance.subtotal($0.id, domain) })
+            }
+            let cohort = try session.classes().filter { $0.cohort.enrollmentYear == schoolClass.cohort.enrollmentYear }
+            let totals = try cohort.map { other -> (ClassID, Points) in
+                if other.id == schoolClass.id { return (other.id, balance.total(chosen.id)) }
+                let subtotals = ClassScorer.subtotals(try scorer.lines(for: other, in: chosen, book: book))
+                return (other.id, Balance(books: books, totals: [chosen.id: subtotals]).total(chosen.id))
+            }
+            let total = balance.total(chosen.id)
+            return ClassReport(
+                classID: schoolClass.id.rawValue, className: schoolClass.name, cohort: schoolClass.cohort.enrollmentYear,
+                students: try session.students(in: schoolClass.id).count, semester: chosen.id.rawValue,
+                semesterName: chosen.chineseName, domains: domains, total: total,
+                totalValueAdded: previous.map { total - balance.total($0.id) },
+                rank: totals.filter { $0.1 > total }.count + 1, classesInCohort: totals.count, points: lines)
+        }
+    }
+
+    /// The semester asked for, else the latest one that has begun, else the first.
+    func startedSemester(_ text: String?, calendar: SchoolCalendar, today: LocalDate) throws -> Semester {
+        if let text {
+            guard let semester = calendar.semester(SemesterID(rawValue: text)) else { throw AppError.unknownSemester(text) }
+            return semester
+        }
+        guard let semester = calendar.semesters.last(where: { $0.start <= today }) ?? calendar.semesters.first else {
+            throw AppError.unknownSemester("（校历为空）")
+        }
+        return semester
+    }
+}

@@ -1,0 +1,41 @@
+import ChuzhikaCore
+
+/// A class card (学生集体（班级）发展): class points per domain, subtotals, total, rank. Plain values.
+public struct ClassReport: Hashable, Codable, Sendable {
+    public struct PointLine: Hashable, Codable, Sendable {
+        public let id: String
+        public let name: String
+        public let domain: Domain
+        public let timing: String
+        /// 录入 or how it derives from members' records.
+        public let source: String
+        /// The value shown: one period's value, or the mean over the semester's periods.
+        public let value: String?
+        /// How many periods of the semester have a value.
+        public let periods: Int
+        public let points: Points?
+        /// Why there is no value.
+        public let reason: String?
+    }
+
+    public struct DomainLine: Hashable, Codable, Sendable {
+        public let domain: Domain
+        public let name: String
+        public let semester: Points
+        public let valueAdded: Points?
+    }
+
+    public let classID: String
+    public let className: String
+    public let cohort: Int
+    public let students: Int
+    public let semester: String
+    public let semesterName: String
+    public let domains: [DomainLine]
+    public let total: Points
+    public let totalValueAdded: Points?
+    /// 1 is best, among the classes of the same cohort.
+    public let rank: Int
+    public let classesInCohort: Int
+    public let points: [PointLine]
+}
