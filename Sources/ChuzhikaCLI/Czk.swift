@@ -11,7 +11,8 @@ public struct Czk: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            DemoCommand.self, RecordCommand.self, AccountCommand.self, ClassCommand.self, RulesCommand.self,
+            DemoCommand.self, RecordCommand.self, AccountCommand.self, ClassCommand.self, DueCommand.self,
+            RulesCommand.self,
         ])
 
     public init() {}

@@ -43,7 +43,7 @@ final class RecordingContext {
         guard let person = try staffMember(draft.staff) else { throw AppError.unknownStaff(draft.staff.rawValue) }
         let grants = AccessPolicy.grants(
             try assignments(of: draft.staff), point: point, schoolClass: schoolClass,
-            department: try department(of: schoolClass.major))
+            department: try department(of: schoolClass.major), courseName: { [self] in try? courseName($0) })
         guard !grants.isEmpty else {
             throw AppError.wrongOwner(staff: "\(person.name)（\(person.id.rawValue)）", point: point.name,
                                       owners: point.owners, subject: "\(subjectName)（\(draft.subject)）")
@@ -119,6 +119,15 @@ final class RecordingContext {
         let found = try session.department(ofMajor: major)
         departments[major] = found
         return found
+    }
+
+    private var courseNames: [CourseID: String] = [:]
+
+    private func courseName(_ id: CourseID) throws -> String? {
+        if let cached = courseNames[id] { return cached }
+        let name = try session.course(id)?.name
+        courseNames[id] = name
+        return name
     }
 
     private func staffMember(_ id: StaffID) throws -> Staff? {

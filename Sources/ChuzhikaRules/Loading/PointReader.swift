@@ -7,7 +7,7 @@ struct PointReader {
     let fileDomain: Domain?
 
     static let keys = [
-        "id", "name", "domain", "scope", "timing", "owners", "value", "scoring", "source", "value_added_of", "risk",
+        "id", "name", "domain", "scope", "timing", "owners", "value", "scoring", "source", "value_added_of", "courses", "risk",
         "enabled", "sensitive", "note",
     ]
 
@@ -34,6 +34,12 @@ struct PointReader {
             reader.fail(s, "个体采分点不需要 source")
         }
         let valueAddedOf = f["value_added_of"].flatMap { reader.string($0, what: "value_added_of") }.map(PointID.init(rawValue:))
+        let courses = f["courses"].flatMap { reader.strings($0, what: "courses") }?.map(\.0) ?? []
+        if !courses.isEmpty, let owners = f["owners"], owners.sequence?.contains(where: { OwnerRole(name: $0.string ?? "") == .courseTeacher }) != true,
+            OwnerRole(name: owners.string ?? "") != .courseTeacher
+        {
+            reader.fail(f["courses"], "courses 只用于任课教师录入的采分点")
+        }
         let risks = f["risk"].flatMap { reader.strings($0, what: "risk") }?.map(\.0) ?? []
         let enabled = f["enabled"].flatMap { reader.bool($0, what: "enabled") } ?? true
         let sensitive = f["sensitive"].flatMap { reader.bool($0, what: "sensitive") } ?? false
@@ -43,7 +49,7 @@ struct PointReader {
         return ScoringPoint(
             id: PointID(rawValue: idText), name: name, domain: domain, scope: scope, timing: timing,
             owners: owners, value: value, scoring: scoring, classSource: scope == .class ? source : nil,
-            valueAddedOf: valueAddedOf, risks: risks, isEnabled: enabled, isSensitive: sensitive, note: note,
+            valueAddedOf: valueAddedOf, courses: courses, risks: risks, isEnabled: enabled, isSensitive: sensitive, note: note,
             location: reader.location(node))
     }
 

@@ -15,6 +15,9 @@ public struct ScoringPoint: Hashable, Sendable {
     /// For a 增值 point: the point whose semester indicator's change from the previous semester
     /// is this point's value, when its owner has not recorded one.
     public let valueAddedOf: PointID?
+    /// For 任课教师 points tied to certain courses (思想政治课程成绩): fragments of those courses'
+    /// names. Only teachers of a matching course own the point. Empty: any course.
+    public let courses: [String]
     /// Warning categories this point feeds (学业, 心理 …), for the risk rules.
     public let risks: [String]
     /// Switched-off points (table-14-only elements) are listed but cannot be recorded.
@@ -27,7 +30,8 @@ public struct ScoringPoint: Hashable, Sendable {
     public init(
         id: PointID, name: String, domain: Domain, scope: Scope, timing: Timing,
         owners: [OwnerRole], value: ValueSpec, scoring: ScoringMethod,
-        classSource: ClassSource? = nil, valueAddedOf: PointID? = nil, risks: [String] = [], isEnabled: Bool = true,
+        classSource: ClassSource? = nil, valueAddedOf: PointID? = nil, courses: [String] = [],
+        risks: [String] = [], isEnabled: Bool = true,
         isSensitive: Bool = false, note: String? = nil, location: SourceLocation
     ) {
         self.id = id
@@ -40,6 +44,7 @@ public struct ScoringPoint: Hashable, Sendable {
         self.scoring = scoring
         self.classSource = classSource
         self.valueAddedOf = valueAddedOf
+        self.courses = courses
         self.risks = risks
         self.isEnabled = isEnabled
         self.isSensitive = isSensitive

@@ -1,0 +1,105 @@
+import ChuzhikaCore
+import ChuzhikaRules
+import ChuzhikaStore
+
+extension CardApp {
+    /// The records a person owes: every point they own, for every subject they hold, whose period
+    /// has opened and is due within `ahead` days or overdue, with no record yet.
+    ///
+    /// An admin (or nobody named) sees everyone's. 每次课前 points follow the timetable and are
+    /// not listed; derived class points are computed, never due.
+    public func due(for staff: StaffID?, on date: LocalDate? = nil, ahead: Int = 7) throws -> DueList {
+        let day = date ?? clock.today()
+        let books = try ruleBooks()
+        let calendar = try calendar()
+        guard let semester = calendar.semester(containing: day) else { throw AppError.period(.outsideCalendar(day)) }
+        let book = books.book(for: semester.id)
+        return try database.read { session in
+            var people = try session.allStaff().filter { !$0.isAdmin }
+            if let staff {
+                guard let person = try session.staff(staff) else { throw AppError.unknownStaff(staff.rawValue) }
+                if !person.isAdmin { people = [person] }
+            }
+            let context = DueContext(session: session, calendar: calendar, semester: semester, day: day, ahead: ahead)
+            var items: [DueList.Item] = []
+            for person in people {
+                items += try context.items(for: person, book: book)
+            }
+            return DueList(date: day, ahead: ahead, items: items.sorted {
+                ($0.staff, -$0.daysOverdue, $0.pointID, $0.periodKey, $0.subject) < ($1.staff, -$1.daysOverdue, $1.pointID, $1.periodKey, $1.subject)
+            })
+        }
+    }
+}
+
+/// Works out one person's due items.
+private struct DueContext {
+    let session: CardSession
+    let calendar: SchoolCalendar
+    let semester: Semester
+    let day: LocalDate
+    let ahead: Int
+
+    func items(for person: Staff, book: RuleBook) throws -> [DueList.Item] {
+        let assignments = try session.assignments(of: person.id)
+        let classes = try session.classes()
+        var seen = Set<String>()
+        var items: [DueList.Item] = []
+        for point in book.points where point.isEnabled && point.timing != .perSession {
+            if case .derived? = point.classSource { continue }
+            for schoolClass in classes {
+                let department = try session.department(ofMajor: schoolClass.major)
+                let grants = AccessPolicy.grants(assignments, point: point, schoolClass: schoolClass, department: department) {
+                    try? session.course($0)?.name
+                }
+                guard !grants.isEmpty else { continue }
+                let periods = duePeriods(point, cohort: schoolClass.cohort)
+                guard !periods.isEmpty else { continue }
+                let subjects: [(String, String)] = point.scope == .individual
+                    ? try session.students(in: schoolClass.id).map { ($0.id.rawValue, $0.name) }
+                    : [(schoolClass.id.rawValue, schoolClass.name)]
+                let recorded = try session.recordedPeriods(point.id, periodKeys: periods.map(\.key), scope: point.scope)
+                for period in periods {
+                    for (code, name) in subjects where !recorded.contains("\(code)|\(period.key)") {
+                        guard seen.insert("\(point.id.rawValue)|\(period.key)|\(code)").inserted else { continue }
+                        items.append(DueList.Item(
+                            staff: person.id.rawValue, staffName: person.name, pointID: point.id.rawValue,
+                            pointName: point.name, periodKey: period.key, period: period.label, dueOn: period.dueOn,
+                            daysOverdue: period.dueOn.days(until: day), subject: code, subjectName: name))
+                    }
+                }
+            }
+        }
+        return items
+    }
+
+    /// The point's periods in this semester that have opened and are due by `day + ahead`.
+    func duePeriods(_ point: ScoringPoint, cohort: Cohort) -> [Period] {
+        let candidates: [Period]
+        switch point.timing {
+        case .perSession:
+            candidates = []
+        case .weekly:
+            candidates = (1...max(semester.teachingWeeks, 1)).map { calendar.weekPeriod($0, of: semester) }
+        case .monthly:
+            var months: [Period] = []
+            var d = semester.teachingStart
+            while d <= semester.teachingEnd {
+                months.append(calendar.monthPeriod(containing: d, fallback: semester))
+                d = d.endOfMonth.adding(days: 1)
+            }
+            candidates = months.filter { $0.semester == semester.id }
+        case .semesterEnd:
+            candidates = [calendar.semesterPeriod(semester)]
+        case .yearStart, .yearEnd:
+            let period = calendar.yearPeriod(semester.academicYear, timing: point.timing, fallback: semester)
+            candidates = period.semester == semester.id ? [period] : []
+        case .firstSemesterMid:
+            candidates = cohort.firstSemester == semester.id ? [calendar.firstSemesterPeriod(semester)] : []
+        case .beforeGraduation:
+            let period = calendar.graduationPeriod(semester.academicYear, fallback: semester)
+            candidates = semester.academicYear == cohort.graduationAcademicYear && period.semester == semester.id ? [period] : []
+        }
+        return candidates.filter { $0.opensOn <= day && $0.start <= day && $0.dueOn.days(until: day) >= -ahead }
+    }
+}
