@@ -89,6 +89,14 @@ import Testing
         }
     }
 
+    @Test("任课教师 of another course may not record 思想政治课程成绩")
+    func courseBoundPointsNeedTheirCourse() throws {
+        let app = try TestSchool.make()
+        try expectRefusal(app, TestSchool.draft("K1", "personal.ideological_course", "S11", "80")) {
+            if case .wrongOwner = $0 { return true } else { return false }
+        }
+    }
+
     @Test("任课教师 teaching two courses in a class must say which")
     func twoCoursesNeedACourse() throws {
         let app = try TestSchool.make()

@@ -99,3 +99,48 @@ import Testing
         #expect(DisplayWidth.of(text) == width)
     }
 }
+
+@Suite struct ClassDueAndApplyCommandTests {
+    func school() throws -> String {
+        let db = CommandRunner.temporaryDatabase()
+        try TestSchool.makeFile(at: db)
+        return db
+    }
+
+    @Test func classCardPrintsEveryClassPointAndItsRank() throws {
+        let db = try school()
+        defer { try? FileManager.default.removeItem(atPath: db) }
+        _ = CommandRunner.run(["record", "--db", db, "--as", "H1", "academic.class_self_study", "C1", "88", "--date", "2026-01-05"])
+        let result = CommandRunner.run(["class", "--db", db, "C1", "--semester", "2025-2026-1"])
+        #expect(result.code == 0, "\(result.err)")
+        #expect(result.out.contains("自学能力"))
+        #expect(result.out.contains("排第 1 名"))
+        #expect(result.out.contains("用人单位评价"))
+        let csv = CommandRunner.run(["class", "--db", db, "C1", "--semester", "2025-2026-1", "--format", "csv"])
+        #expect(csv.out.split(separator: "\n").count == 20)
+    }
+
+    @Test func dueOnAFridayListsTheWeeklyAttendance() throws {
+        let db = try school()
+        defer { try? FileManager.default.removeItem(atPath: db) }
+        let result = CommandRunner.run(["due", "--db", db, "--as", "H1", "--date", "2025-09-19"])
+        #expect(result.code == 0, "\(result.err)")
+        #expect(result.out.contains("全勤率（未旷课）"))
+        #expect(result.out.contains("今天到期"))
+        #expect(result.out.contains("逾期 7 天"))
+        let json = CommandRunner.run(["due", "--db", db, "--as", "H1", "--date", "2025-09-19", "--json"])
+        let list = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any]
+        #expect((list?["items"] as? [Any])?.isEmpty == false)
+    }
+
+    @Test func rulesApplyNeedsAnAdmin() throws {
+        let db = try school()
+        defer { try? FileManager.default.removeItem(atPath: db) }
+        let refused = CommandRunner.run(["rules", "apply", "--db", db, "--as", "H1", "--rules", Repository.scoringRules])
+        #expect(refused.code == 1)
+        #expect(refused.err.contains("没有权限修改采分规则"))
+        let same = CommandRunner.run(["rules", "apply", "--db", db, "--as", "A1", "--rules", Repository.scoringRules])
+        #expect(same.code == 0)
+        #expect(same.out.contains("规则没有变化"))
+    }
+}
