@@ -20,7 +20,7 @@ extension CardApp {
                 guard let person = try session.staff(staff) else { throw AppError.unknownStaff(staff.rawValue) }
                 if !person.isAdmin { people = [person] }
             }
-            let context = DueContext(session: session, calendar: calendar, semester: semester, day: day, ahead: ahead)
+            let context = try DueContext(session: session, calendar: calendar, semester: semester, day: day, ahead: ahead)
             var items: [DueList.Item] = []
             for person in people {
                 items += try context.items(for: person, book: book)
@@ -39,16 +39,26 @@ private struct DueContext {
     let semester: Semester
     let day: LocalDate
     let ahead: Int
+    /// Every class with its department, read once.
+    let classes: [(SchoolClass, DepartmentID?)]
+
+    init(session: CardSession, calendar: SchoolCalendar, semester: Semester, day: LocalDate, ahead: Int) throws {
+        self.session = session
+        self.calendar = calendar
+        self.semester = semester
+        self.day = day
+        self.ahead = ahead
+        self.classes = try session.classes().map { ($0, try session.department(ofMajor: $0.major)) }
+    }
 
     func items(for person: Staff, book: RuleBook) throws -> [DueList.Item] {
         let assignments = try session.assignments(of: person.id)
-        let classes = try session.classes()
+        guard !assignments.isEmpty else { return [] }
         var seen = Set<String>()
         var items: [DueList.Item] = []
         for point in book.points where point.isEnabled && point.timing != .perSession {
             if case .derived? = point.classSource { continue }
-            for schoolClass in classes {
-                let department = try session.department(ofMajor: schoolClass.major)
+            for (schoolClass, department) in classes {
                 let grants = AccessPolicy.grants(assignments, point: point, schoolClass: schoolClass, department: department) {
                     try? session.course($0)?.name
                 }

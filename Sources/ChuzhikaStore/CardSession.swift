@@ -45,20 +45,22 @@ public final class CardSession {
     }
 
     func rowID(_ staff: StaffID) throws -> Int64 {
-        if let id = staffIDs[staff] { return id }
-        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM staff WHERE code = ?", arguments: [staff.rawValue]) else {
-            throw StoreError.unknown(kind: "教职工", code: staff.rawValue)
-        }
-        staffIDs[staff] = id
-        return id
+        try cachedRowID(staff, in: \.staffIDs, table: "staff", code: staff.rawValue, kind: "教职工")
     }
 
     func rowID(_ course: CourseID) throws -> Int64 {
-        if let id = courseIDs[course] { return id }
-        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM course WHERE code = ?", arguments: [course.rawValue]) else {
-            throw StoreError.unknown(kind: "课程", code: course.rawValue)
+        try cachedRowID(course, in: \.courseIDs, table: "course", code: course.rawValue, kind: "课程")
+    }
+
+    private func cachedRowID<Key: Hashable>(
+        _ key: Key, in cache: ReferenceWritableKeyPath<CardSession, [Key: Int64]>, table: String, code: String,
+        kind: String
+    ) throws -> Int64 {
+        if let id = self[keyPath: cache][key] { return id }
+        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM \(table) WHERE code = ?", arguments: [code]) else {
+            throw StoreError.unknown(kind: kind, code: code)
         }
-        courseIDs[course] = id
+        self[keyPath: cache][key] = id
         return id
     }
 
