@@ -124,3 +124,22 @@ import Testing
         #expect(gain?.points == Points(-2))
     }
 }
+
+/// Domain weights and semester caps from card.yaml shape 科目小计 and 总分汇总.
+@Suite struct DomainSettingsTests {
+    @Test func capsHoldSubtotalsAndWeightsShapeTheTotal() throws {
+        let rules = try Repository.shippedRules().replacing("card.yaml") {
+            $0.replacingOccurrences(of: "academic: {weight: 1.0, semester_cap: 100}", with: "academic: {weight: 0.5, semester_cap: 10}")
+                .replacingOccurrences(of: "personal: {weight: 1.0, semester_cap: 100}", with: "personal: {weight: 2.0, semester_cap: 100}")
+        }
+        let app = try TestSchool.make(rules: rules)
+        _ = try app.record(TestSchool.draft("H1", "academic.gpa", "S11", "95"))  // 12, capped to 10
+        _ = try app.record(TestSchool.draft("X1", "personal.quality_assessment", "S11", "85"))  // 7
+        let card = try app.account(of: "S11")
+        let academic = try #require(card.domains.first { $0.domain == .academic })
+        #expect(academic.semester == Points(10))
+        #expect(academic.uncapped == Points(12))
+        // 0.5 × 10 + 2 × 7 = 19
+        #expect(card.semesterTotal == Points(19))
+    }
+}
