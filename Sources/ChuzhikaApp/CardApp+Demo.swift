@@ -40,20 +40,27 @@ extension CardApp {
         }
     }
 
+    /// Loads a school's roster, calendar and rules into this empty database, in one transaction.
+    public func loadSchool(_ seed: SchoolSeed, rules: [RuleSource], kind: String) throws {
+        let checked = RuleBookLoader.load(rules)
+        guard let book = checked.book else { throw AppError.inputProblems(checked.errors) }
+        try database.write { session in
+            guard try session.isEmpty() else { throw AppError.notADemoDatabase(path: "该数据库") }
+            try session.setMeta("kind", kind)
+            try session.setMeta("school", seed.name)
+            try session.insert(seed.roster)
+            try session.insert(seed.calendar)
+            try session.insertRuleSet(version: book.version, files: rules, appliedBy: kind, at: clock.now())
+        }
+    }
+
     /// Loads the demo college and its rules into this (fresh) database and records a
     /// deterministic semester for every student and class.
     public func loadDemo(seeds: String, rules: [RuleSource], semesters count: Int = 2) throws -> DemoSummary {
         let checked = RuleBookLoader.load(rules)
         guard let book = checked.book else { throw AppError.inputProblems(checked.errors) }
         let seed = try SeedLoader.load(folder: seeds)
-        try database.write { session in
-            guard try session.isEmpty() else { throw AppError.notADemoDatabase(path: "该数据库") }
-            try session.setMeta("kind", "demo")
-            try session.setMeta("school", seed.name)
-            try session.insert(seed.roster)
-            try session.insert(seed.calendar)
-            try session.insertRuleSet(version: book.version, files: rules, appliedBy: "demo", at: clock.now())
-        }
+        try loadSchool(seed, rules: rules, kind: "demo")
         var generator = DemoRecords(roster: seed.roster, calendar: seed.calendar)
         var total = 0
         for semester in seed.calendar.semesters.prefix(count) {

@@ -76,12 +76,13 @@ extension CardSession {
         of schoolClass: ClassID, _ point: PointID, semester: SemesterID, periodKeys: [String]? = nil
     ) throws -> [ScoreRecord] {
         guard let pointID = try existingRowID(point) else { return [] }
+        // Member by member through the account index, never through all of the point's records.
         var sql = Self.recordSQL + """
-             JOIN student st ON st.id = r.subjectId AND r.subjectKind = 0
-             JOIN schoolClass sc ON sc.id = st.schoolClassId
-             WHERE sc.code = ? AND r.scoringPointId = ? AND r.semesterId = ? AND r.isSuperseded = 0
+             WHERE r.subjectKind = 0 AND r.subjectId IN
+               (SELECT st.id FROM student st JOIN schoolClass sc ON sc.id = st.schoolClassId WHERE sc.code = ?)
+             AND r.semesterId = ? AND r.scoringPointId = ? AND r.isSuperseded = 0
             """
-        var arguments: StatementArguments = [schoolClass.rawValue, pointID, semester.rawValue]
+        var arguments: StatementArguments = [schoolClass.rawValue, semester.rawValue, pointID]
         if let periodKeys {
             sql += " AND r.periodKey IN (\(periodKeys.map { _ in "?" }.joined(separator: ",")))"
             arguments += StatementArguments(periodKeys)

@@ -107,3 +107,17 @@ import Testing
         }
     }
 }
+
+extension AppendOnlyTests {
+    @Test func classCardReadsGoMemberByMemberThroughTheAccountIndex() throws {
+        let db = try database()
+        let plan = try db.read { session in
+            try session.explainForTesting("""
+                SELECT r.id FROM record r WHERE r.subjectKind = 0 AND r.subjectId IN
+                  (SELECT st.id FROM student st JOIN schoolClass sc ON sc.id = st.schoolClassId WHERE sc.code = 'C1')
+                AND r.semesterId = 'x' AND r.scoringPointId = 1 AND r.isSuperseded = 0
+                """)
+        }
+        #expect(plan.contains("record_account"), "\(plan)")
+    }
+}

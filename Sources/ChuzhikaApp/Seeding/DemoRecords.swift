@@ -14,6 +14,8 @@ public struct DemoRecords {
     /// Kept across semesters: most students improve a little, some slip.
     private var diligence: [StudentID: Double] = [:]
     private let staffByRole: [String: StaffID]
+    /// Each class's first course other than 思政 (C001) and 创新创业 (C002).
+    private let majorCourses: [ClassID: CourseID]
 
     public init(roster: Roster, calendar: SchoolCalendar) {
         self.roster = roster
@@ -28,13 +30,26 @@ public struct DemoRecords {
             }
         }
         staffByRole = map
+        var courses: [ClassID: CourseID] = [:]
+        for a in roster.assignments {
+            if case .course(let course, let c) = a.reach, courses[c] == nil, !["C001", "C002"].contains(course.rawValue) {
+                courses[c] = course
+            }
+        }
+        majorCourses = courses
     }
 
     /// The records of one semester for every student and class.
     public mutating func generate(for semester: Semester) -> [RecordDraft] {
+        generate(for: semester, classes: roster.classes)
+    }
+
+    /// The records of one semester for the given classes only (benchmarks import class by class).
+    public mutating func generate(for semester: Semester, classes: [SchoolClass]) -> [RecordDraft] {
         drafts = []
-        for schoolClass in roster.classes {
-            let members = roster.students.filter { $0.schoolClass == schoolClass.id }
+        let byClass = Dictionary(grouping: roster.students, by: \.schoolClass)
+        for schoolClass in classes {
+            let members = byClass[schoolClass.id] ?? []
             for (index, student) in members.enumerated() {
                 let atRisk = index % 12 == 5
                 let diligence = nextDiligence(student.id, atRisk: atRisk)
@@ -78,12 +93,7 @@ public struct DemoRecords {
         roster.majors.first { $0.id == c.major }?.department.rawValue ?? ""
     }
 
-    private func majorCourse(_ c: SchoolClass) -> CourseID? {
-        roster.assignments.compactMap { a -> CourseID? in
-            if case .course(let course, let cls) = a.reach, cls == c.id, !["C001", "C002"].contains(course.rawValue) { return course }
-            return nil
-        }.first
-    }
+    private func majorCourse(_ c: SchoolClass) -> CourseID? { majorCourses[c.id] }
 
     private mutating func add(_ staff: StaffID, _ point: String, _ subject: String, _ value: String, _ date: LocalDate,
                               session: Int? = nil, course: CourseID? = nil) {

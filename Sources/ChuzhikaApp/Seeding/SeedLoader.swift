@@ -7,6 +7,12 @@ public struct SchoolSeed: Sendable {
     public let name: String
     public let roster: Roster
     public let calendar: SchoolCalendar
+
+    public init(name: String, roster: Roster, calendar: SchoolCalendar) {
+        self.name = name
+        self.roster = roster
+        self.calendar = calendar
+    }
 }
 
 /// Reads a seeds folder (school.yaml, calendar.yaml, classes.csv, staff.csv, assignments.csv,

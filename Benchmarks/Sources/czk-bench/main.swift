@@ -1,0 +1,110 @@
+import ChuzhikaApp
+import ChuzhikaCore
+import ChuzhikaRules
+import Foundation
+
+// Release-mode benchmarks on a generated whole school. Prints a Markdown report for BENCHMARKS.md.
+// Usage: swift run -c release czk-bench [--students 20000] [--semesters 1] [--db /tmp/bench.sqlite]
+
+func option(_ name: String, _ fallback: String) -> String {
+    let args = CommandLine.arguments
+    guard let i = args.firstIndex(of: name), i + 1 < args.count else { return fallback }
+    return args[i + 1]
+}
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+func ms(_ s: Double) -> String { String(format: "%.1f ms", s * 1000) }
+
+func percentile(_ values: [Double], _ p: Double) -> Double {
+    let sorted = values.sorted()
+    return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p))]
+}
+
+let studentCount = Int(option("--students", "20000"))!
+let semesterCount = Int(option("--semesters", "1"))!
+let path = option("--db", NSTemporaryDirectory() + "czk-bench.sqlite")
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+
+let calendar = SchoolCalendar(semesters: [
+    Semester(academicYear: "2025-2026", ordinal: 1, start: LocalDate("2025-09-01")!, end: LocalDate("2026-02-28")!,
+             teachingStart: LocalDate("2025-09-08")!, teachingWeeks: 18),
+    Semester(academicYear: "2025-2026", ordinal: 2, start: LocalDate("2026-03-01")!, end: LocalDate("2026-08-31")!,
+             teachingStart: LocalDate("2026-03-02")!, teachingWeeks: 18),
+])
+let roster = SchoolGenerator.roster(students: studentCount)
+let rules = try RuleDirectory.read(root.appendingPathComponent("ScoringRules").path)
+let app = try CardApp.open(path: path, clock: .fixed(LocalDate("2026-07-10")!))
+var report: [(String, String)] = []
+
+let loadTime = try seconds { try app.loadSchool(SchoolSeed(name: "bench", roster: roster, calendar: calendar), rules: rules, kind: "bench") }
+report.append(("roster: \(roster.students.count) students, \(roster.classes.count) classes, \(roster.staff.count) staff", String(format: "%.2f s", loadTime)))
+
+var generator = DemoRecords(roster: roster, calendar: calendar)
+var recordCount = 0
+var importTime = 0.0
+for semester in calendar.semesters.prefix(semesterCount) {
+    for chunk in stride(from: 0, to: roster.classes.count, by: 10) {
+        let classes = Array(roster.classes[chunk..<min(chunk + 10, roster.classes.count)])
+        let drafts = generator.generate(for: semester, classes: classes)
+        recordCount += drafts.count
+        importTime += try seconds { _ = try app.importRecords(drafts) }
+        FileHandle.standardError.write(Data("\r\(semester.id.rawValue): \(chunk + classes.count)/\(roster.classes.count) classes, \(recordCount) records".utf8))
+    }
+}
+FileHandle.standardError.write(Data("\n".utf8))
+report.append(("import \(recordCount) records (checks + ledger), batches of 10 classes",
+               String(format: "%.1f s, %.0f records/s", importTime, Double(recordCount) / importTime)))
+
+var accountTimes: [Double] = []
+var rng = SplitMix64(seed: 7)
+for _ in 0..<200 {
+    let student = roster.students[Int.random(in: 0..<roster.students.count, using: &rng)]
+    accountTimes.append(try seconds { _ = try app.account(of: student.id.rawValue) })
+}
+report.append(("czk account (200 random students) p50 / p95 / max",
+               "\(ms(percentile(accountTimes, 0.5))) / \(ms(percentile(accountTimes, 0.95))) / \(ms(accountTimes.max()!))"))
+
+let recordTime = try seconds {
+    _ = try app.record(RecordDraft(staff: StaffID(rawValue: "H0"), point: "academic.certificate",
+                                   subject: roster.students[1].id.rawValue, value: "是", date: LocalDate("2026-07-01")))
+}
+report.append(("czk record (one new value, with ledger post)", ms(recordTime)))
+let gpaTime = try seconds {
+    var draft = RecordDraft(staff: StaffID(rawValue: "H0"), point: "academic.full_attendance",
+                            subject: roster.students[0].id.rawValue, value: "80", date: LocalDate("2025-10-17"))
+    draft.isCorrection = true
+    draft.correctionReason = "bench"
+    _ = try app.record(draft)
+}
+report.append(("czk record --correct (weekly rate point: re-scores the semester)", ms(gpaTime)))
+
+let classTime = try seconds { _ = try app.classCard(roster.classes[0].id.rawValue, semester: "2025-2026-1") }
+report.append(("czk class (19 class points + rank among \(roster.classes.count / 2) cohort classes)", String(format: "%.2f s", classTime)))
+
+let dueOne = try seconds { _ = try app.due(for: StaffID(rawValue: "H0"), on: LocalDate("2026-03-20")) }
+report.append(("czk due --as one 班主任", ms(dueOne)))
+var allItems = 0
+let dueAll = try seconds { allItems = try app.due(for: StaffID(rawValue: "A001"), on: LocalDate("2026-03-20")).items.count }
+report.append(("czk due --as admin (everyone, \(allItems) items)", String(format: "%.2f s", dueAll)))
+
+let changed = rules.map { file in
+    file.path.hasSuffix("card.yaml") ? RuleSource(path: file.path, text: file.text.replacingOccurrences(of: "version: 2025-2026.1", with: "version: bench.2"))
+        : file.path.hasSuffix("academic.yaml") ? RuleSource(path: file.path, text: file.text.replacingOccurrences(of: "{min: 80, points: 9}", with: "{min: 80, points: 10}")) : file
+}
+var applied: RulesApplyReport?
+let applyTime = try seconds { applied = try app.applyRules(changed, by: StaffID(rawValue: "A001")) }
+report.append(("czk rules apply (band change; \(applied?.recomputed ?? 0) keys, \(applied?.entriesAppended ?? 0) entries, \(applied?.subjectsMoved ?? 0) moved)",
+               String(format: "%.1f s", applyTime)))
+
+let size = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.intValue ?? 0
+report.append(("database file (WAL checkpointed by SQLite)", String(format: "%.0f MB", Double(size) / 1_048_576)))
+
+print("| measure | result |\n|---|---|")
+for (name, value) in report { print("| \(name) | \(value) |") }
