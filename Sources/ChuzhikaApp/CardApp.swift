@@ -9,6 +9,7 @@ import Foundation
 public struct CardApp: Sendable {
     public let database: CardDatabase
     public let clock: Clock
+    private let cache = RuleBookCache()
 
     public init(database: CardDatabase, clock: Clock = .system) {
         self.database = database
@@ -27,13 +28,17 @@ public struct CardApp: Sendable {
 
     /// Every rule set applied to this database; each semester is scored by its own.
     public func ruleBooks() throws -> RuleBooks {
+        let stamp = try database.read { try $0.ruleSetStamp() }
+        if let cached = cache.books(for: stamp) { return cached }
         let sets = try database.read { try $0.ruleSets() }
         guard !sets.isEmpty else { throw AppError.noRules }
-        return RuleBooks(try sets.map { set in
+        let books = RuleBooks(try sets.map { set in
             let result = RuleBookLoader.load(set.files)
             guard let book = result.book else { throw AppError.inputProblems(result.errors) }
             return book
         })
+        cache.store(books, for: stamp)
+        return books
     }
 
     public func calendar() throws -> SchoolCalendar { try database.read { try $0.calendar() } }
@@ -49,5 +54,24 @@ extension RuleBook {
                 || $0.name.contains(text)
         }.prefix(3).map { "\($0.id.rawValue)（\($0.name)）" }
         throw .unknownPoint(text, suggestions: Array(suggestions))
+    }
+}
+
+/// Parsed rule sets, kept while no new rule set is applied: parsing the YAML took most of the
+/// time of a card read in a long-running process.
+final class RuleBookCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stamp: String?
+    private var books: RuleBooks?
+
+    func books(for stamp: String) -> RuleBooks? {
+        lock.withLock { self.stamp == stamp ? books : nil }
+    }
+
+    func store(_ books: RuleBooks, for stamp: String) {
+        lock.withLock {
+            self.stamp = stamp
+            self.books = books
+        }
     }
 }

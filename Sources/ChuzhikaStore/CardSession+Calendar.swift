@@ -39,6 +39,12 @@ extension CardSession {
             arguments: [version, appliesFrom?.rawValue, json, time, appliedBy])
     }
 
+    /// Changes whenever a rule set is applied: the number of rule sets and the last one's id.
+    public func ruleSetStamp() throws -> String {
+        let row = try Row.fetchOne(db, sql: "SELECT COUNT(*), MAX(id) FROM ruleSet")
+        return "\(row?[0] as Int? ?? 0)/\(row?[1] as Int64? ?? 0)"
+    }
+
     /// Every rule set applied, oldest first.
     public func ruleSets() throws -> [(version: String, files: [RuleSource])] {
         try Row.fetchAll(db, sql: "SELECT version, files FROM ruleSet ORDER BY id").map { row in

@@ -70,24 +70,37 @@ extension CardSession {
         ).map(Self.record)
     }
 
-    /// All live records of the members of a class, of one point, whose period key is in `periodKeys`
-    /// or (when nil) whose semester is `semester`.
-    public func memberRecords(
-        of schoolClass: ClassID, _ point: PointID, semester: SemesterID, periodKeys: [String]? = nil
-    ) throws -> [ScoreRecord] {
+    /// A subject's live values of one point in one semester, with their record ids: what scoring needs.
+    public func liveValues(_ subject: Subject, _ point: PointID, semester: SemesterID) throws -> [(RecordID, RecordValue)] {
         guard let pointID = try existingRowID(point) else { return [] }
-        // Member by member through the account index, never through all of the point's records.
-        var sql = Self.recordSQL + """
-             WHERE r.subjectKind = 0 AND r.subjectId IN
-               (SELECT st.id FROM student st JOIN schoolClass sc ON sc.id = st.schoolClassId WHERE sc.code = ?)
-             AND r.semesterId = ? AND r.scoringPointId = ? AND r.isSuperseded = 0
-            """
-        var arguments: StatementArguments = [schoolClass.rawValue, semester.rawValue, pointID]
-        if let periodKeys {
-            sql += " AND r.periodKey IN (\(periodKeys.map { _ in "?" }.joined(separator: ",")))"
-            arguments += StatementArguments(periodKeys)
+        let statement = try db.cachedStatement(sql: """
+            SELECT id, valueText, valueNumber FROM record
+            WHERE subjectKind = ? AND subjectId = ? AND semesterId = ? AND scoringPointId = ? AND isSuperseded = 0
+            ORDER BY id
+            """)
+        let rows = try Row.fetchCursor(
+            statement, arguments: [Self.subjectKind(subject), try rowID(subject), semester.rawValue, pointID])
+        var result: [(RecordID, RecordValue)] = []
+        while let row = try rows.next() {
+            result.append((RecordID(rawValue: row[0]), Self.value(text: row[1], number: row[2])))
         }
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.record)
+        return result
+    }
+
+    /// The live values of one point recorded for the members of a class in a semester.
+    public func memberValues(of schoolClass: ClassID, _ point: PointID, semester: SemesterID) throws -> [MemberValue] {
+        guard let pointID = try existingRowID(point) else { return [] }
+        // CROSS JOIN fixes the order (class → members → their records through record_account):
+        // left to itself the planner scanned all of the point's records through record_due.
+        let statement = try db.cachedStatement(sql: Self.memberValuesSQL)
+        let rows = try Row.fetchCursor(statement, arguments: [semester.rawValue, pointID, schoolClass.rawValue])
+        var result: [MemberValue] = []
+        while let row = try rows.next() {
+            result.append(MemberValue(
+                student: StudentID(rawValue: row[0]), periodKey: row[1], date: LocalDate(row[2] as String) ?? LocalDate(dayNumber: 0),
+                value: Self.value(text: row[3], number: row[4])))
+        }
+        return result
     }
 
     /// The latest live records of a subject, newest first, with who recorded them.
@@ -127,21 +140,39 @@ extension CardSession {
         LEFT JOIN course co ON co.id = r.courseId
         """
 
+    static let memberValuesSQL = """
+        SELECT st.code, r.periodKey, r.date, r.valueText, r.valueNumber
+        FROM schoolClass sc CROSS JOIN student st ON st.schoolClassId = sc.id
+        CROSS JOIN record r ON r.subjectKind = 0 AND r.subjectId = st.id AND r.semesterId = ? AND r.scoringPointId = ?
+          AND r.isSuperseded = 0
+        WHERE sc.code = ?
+        """
+
+    /// A stored value: text that reads as a number is a number, other text is a level's label.
+    static func value(text: String, number: Double) -> RecordValue {
+        RecordValue(number: number, label: Double(text) == nil ? text : nil)
+    }
+
     static func record(_ row: Row) -> ScoreRecord {
         let code: String = row["subjectCode"]
         let subject: Subject = (row["subjectKind"] as Int) == 0
             ? .student(StudentID(rawValue: code)) : .schoolClass(ClassID(rawValue: code))
-        let text: String = row["valueText"]
-        let number: Double = row["valueNumber"]
-        let isNumber = RecordValue.format(number) == text
         return ScoreRecord(
             id: RecordID(rawValue: row["id"]), subject: subject, point: PointID(rawValue: row["pointCode"]),
             periodKey: row["periodKey"], semester: SemesterID(rawValue: row["semesterId"]),
-            value: RecordValue(number: number, label: isNumber ? nil : text),
+            value: value(text: row["valueText"], number: row["valueNumber"]),
             date: LocalDate(row["date"] as String) ?? LocalDate(dayNumber: 0), session: row["session"],
             course: (row["courseCode"] as String?).map(CourseID.init(rawValue:)),
             recordedBy: StaffID(rawValue: row["staffCode"]), recordedAt: row["recordedAt"],
             source: RecordSource(text: row["source"]), note: row["note"],
             supersedes: (row["supersedesId"] as Int64?).map(RecordID.init(rawValue:)), reason: row["reason"])
     }
+}
+
+/// One member's recorded value, as class cards read them.
+public struct MemberValue: Hashable, Sendable {
+    public let student: StudentID
+    public let periodKey: String
+    public let date: LocalDate
+    public let value: RecordValue
 }

@@ -1,5 +1,5 @@
 import ChuzhikaCore
-import ChuzhikaStore
+@testable import ChuzhikaStore
 import ChuzhikaTestSupport
 import Testing
 
@@ -112,11 +112,8 @@ extension AppendOnlyTests {
     @Test func classCardReadsGoMemberByMemberThroughTheAccountIndex() throws {
         let db = try database()
         let plan = try db.read { session in
-            try session.explainForTesting("""
-                SELECT r.id FROM record r WHERE r.subjectKind = 0 AND r.subjectId IN
-                  (SELECT st.id FROM student st JOIN schoolClass sc ON sc.id = st.schoolClassId WHERE sc.code = 'C1')
-                AND r.semesterId = 'x' AND r.scoringPointId = 1 AND r.isSuperseded = 0
-                """)
+            try session.explainForTesting(
+                CardSession.memberValuesSQL.replacingOccurrences(of: "?", with: "1"))
         }
         #expect(plan.contains("record_account"), "\(plan)")
     }

@@ -75,11 +75,11 @@ struct LedgerPoster {
         _ pointID: PointID, for subject: Subject, semester: SemesterID, book: RuleBook
     ) throws -> [String: Credit] {
         guard let point = book[pointID] else { return [:] }
-        let records = try session.liveRecords(subject, pointID, semester: semester)
+        let records = try session.liveValues(subject, pointID, semester: semester).map { (id: $0.0, value: $0.1) }
         if records.isEmpty, let source = point.valueAddedOf {
             return try valueAdded(point, of: source, for: subject, semester: semester, book: book)
         }
-        let (credits, problems) = Scorer.credits(for: point, records: records, semester: semester) { other in
+        let (credits, problems) = Scorer.credits(for: point, values: records, semester: semester) { other in
             try? indicator(other, for: subject, semester: semester, book: book)
         }
         if let problem = problems.first {
@@ -108,7 +108,7 @@ struct LedgerPoster {
     /// A subject's indicator of a point in a semester: the mean of its values (sum for counts).
     private func indicator(_ id: PointID, for subject: Subject, semester: SemesterID, book: RuleBook) throws -> Double? {
         guard let point = book[id] else { return nil }
-        let values = try session.liveRecords(subject, id, semester: semester).map(\.value)
+        let values = try session.liveValues(subject, id, semester: semester).map(\.1)
         return values.isEmpty ? nil : Indicator.value(of: values, kind: point.value.kind)
     }
 }

@@ -45,11 +45,11 @@ struct ClassScorer {
             uniquingKeysWith: { a, _ in a })
         var values: [RecordValue] = []
         var derivedSource: ScoringPoint?
-        var memberRecords: [ScoreRecord] = []
+        var memberRecords: [MemberValue] = []
         if case .derived(let derivation)? = point.classSource, let source = book[derivation.of] {
             derivedSource = source
             memberRecords = try periods.flatMap(\.semesters).uniqued().flatMap {
-                try session.memberRecords(of: c.id, source.id, semester: $0)
+                try session.memberValues(of: c.id, source.id, semester: $0)
             }
         }
         for period in periods {
@@ -90,14 +90,14 @@ struct ClassScorer {
     /// Members' records of the source point that fall in the class period. When the source is
     /// scored less often (monthly source, weekly class point), the source period holding the
     /// class period's last day is used.
-    private func window(_ records: [ScoreRecord], for period: Period, source: ScoringPoint, cohort: Cohort) -> [ClassAggregator.Member] {
+    private func window(_ records: [MemberValue], for period: Period, source: ScoringPoint, cohort: Cohort) -> [ClassAggregator.Member] {
         let coarser = Self.grain(source.timing) > Self.grain(period.timing)
         let key = coarser ? (try? calendar.period(for: source.timing, on: period.end, session: 1, cohort: cohort))?.key : nil
         let inWindow = records.filter { r in
             if coarser { return r.periodKey == key }
             return period.start <= r.date && r.date <= period.end
         }
-        return Dictionary(grouping: inWindow, by: \.subject).values.map { ClassAggregator.Member(values: $0.map(\.value)) }
+        return Dictionary(grouping: inWindow, by: \.student).values.map { ClassAggregator.Member(values: $0.map(\.value)) }
     }
 
     static func grain(_ timing: Timing) -> Int {

@@ -33,6 +33,15 @@ public enum Scorer {
         for point: ScoringPoint, records: [Record], semester: SemesterID,
         indicators: @escaping Indicators = { _ in nil }
     ) -> (credits: [Credit], problems: [ScoringProblem]) {
+        credits(for: point, values: records.compactMap { r in r.id.map { ($0, r.value) } }, semester: semester,
+                indicators: indicators)
+    }
+
+    /// The same, from (record id, value) pairs.
+    public static func credits(
+        for point: ScoringPoint, values records: [(id: RecordID, value: RecordValue)], semester: SemesterID,
+        indicators: @escaping Indicators = { _ in nil }
+    ) -> (credits: [Credit], problems: [ScoringProblem]) {
         guard !records.isEmpty else { return ([], []) }
         switch point.scoring {
         case .none:
@@ -51,7 +60,7 @@ public enum Scorer {
             var credits: [Credit] = []
             var problems: [ScoringProblem] = []
             for record in records {
-                guard let id = record.id else { continue }
+                let id = record.id
                 do {
                     let amount = try points(for: record.value, by: point, indicators: indicators)
                     credits.append(Credit(key: Credit.recordKey(id), points: Points(amount), record: id))
