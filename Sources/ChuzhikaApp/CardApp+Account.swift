@@ -31,7 +31,9 @@ extension CardApp {
                     bySemester: ordered.map { balance.subtotal($0, domain) })
             }
             // Points in domain order, then as the rule files list them.
-            let order = Dictionary(uniqueKeysWithValues: book.points.enumerated().map { ($1.id, $0 + 1000 * ($1.domain == .academic ? 0 : $1.domain == .personal ? 1 : 2)) })
+            let order = Dictionary(uniqueKeysWithValues: book.points.enumerated().map { index, point in
+                (point.id, (Domain.allCases.firstIndex(of: point.domain) ?? 0) * book.points.count + index)
+            })
             // Sensitive points (心理辅导频次) never appear on the card: only counselors see them.
             let pointLines = try session.pointTotals(subject, semester: chosen.id)
                 .filter { book[$0.key]?.isSensitive != true }

@@ -201,4 +201,34 @@ import Testing
         let result = RuleBookLoader.load([RuleSource(path: "x.yaml", text: "points: []\n")])
         #expect(result.errors.contains { $0.message.contains("version") })
     }
+
+    @Test func appliesFromMustNameASemester() {
+        let marked = MarkedText("version: t1\napplies_from: 1️⃣下学期\n")
+        let result = RuleBookLoader.load([RuleSource(path: "test.yaml", text: marked.text)])
+        expectError(result, at: marked.markers["1️⃣"], containing: "applies_from")
+        let fine = RuleBookLoader.load([RuleSource(path: "card.yaml", text: "version: t1\napplies_from: 2025-2026-2\n")])
+        #expect(fine.book?.appliesFrom?.rawValue == "2025-2026-2")
+    }
+
+    @Test func valueAddedMustComeFromANumericPointOfTheSameScope() {
+        let result = load(MarkedText(point("""
+                timing: 学期末
+                owners: [学工办]
+                value: {kind: score, min: -100, max: 100}
+                value_added_of: academic.nowhere
+                scoring: {method: formula, expr: "value / 2"}
+            """)))
+        expectError(result, at: nil, containing: "value_added_of 引用了不存在的采分点 academic.nowhere")
+    }
+
+    @Test func coursesAreOnlyForCourseTeacherPoints() {
+        let marked = MarkedText(point("""
+                timing: 学期末
+                owners: [班主任]
+                courses: 1️⃣[思想政治]
+                value: {kind: score, min: 0, max: 100}
+                scoring: {method: bands, bands: [{points: 1}]}
+            """))
+        expectError(load(marked), at: marked.markers["1️⃣"], containing: "courses 只用于任课教师")
+    }
 }
