@@ -42,6 +42,14 @@ struct DemoCommand: ParsableCommand {
             }
             let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
             let db = database.db.map { " --db \($0)" } ?? ""
+            // Run through `swift run`, czk is not on the PATH: say the command that works.
+            let czk = CommandLine.arguments[0].contains("/.build/") ? "swift run czk" : "czk"
+            let tryNext = [
+                ("\(czk) account\(db) \(summary.sampleStudent)", "一名学生的储值卡"),
+                ("\(czk) account\(db) \(summary.sampleAtRisk)", "一名需要关注的学生"),
+                ("\(czk) class\(db) WL2401", "班级发展储值卡"),
+                ("\(czk) record\(db) --as T101 academic.gpa \(summary.sampleStudent) 88 --date 2026-01-05 --correct --reason \"成绩复核\"", "更正一条记录"),
+            ]
             Console.out("""
                 已创建演示学校「\(summary.school)」：\(database.path)
                   系部 \(summary.departments) 个，专业 \(summary.majors) 个，班级 \(summary.classes) 个，学生 \(summary.students) 名，教职工 \(summary.staff) 名
@@ -50,10 +58,8 @@ struct DemoCommand: ParsableCommand {
                   采分记录 \(summary.records) 条（用时 \(seconds) 秒）
 
                 接下来可以试试：
-                  czk account\(db) \(summary.sampleStudent)
-                  czk account\(db) \(summary.sampleAtRisk)        # 一名需要关注的学生
-                  czk record\(db) --as T101 academic.gpa \(summary.sampleStudent) 88 --date 2026-01-05 --correct --reason "成绩复核"
                 """)
+            for (command, what) in tryNext { Console.out("  # \(what)\n  \(command)") }
         }
     }
 }
