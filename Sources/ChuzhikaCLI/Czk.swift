@@ -11,7 +11,7 @@ public struct Czk: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            DemoCommand.self, RecordCommand.self, AccountCommand.self, ClassCommand.self, DueCommand.self,
+            DemoCommand.self, RecordCommand.self, ImportCommand.self, AccountCommand.self, ClassCommand.self, DueCommand.self,
             RulesCommand.self,
         ])
 

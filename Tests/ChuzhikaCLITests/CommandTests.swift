@@ -144,3 +144,37 @@ import Testing
         #expect(same.out.contains("规则没有变化"))
     }
 }
+
+@Suite struct ImportCommandTests {
+    func write(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sheet-\(UUID().uuidString).csv").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func aSheetOfMarksIsRecorded() throws {
+        let db = CommandRunner.temporaryDatabase()
+        defer { try? FileManager.default.removeItem(atPath: db) }
+        try TestSchool.makeFile(at: db)
+        let sheet = try write("学号,数值\nS11,85\nS12,72\nS13,95\n")
+        let result = CommandRunner.run(["import", "--db", db, "--as", "H1", "--point", "academic.gpa", "--date", "2026-01-05", sheet])
+        #expect(result.code == 0, "\(result.err)")
+        #expect(result.out.contains("3 条记录"))
+        let card = CommandRunner.run(["account", "--db", db, "S13", "--json"])
+        #expect(card.out.contains("\"semesterTotal\" : 12"))
+    }
+
+    @Test func oneBadRowWritesNothingAndEveryProblemNamesItsLine() throws {
+        let db = CommandRunner.temporaryDatabase()
+        defer { try? FileManager.default.removeItem(atPath: db) }
+        try TestSchool.makeFile(at: db)
+        let sheet = try write("学号,采分点,数值,日期\nS11,academic.gpa,85,2026-01-05\nS21,academic.gpa,70,2026-01-05\nS12,academic.gpa,850,2026-01-05\n")
+        let result = CommandRunner.run(["import", "--db", db, "--as", "H1", sheet])
+        #expect(result.code == 1)
+        #expect(result.err.contains("\(sheet):3:1: 错误: 老师H1（H1） 不是 赵六（S21） 的班主任"), "\(result.err)")
+        #expect(result.err.contains("\(sheet):4:1: 错误: “学期学分绩”的数值不对"))
+        #expect(result.err.contains("没有写入任何数据"))
+        let card = CommandRunner.run(["account", "--db", db, "S11", "--json"])
+        #expect(card.out.contains("\"semesterTotal\" : 0"))
+    }
+}
