@@ -15,8 +15,7 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(name: .customLong("as"), help: "Your staff code (工号); every row is recorded as yours.")
-    var staff: String
+    @OptionGroup var principal: PrincipalOptions
 
     @Option(help: "The scoring point of every row, when the sheet has no 采分点 column.")
     var point: String?
@@ -39,7 +38,7 @@ struct ImportCommand: ParsableCommand {
             guard let data = FileManager.default.contents(atPath: file) else { throw CLIError.notFound(file, what: "文件") }
             guard let text = String(data: data, encoding: .utf8) else { throw CLIError.notUTF8(file) }
             let (drafts, problems) = SheetMapping.drafts(
-                from: text, file: file, staff: StaffID(rawValue: staff), point: point, date: date.flatMap(LocalDate.init))
+                from: text, file: file, staff: principal.id, point: point, date: date.flatMap(LocalDate.init))
             guard problems.isEmpty else { throw AppError.inputProblems(problems) }
             let summary = try database.openApp().importRecords(drafts)
             if json {

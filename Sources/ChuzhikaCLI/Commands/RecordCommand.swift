@@ -15,8 +15,7 @@ struct RecordCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(name: .customLong("as"), help: "Your staff code (工号).")
-    var staff: String
+    @OptionGroup var principal: PrincipalOptions
 
     @Argument(help: "The scoring point id (czk rules list shows them), or its Chinese name.")
     var point: String
@@ -57,7 +56,7 @@ struct RecordCommand: ParsableCommand {
         try runReporting {
             let app = try database.openApp()
             let draft = RecordDraft(
-                staff: StaffID(rawValue: staff), point: point, subject: subject, value: value,
+                staff: principal.id, point: point, subject: subject, value: value,
                 date: date.flatMap(LocalDate.init), session: session, course: course.map(CourseID.init(rawValue:)),
                 note: note, isCorrection: correct, correctionReason: reason)
             let receipt = try app.record(draft)

@@ -15,8 +15,7 @@ extension RulesCommand {
 
         @OptionGroup var database: DatabaseOptions
 
-        @Option(name: .customLong("as"), help: "Your staff code (an admin's).")
-        var staff: String
+        @OptionGroup var principal: PrincipalOptions
 
         @Option(help: "The rules folder (default: ScoringRules of this repository).")
         var rules: String?
@@ -27,7 +26,7 @@ extension RulesCommand {
         func run() throws {
             try runReporting {
                 let files = try RuleDirectory.read(try ProjectFiles.rules(rules))
-                let report = try database.openApp().applyRules(files, by: StaffID(rawValue: staff))
+                let report = try database.openApp().applyRules(files, by: principal.id)
                 if json {
                     Console.out(try JSONRenderer.render(report))
                     return
