@@ -21,6 +21,13 @@ public struct RulesApplyReport: Hashable, Codable, Sendable {
     /// The largest moves first.
     public let movers: [Mover]
     public let isUnchanged: Bool
+    /// A preview: computed in a transaction that was rolled back.
+    public let isDryRun: Bool
+}
+
+/// Carries a dry run's report out of the transaction it rolls back.
+private struct DryRunRollback: Error {
+    let report: RulesApplyReport
 }
 
 extension CardApp {
@@ -30,7 +37,9 @@ extension CardApp {
     /// - Throws: ``AppError/permissionDenied(staff:action:)`` unless `staff` is an admin;
     ///   ``AppError/inputProblems(_:)`` for broken files; ``AppError/versionUnchanged(_:)`` when the
     ///   files changed but their version did not.
-    public func applyRules(_ files: [RuleSource], by staff: StaffID, top: Int = 10) throws -> RulesApplyReport {
+    public func applyRules(
+        _ files: [RuleSource], by staff: StaffID, top: Int = 10, dryRun: Bool = false
+    ) throws -> RulesApplyReport {
         let person = try database.read { try $0.staff(staff) }
         guard let person else { throw AppError.unknownStaff(staff.rawValue) }
         guard person.isAdmin else { throw AppError.permissionDenied(staff: "\(person.name)（\(staff.rawValue)）", action: "修改采分规则") }
@@ -40,7 +49,7 @@ extension CardApp {
         if let previous, previous.version == book.version {
             guard previous.files != files else {
                 return RulesApplyReport(version: book.version, previousVersion: previous.version, semesters: [], recomputed: 0,
-                                        entriesAppended: 0, subjectsMoved: 0, movers: [], isUnchanged: true)
+                                        entriesAppended: 0, subjectsMoved: 0, movers: [], isUnchanged: true, isDryRun: dryRun)
             }
             throw AppError.versionUnchanged(book.version)
         }
@@ -48,30 +57,46 @@ extension CardApp {
         let governed = calendar.semesters.map(\.id).filter { $0.rawValue >= (book.appliesFrom?.rawValue ?? "") }
         let existing = previous == nil ? [] : try ruleBooks().books
         let books = RuleBooks(existing + [book])
-        return try database.write { session in
-            try session.insertRuleSet(version: book.version, appliesFrom: book.appliesFrom, files: files,
-                                      appliedBy: staff.rawValue, at: clock.now())
-            let poster = LedgerPoster(session: session, books: books, calendar: calendar, clock: clock)
-            var moved: [String: (Subject, SemesterID, Points)] = [:]
-            var entries = 0
-            let keys = try session.scoredKeys(in: governed)
-            for (subject, point, semester) in keys {
-                let posted = try poster.posting(point, for: subject, semester: semester,
-                                                reason: "规则变更：\(previous?.version ?? "无") → \(book.version)", by: staff)
-                entries += posted.entries
-                guard posted.change != .zero else { continue }
-                let key = "\(subject)|\(semester.rawValue)"
-                moved[key] = (subject, semester, (moved[key]?.2 ?? .zero) + posted.change)
+        do {
+            return try database.write { session in
+                let report = try recompute(session, book: book, books: books, files: files, previous: previous?.version,
+                                           governed: governed, calendar: calendar, staff: staff, top: top, dryRun: dryRun)
+                if dryRun { throw DryRunRollback(report: report) }
+                return report
             }
-            let changed = moved.values.filter { $0.2 != .zero }
-            let movers = try changed.sorted { (-abs($0.2.hundredths), $0.0.code) < (-abs($1.2.hundredths), $1.0.code) }.prefix(top).map { subject, semester, change in
-                RulesApplyReport.Mover(subject: subject.code, name: try name(of: subject, session), semester: semester.rawValue, change: change)
-            }
-            return RulesApplyReport(
-                version: book.version, previousVersion: previous?.version ?? "", semesters: governed.map(\.rawValue),
-                recomputed: keys.count, entriesAppended: entries, subjectsMoved: changed.count, movers: movers,
-                isUnchanged: false)
+        } catch let rollback as DryRunRollback {
+            return rollback.report
         }
+    }
+
+    private func recompute(
+        _ session: CardSession, book: RuleBook, books: RuleBooks, files: [RuleSource], previous: String?,
+        governed: [SemesterID], calendar: SchoolCalendar, staff: StaffID, top: Int, dryRun: Bool
+    ) throws -> RulesApplyReport {
+        try session.insertRuleSet(version: book.version, appliesFrom: book.appliesFrom, files: files,
+                                  appliedBy: staff.rawValue, at: clock.now())
+        let poster = LedgerPoster(session: session, books: books, calendar: calendar, clock: clock)
+        var moved: [String: (Subject, SemesterID, Points)] = [:]
+        var entries = 0
+        let keys = try session.scoredKeys(in: governed)
+        for (subject, point, semester) in keys {
+            let posted = try poster.posting(point, for: subject, semester: semester,
+                                            reason: "规则变更：\(previous ?? "无") → \(book.version)", by: staff)
+            entries += posted.entries
+            guard posted.change != .zero else { continue }
+            let key = "\(subject)|\(semester.rawValue)"
+            moved[key] = (subject, semester, (moved[key]?.2 ?? .zero) + posted.change)
+        }
+        let changed = moved.values.filter { $0.2 != .zero }
+        let largestFirst = changed.sorted { (-abs($0.2.hundredths), $0.0.code) < (-abs($1.2.hundredths), $1.0.code) }
+        let movers = try largestFirst.prefix(top).map { subject, semester, change in
+            RulesApplyReport.Mover(subject: subject.code, name: try name(of: subject, session), semester: semester.rawValue,
+                                   change: change)
+        }
+        return RulesApplyReport(
+            version: book.version, previousVersion: previous ?? "", semesters: governed.map(\.rawValue),
+            recomputed: keys.count, entriesAppended: entries, subjectsMoved: changed.count, movers: movers,
+            isUnchanged: false, isDryRun: dryRun)
     }
 
     func name(of subject: Subject, _ session: CardSession) throws -> String {

@@ -42,6 +42,19 @@ import Testing
         #expect(try app.ruleBook().version == "t2")
     }
 
+    @Test func aDryRunReportsTheSameMovesAndChangesNothing() throws {
+        let app = try TestSchool.make()
+        _ = try app.record(TestSchool.draft("H1", "academic.gpa", "S11", "85"))
+        let preview = try app.applyRules(try changedRules(), by: admin, dryRun: true)
+        #expect(preview.isDryRun)
+        #expect(preview.movers.map(\.change) == [Points(1)])
+        #expect(try app.ruleBook().version == "2025-2026.1")
+        #expect(try academic(app, "S11") == Points(9))
+        let real = try app.applyRules(try changedRules(), by: admin)
+        #expect(real.movers == preview.movers)
+        #expect(real.entriesAppended == preview.entriesAppended)
+    }
+
     @Test func appliesFromLeavesEarlierSemestersAsTheyWere() throws {
         let app = try TestSchool.make(today: "2026-03-10")
         _ = try app.record(TestSchool.draft("H1", "academic.gpa", "S11", "85", on: "2026-01-05"))

@@ -20,13 +20,16 @@ extension RulesCommand {
         @Option(help: "The rules folder (default: ScoringRules of this repository).")
         var rules: String?
 
+        @Flag(help: "Show what would change, and change nothing.")
+        var dryRun = false
+
         @Flag(help: "Print the report as JSON.")
         var json = false
 
         func run() throws {
             try runReporting {
                 let files = try RuleDirectory.read(try ProjectFiles.rules(rules))
-                let report = try database.openApp().applyRules(files, by: principal.id)
+                let report = try database.openApp().applyRules(files, by: principal.id, dryRun: dryRun)
                 if json {
                     Console.out(try JSONRenderer.render(report))
                     return
@@ -35,8 +38,9 @@ extension RulesCommand {
                     Console.out("规则没有变化（版本 \(report.version)），无需重算。")
                     return
                 }
+                let verb = report.isDryRun ? "预演（未写入）：若应用" : "已应用"
                 Console.out("""
-                    已应用规则 \(report.previousVersion) → \(report.version)，重算学期：\(report.semesters.joined(separator: "、"))
+                    \(verb)规则 \(report.previousVersion) → \(report.version)，重算学期：\(report.semesters.joined(separator: "、"))
                     重算 \(report.recomputed) 项，追加记账 \(report.entriesAppended) 条，总分变化的学生/班级 \(report.subjectsMoved) 个
                     """)
                 guard !report.movers.isEmpty else { return }
