@@ -26,6 +26,7 @@ public enum AppError: Error, Equatable, Sendable {
     case notFound(String)
     case permissionDenied(staff: String, action: String)
     case versionUnchanged(String)
+    case classNotStudent(String)
 }
 
 extension AppError: LocalizedError {
@@ -58,6 +59,7 @@ extension AppError: LocalizedError {
         case .notFound(let what): "找不到 \(what)"
         case .permissionDenied(let staff, let action): "\(staff) 没有权限\(action)"
         case .versionUnchanged(let v): "规则文件改了，但 version 仍是 \(v)"
+        case .classNotStudent(let c): "\(c) 是班级代码，不是学号"
         }
     }
 
@@ -86,6 +88,7 @@ extension AppError: LocalizedError {
         case .notFound: nil
         case .permissionDenied: "请由管理员操作"
         case .versionUnchanged: "在 card.yaml 里把 version 改成新的版本号（如 2025-2026.2），再运行 czk rules apply"
+        case .classNotStudent(let c): "查看班级储值卡请用 czk class \(c)"
         }
     }
 }

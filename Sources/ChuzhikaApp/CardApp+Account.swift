@@ -10,6 +10,7 @@ extension CardApp {
         let calendar = try calendar()
         return try database.read { session in
             guard let student = try session.student(StudentID(rawValue: code)) else {
+                if try session.schoolClass(ClassID(rawValue: code)) != nil { throw AppError.classNotStudent(code) }
                 throw AppError.unknownSubject(code)
             }
             guard let schoolClass = try session.schoolClass(student.schoolClass) else {

@@ -33,6 +33,10 @@ import Testing
         #expect(result.err.contains("bad.yaml:7:13: 错误: 未知的采分时点 timing“每天”"), "\(result.err)")
         #expect(result.err.contains("^"))
         #expect(result.out.isEmpty)
+        let json = CommandRunner.run(["rules", "check", "--json", "--rules", folder.path])
+        #expect(json.code == 1)
+        let diagnostics = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [[String: Any]]
+        #expect((diagnostics?.first?["location"] as? [String: Any])?["line"] as? Int == 7)
     }
 }
 
@@ -74,6 +78,15 @@ import Testing
         #expect(result.err.contains("--reason 只用于 --correct"))
         let badDate = CommandRunner.run(["record", "--as", "H1", "academic.gpa", "S11", "92", "--date", "12/20"])
         #expect(badDate.code == 64)
+    }
+
+    @Test func aClassCodeGivenToAccountPointsToTheClassCard() throws {
+        let db = CommandRunner.temporaryDatabase()
+        defer { try? FileManager.default.removeItem(atPath: db) }
+        try TestSchool.makeFile(at: db)
+        let result = CommandRunner.run(["account", "--db", db, "C1"])
+        #expect(result.code == 1)
+        #expect(result.err.contains("czk class C1"))
     }
 
     @Test func aMissingDatabaseSaysHowToCreateOne() {

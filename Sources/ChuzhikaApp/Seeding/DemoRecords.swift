@@ -134,7 +134,7 @@ public struct DemoRecords {
 
     private mutating func months(_ p: Profile, _ s: Semester) {
         let head = staff(.headTeacher, p.schoolClass.id.rawValue)
-        var month = LocalDate(year: s.teachingStart.year, month: s.teachingStart.month, day: 1)!
+        var month = LocalDate(year: s.teachingStart.year, month: s.teachingStart.month, day: 1)!  // day 1 of an existing month
         while month.endOfMonth <= s.teachingEnd {
             let end = month.endOfMonth
             add(head, "academic.perfect_attendance", p.code, "\(rng.around(82 + 18 * p.diligence, 4, in: 50...100))", end)

@@ -24,6 +24,11 @@ extension RulesCommand {
             try runReporting {
                 let folder = try ProjectFiles.rules(rules)
                 let result = try CardApp.checkRules(folder: folder)
+                if output.chosen == .json, result.book == nil {
+                    // Machines read the problems as JSON on stdout; people read them on stderr.
+                    Console.out(try JSONRenderer.render(result.diagnostics))
+                    throw ExitCode.failure
+                }
                 DiagnosticPrinter.print(result.diagnostics)
                 guard let book = result.book else {
                     Console.err("错误：规则文件有 \(result.errors.count) 处错误，没有载入任何规则")

@@ -65,7 +65,7 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
 
     /// The last day of this date's month.
     public var endOfMonth: LocalDate {
-        LocalDate(year: year, month: month, day: LocalDate.daysIn(month: month, year: year))!
+        LocalDate(year: year, month: month, day: LocalDate.daysIn(month: month, year: year))!  // the last day exists
     }
 
     public var description: String {

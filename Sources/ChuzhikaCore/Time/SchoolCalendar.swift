@@ -82,7 +82,7 @@ public struct SchoolCalendar: Hashable, Codable, Sendable {
     }
 
     public func monthPeriod(containing date: LocalDate, fallback: Semester) -> Period {
-        let first = LocalDate(year: date.year, month: date.month, day: 1)!
+        let first = LocalDate(year: date.year, month: date.month, day: 1)!  // day 1 of an existing month
         let last = date.endOfMonth
         let owner = semester(containing: last) ?? fallback
         let key = String(first.description.prefix(7))

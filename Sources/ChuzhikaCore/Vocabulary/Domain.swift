@@ -29,6 +29,14 @@ public enum Domain: String, CaseIterable, Codable, Sendable, Comparable {
     }
 
     public static func < (lhs: Domain, rhs: Domain) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        lhs.order < rhs.order
+    }
+
+    private var order: Int {
+        switch self {
+        case .academic: 0
+        case .personal: 1
+        case .career: 2
+        }
     }
 }

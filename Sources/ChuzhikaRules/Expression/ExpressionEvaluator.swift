@@ -127,8 +127,8 @@ public struct ExpressionEvaluator {
         var values: [Double] = []
         for arg in args { values.append(try number(arg, f.rawValue)) }
         switch f {
-        case .min: return .number(values.min()!)
-        case .max: return .number(values.max()!)
+        case .min: return .number(values.min()!)  // arity 2…16, checked at parse
+        case .max: return .number(values.max()!)  // arity 2…16, checked at parse
         case .clamp: return .number(Swift.min(Swift.max(values[0], values[1]), values[2]))
         case .abs: return .number(Swift.abs(values[0]))
         case .floor: return .number(values[0].rounded(.down))

@@ -59,8 +59,11 @@ public struct ExpressionParser {
 
     private mutating func parseComparison() throws(ExpressionSyntaxError) -> Expression {
         let left = try parseAdditive()
-        for op in ["<=", ">=", "==", "!=", "<", ">"] where accept(op) {
-            return .binary(Expression.BinaryOperator(rawValue: op)!, left, try parseAdditive())
+        let comparisons: [(String, Expression.BinaryOperator)] = [
+            ("<=", .lessOrEqual), (">=", .greaterOrEqual), ("==", .equal), ("!=", .notEqual), ("<", .less), (">", .greater),
+        ]
+        for (symbol, op) in comparisons where accept(symbol) {
+            return .binary(op, left, try parseAdditive())
         }
         return left
     }
