@@ -7,7 +7,7 @@ import Foundation
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Create a demo college (2 departments, 6 classes, 240 students) with a semester of records.",
+        abstract: "Create a demo college (2 系部, 6 班级, 240 students) with two semesters of records.",
         discussion: "Refuses to touch a database that holds a real college; an earlier demo is rebuilt.")
 
     @OptionGroup var database: DatabaseOptions

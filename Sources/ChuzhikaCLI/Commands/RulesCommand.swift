@@ -6,7 +6,7 @@ import ChuzhikaRules
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
-        abstract: "Check and list the scoring rules (ScoringRules/*.yaml).",
+        abstract: "Check, list and apply the scoring rules (ScoringRules/*.yaml).",
         subcommands: [Check.self, List.self, Apply.self])
 }
 
