@@ -57,13 +57,13 @@ extension CardApp {
                 }
             }
             var corrections = 0
-            var touched: [String: (ScoringPoint, Subject, SemesterID)] = [:]
+            var touched: [String: (ScoringPoint, Subject, SemesterID, StaffID)] = [:]
             for (record, draft) in valid where problems.count < 200 {
                 do {
                     let (_, superseded) = try write(record, draft, session: session)
                     if superseded != nil { corrections += 1 }
                     touched["\(record.subject)|\(record.point.id.rawValue)|\(record.period.semester.rawValue)"] =
-                        (record.point, record.subject, record.period.semester)
+                        (record.point, record.subject, record.period.semester, draft.staff)
                 } catch {
                     problems.append(Diagnostic(Self.location(of: draft, index: 0), error.localizedDescription,
                                                hint: (error as? AppError)?.recoverySuggestion))
@@ -71,8 +71,9 @@ extension CardApp {
             }
             guard problems.isEmpty else { throw AppError.inputProblems(problems) }
             let poster = LedgerPoster(session: session, books: books, calendar: calendar, clock: clock)
-            for (point, subject, semester) in touched.values {
-                try poster.post(point.id, for: subject, semester: semester, reason: "批量录入", by: nil)
+            // Each credit is attributed to the person whose record last touched it.
+            for (point, subject, semester, staff) in touched.values {
+                try poster.post(point.id, for: subject, semester: semester, reason: "批量录入", by: staff)
             }
             return ImportSummary(records: valid.count, corrections: corrections,
                                  subjects: Set(valid.map(\.0.subject)).count, ledgerPosts: touched.count)

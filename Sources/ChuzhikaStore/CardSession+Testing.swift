@@ -11,3 +11,10 @@ extension CardSession {
         try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }.joined(separator: "\n")
     }
 }
+
+extension CardSession {
+    /// A single integer from SQL, for tests that check invariants the API does not expose.
+    public func countForTesting(_ sql: String) throws -> Int {
+        try Int.fetchOne(db, sql: sql) ?? 0
+    }
+}

@@ -19,6 +19,11 @@ import Testing
             sheetDraft(3, "H1", "academic.gpa", "S12", "65"),
         ])
         #expect(summary.records == 2)
+        // Every ledger entry names the person behind it.
+        let unattributed = try app.database.read { try $0.countForTesting("SELECT COUNT(*) FROM ledgerEntry WHERE createdBy IS NULL") }
+        let entries = try app.database.read { try $0.countForTesting("SELECT COUNT(*) FROM ledgerEntry") }
+        #expect(entries == 2)
+        #expect(unattributed == 0)
         #expect(try app.account(of: "S12").domains.first { $0.domain == .academic }?.semester == Points(3))
     }
 
