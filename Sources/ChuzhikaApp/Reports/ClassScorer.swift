@@ -27,7 +27,7 @@ struct ClassScorer {
         let sourceText: String
         if case .derived(let d)? = point.classSource {
             let name = book[d.of]?.name ?? d.of.rawValue
-            sourceText = "成员“\(name)”的\(d.aggregate.chineseName)" + (d.conditionSource.map { "（\($0)）" } ?? "")
+            sourceText = "“\(name)”的\(d.aggregate.chineseName)" + (d.conditionSource.map { "（\($0)）" } ?? "")
         } else {
             sourceText = "由\(point.owners.map(\.chineseName).joined(separator: "或"))录入"
         }
