@@ -12,10 +12,10 @@ enum AccountPrinter {
                                     alignments: [.left, .right, .right, .right, .left])
         for d in r.domains {
             let capped = d.uncapped.map { "（封顶，原 \($0)）" } ?? ""
-            domains.add([d.name, d.semester.description + capped, d.valueAdded?.signedDescription ?? "—",
+            domains.add([d.name, d.semester.description + capped, d.valueAdded?.signedDescription ?? "-",
                          d.sinceEnrolment.description, Sparkline.render(d.bySemester)])
         }
-        domains.add(["总分汇总", r.semesterTotal.description, r.totalValueAdded?.signedDescription ?? "—",
+        domains.add(["总分汇总", r.semesterTotal.description, r.totalValueAdded?.signedDescription ?? "-",
                      r.totalSinceEnrolment.description, ""])
         out.append(domains.render())
         out.append("")

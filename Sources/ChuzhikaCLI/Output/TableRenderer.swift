@@ -1,4 +1,7 @@
 /// A plain text table whose columns line up with Chinese text.
+///
+/// Cells should avoid East Asian "ambiguous width" characters (─, —, …) except in the last
+/// column: terminals disagree on their width.
 struct TableRenderer {
     enum Alignment { case left, right }
 
@@ -25,7 +28,9 @@ struct TableRenderer {
                 return cell.padded(to: widths[column], right: alignments[column] == .right)
             }.joined(separator: "  ")
         }
-        let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")
+        // ASCII rules and dashes: box-drawing and em dashes are "ambiguous width" and turn double-wide
+        // in many Chinese terminals, which would break the columns.
+        let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
         return ([line(headers), rule] + rows.map(line)).joined(separator: "\n")
     }
 }
