@@ -85,31 +85,8 @@ private struct DueContext {
 
     /// The point's periods in this semester that have opened and are due by `day + ahead`.
     func duePeriods(_ point: ScoringPoint, cohort: Cohort) -> [Period] {
-        let candidates: [Period]
-        switch point.timing {
-        case .perSession:
-            candidates = []
-        case .weekly:
-            candidates = (1...max(semester.teachingWeeks, 1)).map { calendar.weekPeriod($0, of: semester) }
-        case .monthly:
-            var months: [Period] = []
-            var d = semester.teachingStart
-            while d <= semester.teachingEnd {
-                months.append(calendar.monthPeriod(containing: d, fallback: semester))
-                d = d.endOfMonth.adding(days: 1)
-            }
-            candidates = months.filter { $0.semester == semester.id }
-        case .semesterEnd:
-            candidates = [calendar.semesterPeriod(semester)]
-        case .yearStart, .yearEnd:
-            let period = calendar.yearPeriod(semester.academicYear, timing: point.timing, fallback: semester)
-            candidates = period.semester == semester.id ? [period] : []
-        case .firstSemesterMid:
-            candidates = cohort.firstSemester == semester.id ? [calendar.firstSemesterPeriod(semester)] : []
-        case .beforeGraduation:
-            let period = calendar.graduationPeriod(semester.academicYear, fallback: semester)
-            candidates = semester.academicYear == cohort.graduationAcademicYear && period.semester == semester.id ? [period] : []
+        calendar.periods(of: point.timing, in: semester, cohort: cohort).filter {
+            $0.opensOn <= day && $0.start <= day && $0.dueOn.days(until: day) >= -ahead
         }
-        return candidates.filter { $0.opensOn <= day && $0.start <= day && $0.dueOn.days(until: day) >= -ahead }
     }
 }

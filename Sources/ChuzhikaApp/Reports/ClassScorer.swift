@@ -119,31 +119,13 @@ struct ClassScorer {
         let semesters: [SemesterID]
     }
 
-    /// The class point's periods that fall in this semester (and have begun by today).
+    /// The class point's periods that fall in this semester and have begun by today; a year's or
+    /// the graduation year's period is fed by every semester of that year.
     func periods(of point: ScoringPoint, for c: SchoolClass, in s: Semester) -> [ClassPeriod] {
-        let year = calendar.semesters(ofYear: s.academicYear)
-        let isFirst = year.first?.id == s.id
-        let isLast = year.last?.id == s.id
-        switch point.timing {
-        case .weekly:
-            return (1...max(s.teachingWeeks, 1)).map { calendar.weekPeriod($0, of: s) }
-                .filter { $0.start <= today }.map { ClassPeriod(period: $0, semesters: [s.id]) }
-        case .monthly:
-            var result: [ClassPeriod] = []
-            var day = s.teachingStart
-            while day <= s.teachingEnd && day <= today {
-                result.append(ClassPeriod(period: calendar.monthPeriod(containing: day, fallback: s), semesters: [s.id]))
-                day = day.endOfMonth.adding(days: 1)
-            }
-            return result
-        case .semesterEnd, .perSession, .firstSemesterMid:
-            return [ClassPeriod(period: calendar.semesterPeriod(s), semesters: [s.id])]
-        case .yearStart where isFirst, .yearEnd where isLast:
-            return [ClassPeriod(period: calendar.yearPeriod(s.academicYear, timing: point.timing, fallback: s), semesters: year.map(\.id))]
-        case .beforeGraduation where isLast && s.academicYear == c.cohort.graduationAcademicYear:
-            return [ClassPeriod(period: calendar.graduationPeriod(s.academicYear, fallback: s), semesters: year.map(\.id))]
-        default:
-            return []
+        let year = calendar.semesters(ofYear: s.academicYear).map(\.id)
+        return calendar.periods(of: point.timing, in: s, cohort: c.cohort).filter { $0.start <= today }.map { period in
+            let wholeYear = [.yearStart, .yearEnd, .beforeGraduation].contains(period.timing)
+            return ClassPeriod(period: period, semesters: wholeYear ? year : [s.id])
         }
     }
 }

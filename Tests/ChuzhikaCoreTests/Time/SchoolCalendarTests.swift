@@ -98,4 +98,19 @@ import Testing
             try period(.semesterEnd, "2026-11-23")
         }
     }
+
+    @Test func aSemesterListsThePeriodsOfEachTiming() {
+        let first = calendar.semesters[0], second = calendar.semesters[1]
+        #expect(calendar.periods(of: .weekly, in: first, cohort: freshmen).count == 18)
+        #expect(calendar.periods(of: .monthly, in: first, cohort: freshmen).map(\.key) == ["2025-09", "2025-10", "2025-11", "2025-12", "2026-01"])
+        #expect(calendar.periods(of: .semesterEnd, in: second, cohort: freshmen).map(\.key) == ["2025-2026-2"])
+        #expect(calendar.periods(of: .yearStart, in: first, cohort: freshmen).count == 1)
+        #expect(calendar.periods(of: .yearStart, in: second, cohort: freshmen).isEmpty)
+        #expect(calendar.periods(of: .yearEnd, in: second, cohort: freshmen).count == 1)
+        #expect(calendar.periods(of: .firstSemesterMid, in: first, cohort: freshmen).count == 1)
+        #expect(calendar.periods(of: .firstSemesterMid, in: first, cohort: seniors).isEmpty)
+        #expect(calendar.periods(of: .beforeGraduation, in: second, cohort: seniors).map(\.key) == ["G2025-2026"])
+        #expect(calendar.periods(of: .beforeGraduation, in: first, cohort: seniors).isEmpty)
+        #expect(calendar.periods(of: .perSession, in: first, cohort: freshmen).isEmpty)
+    }
 }
