@@ -191,3 +191,14 @@ import Testing
         #expect(card.out.contains("\"semesterTotal\" : 0"))
     }
 }
+
+@Suite struct DatabaseOptionsTests {
+    @Test func theDatabaseIsTheOptionElseCZKDBElseTheDefault() throws {
+        let given = try DatabaseOptions.parse(["--db", "given.sqlite"])
+        #expect(given.path(in: ["CZK_DB": "env.sqlite"]) == "given.sqlite")
+        let none = try DatabaseOptions.parse([])
+        #expect(none.path(in: ["CZK_DB": "env.sqlite"]) == "env.sqlite")
+        #expect(none.path(in: [:]) == "czk.sqlite")
+        #expect(none.path(in: ["CZK_DB": ""]) == "czk.sqlite")
+    }
+}

@@ -8,8 +8,11 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: "The card database (default: $CZK_DB, else czk.sqlite in the current folder).")
     var db: String?
 
-    var path: String {
-        db ?? ProcessInfo.processInfo.environment["CZK_DB"] ?? "czk.sqlite"
+    var path: String { path(in: ProcessInfo.processInfo.environment) }
+
+    /// `--db`, else `CZK_DB` of `environment`, else `czk.sqlite`.
+    func path(in environment: [String: String]) -> String {
+        db ?? environment["CZK_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "czk.sqlite"
     }
 
     /// The clock: `CZK_TODAY=2025-10-10` fixes today's date (for rehearsals and tests).
