@@ -124,7 +124,8 @@ struct ClassScorer {
     func periods(of point: ScoringPoint, for c: SchoolClass, in s: Semester) -> [ClassPeriod] {
         let year = calendar.semesters(ofYear: s.academicYear).map(\.id)
         return calendar.periods(of: point.timing, in: s, cohort: c.cohort).filter { $0.start <= today }.map { period in
-            let wholeYear = [.yearStart, .yearEnd, .beforeGraduation].contains(period.timing)
+            let yearly: [Timing] = [.yearStart, .yearEnd, .beforeGraduation]
+            let wholeYear = yearly.contains(period.timing)
             return ClassPeriod(period: period, semesters: wholeYear ? year : [s.id])
         }
     }
