@@ -54,11 +54,15 @@ private struct DueContext {
     func items(for person: Staff, book: RuleBook) throws -> [DueList.Item] {
         let assignments = try session.assignments(of: person.id)
         guard !assignments.isEmpty else { return [] }
+        // Only the classes this person's assignments reach: a 班主任 has one, not the whole school.
+        let reached = classes.filter { schoolClass, department in
+            assignments.contains { $0.covers(schoolClass, department: department) }
+        }
         var seen = Set<String>()
         var items: [DueList.Item] = []
         for point in book.points where point.isEnabled && point.timing != .perSession {
             if case .derived? = point.classSource { continue }
-            for (schoolClass, department) in classes {
+            for (schoolClass, department) in reached {
                 let grants = AccessPolicy.grants(assignments, point: point, schoolClass: schoolClass, department: department) {
                     try? session.course($0)?.name
                 }

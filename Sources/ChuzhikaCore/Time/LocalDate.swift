@@ -17,13 +17,36 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
         self.day = day
     }
 
-    /// Parses `YYYY-MM-DD` (also accepts `YYYY/MM/DD` and `YYYY.MM.DD`).
+    /// Parses `YYYY-MM-DD` (also accepts `YYYY/MM/DD`, `YYYY.MM.DD` and one-digit months and days).
     public init?(_ text: String) {
+        if let fast = LocalDate.iso(text) {
+            self = fast
+            return
+        }
         let parts = text.trimmingSpaces.split(whereSeparator: { "-/.".contains($0) })
         guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
             parts[0].count == 4
         else { return nil }
         self.init(year: y, month: m, day: d)
+    }
+
+    /// The stored form `2025-09-08`, read from its bytes: class cards read millions of dates.
+    private static func iso(_ text: String) -> LocalDate? {
+        let utf8 = text.utf8
+        return utf8.withContiguousStorageIfAvailable { b -> LocalDate? in
+            guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+            func digits(_ range: Range<Int>) -> Int? {
+                var n = 0
+                for i in range {
+                    let d = Int(b[i]) - 48
+                    guard (0...9).contains(d) else { return nil }
+                    n = n * 10 + d
+                }
+                return n
+            }
+            guard let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10) else { return nil }
+            return LocalDate(year: y, month: m, day: d)
+        } ?? nil
     }
 
     /// Days since 1970-01-01.

@@ -9,6 +9,9 @@ import Testing
         #expect(LocalDate("2024-02-29") != nil)
         #expect(LocalDate("09-08-2025") == nil)
         #expect(LocalDate("明天") == nil)
+        #expect(LocalDate("2025-13-01") == nil)
+        #expect(LocalDate("2025-09-0x") == nil)
+        #expect(LocalDate("2025-9-8")?.description == "2025-09-08")
     }
 
     @Test func dayArithmeticCrossesMonthsAndYears() {
