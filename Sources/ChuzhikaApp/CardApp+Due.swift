@@ -32,8 +32,8 @@ extension CardApp {
     }
 }
 
-/// Works out one person's due items.
-private struct DueContext {
+/// Works out one person's due items, reading each class's members and each course's name once.
+private final class DueContext {
     let session: CardSession
     let calendar: SchoolCalendar
     let semester: Semester
@@ -41,6 +41,8 @@ private struct DueContext {
     let ahead: Int
     /// Every class with its department, read once.
     let classes: [(SchoolClass, DepartmentID?)]
+    private var members: [ClassID: [(String, String)]] = [:]
+    private var courseNames: [CourseID: String?] = [:]
 
     init(session: CardSession, calendar: SchoolCalendar, semester: Semester, day: LocalDate, ahead: Int) throws {
         self.session = session
@@ -64,13 +66,13 @@ private struct DueContext {
             if case .derived? = point.classSource { continue }
             for (schoolClass, department) in reached {
                 let grants = AccessPolicy.grants(assignments, point: point, schoolClass: schoolClass, department: department) {
-                    try? session.course($0)?.name
+                    self.courseName($0)
                 }
                 guard !grants.isEmpty else { continue }
                 let periods = duePeriods(point, cohort: schoolClass.cohort)
                 guard !periods.isEmpty else { continue }
                 let subjects: [(String, String)] = point.scope == .individual
-                    ? try session.students(in: schoolClass.id).map { ($0.id.rawValue, $0.name) }
+                    ? try students(of: schoolClass.id)
                     : [(schoolClass.id.rawValue, schoolClass.name)]
                 let recorded = try session.recordedPeriods(point.id, periodKeys: periods.map(\.key), scope: point.scope)
                 for period in periods {
@@ -85,6 +87,20 @@ private struct DueContext {
             }
         }
         return items
+    }
+
+    private func students(of id: ClassID) throws -> [(String, String)] {
+        if let cached = members[id] { return cached }
+        let found = try session.students(in: id).map { ($0.id.rawValue, $0.name) }
+        members[id] = found
+        return found
+    }
+
+    private func courseName(_ id: CourseID) -> String? {
+        if let cached = courseNames[id] { return cached }
+        let found = (try? session.course(id))??.name
+        courseNames[id] = found
+        return found
     }
 
     /// The point's periods in this semester that have opened and are due by `day + ahead`.
