@@ -24,10 +24,15 @@ let package = Package(
         .target(
             name: "ChuzhikaStore",
             dependencies: ["ChuzhikaCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The default rules and seeds, embedded into the binary at build time (see Plugins/EmbedDefaults).
+        .executableTarget(name: "czk-embed"),
+        .plugin(name: "EmbedDefaults", capability: .buildTool(), dependencies: ["czk-embed"]),
+        .target(name: "ChuzhikaDefaults", dependencies: ["ChuzhikaCore"], plugins: ["EmbedDefaults"]),
         .target(
             name: "ChuzhikaApp",
             dependencies: [
-                "ChuzhikaCore", "ChuzhikaRules", "ChuzhikaStore", .product(name: "Yams", package: "Yams"),
+                "ChuzhikaCore", "ChuzhikaRules", "ChuzhikaStore", "ChuzhikaDefaults",
+                .product(name: "Yams", package: "Yams"),
             ]),
         .target(
             name: "ChuzhikaCLI",

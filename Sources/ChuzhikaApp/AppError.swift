@@ -27,6 +27,12 @@ public enum AppError: Error, Equatable, Sendable {
     case permissionDenied(staff: String, action: String)
     case versionUnchanged(String)
     case classNotStudent(String)
+    case studentEnded(String, name: String, on: LocalDate, reason: String)
+    case staffEnded(String, name: String, on: LocalDate)
+    case databaseExists(path: String)
+    case adminRequired(staff: String, action: String)
+    case calendarConflict(SemesterID, reason: String)
+    case noCalendar
 }
 
 extension AppError: LocalizedError {
@@ -60,6 +66,12 @@ extension AppError: LocalizedError {
         case .permissionDenied(let staff, let action): "\(staff) 没有权限\(action)"
         case .versionUnchanged(let v): "规则文件改了，但 version 仍是 \(v)"
         case .classNotStudent(let c): "\(c) 是班级代码，不是学号"
+        case .studentEnded(let code, let name, let day, let reason): "\(name)（\(code)）已于 \(day) \(reason)，此后不能再录入"
+        case .staffEnded(let code, let name, let day): "\(name)（\(code)）已于 \(day) 离职，不能再录入"
+        case .databaseExists(let path): "\(path) 已经存在，czk init 不会覆盖它"
+        case .adminRequired(let staff, let action): "\(staff) 不是管理员，不能\(action)"
+        case .calendarConflict(let s, let reason): "学期 \(s.rawValue) 不能修改：\(reason)"
+        case .noCalendar: "校历里还没有任何学期"
         }
     }
 
@@ -89,6 +101,12 @@ extension AppError: LocalizedError {
         case .permissionDenied: "请由管理员操作"
         case .versionUnchanged: "在 card.yaml 里把 version 改成新的版本号（如 2025-2026.2），再运行 czk rules apply"
         case .classNotStudent(let c): "查看班级储值卡请用 czk class \(c)"
+        case .studentEnded: "录入离校之前的日期请用 --date；若学生已复学，请管理员在花名册中把状态改回“在读”"
+        case .staffEnded: "请由接任的老师录入"
+        case .databaseExists: "换一个文件名（--db 新文件.sqlite），或直接使用已有的数据库"
+        case .adminRequired: "请由管理员用 --as 管理员工号 操作"
+        case .calendarConflict: "已有记录的学期只能延长结束日期或增加新学期；如确需调整，请联系系统维护人员"
+        case .noCalendar: "管理员先运行 czk calendar set 校历.yaml（模板见 czk calendar template）"
         }
     }
 }

@@ -75,3 +75,12 @@ final class RuleBookCache: @unchecked Sendable {
         }
     }
 }
+
+extension CardApp {
+    /// Opens the database at `path`, creating it (mode 0600) when missing: for the demo.
+    public static func openOrCreate(path: String, clock: Clock = .system) throws -> CardApp {
+        let manager = FileManager.default
+        let database = manager.fileExists(atPath: path) ? try CardDatabase(path: path) : try CardDatabase.create(path: path)
+        return CardApp(database: database, clock: clock)
+    }
+}

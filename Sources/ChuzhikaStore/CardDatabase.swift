@@ -19,6 +19,23 @@ public struct CardDatabase: Sendable {
         }
     }
 
+    /// Creates a new database file readable by its owner only (mode 0600: it holds students'
+    /// personal data), refusing a path that exists.
+    public static func create(path: String) throws -> CardDatabase {
+        let manager = FileManager.default
+        guard !manager.fileExists(atPath: path) else { throw StoreError.exists(path) }
+        guard manager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw StoreError.database("无法创建文件 \(path)")
+        }
+        return try CardDatabase(path: path)
+    }
+
+    /// Whether others than the owner may read the file at `path`.
+    public static func isReadableByOthers(path: String) -> Bool {
+        let mode = (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? 0
+        return mode & 0o044 != 0
+    }
+
     /// An empty in-memory database, for tests.
     public static func inMemory() throws -> CardDatabase {
         try CardDatabase(DatabaseQueue(configuration: makeConfiguration()))
@@ -38,6 +55,14 @@ public struct CardDatabase: Sendable {
             try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA synchronous = NORMAL")
         }
         return configuration
+    }
+
+    /// Removes a database file with its WAL and shared-memory files.
+    public static func remove(at path: String) throws {
+        let manager = FileManager.default
+        for suffix in ["", "-wal", "-shm"] where manager.fileExists(atPath: path + suffix) {
+            try manager.removeItem(atPath: path + suffix)
+        }
     }
 
     // MARK: - Access

@@ -61,3 +61,23 @@ extension CardSession {
         return (row["version"], files)
     }
 }
+
+extension CardSession {
+    /// Adds a semester, or replaces one of the same id (the app checks it holds no records).
+    public func save(_ s: Semester) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO semester(id, academicYear, ordinal, startDate, endDate, teachingStart, teachingWeeks)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET startDate = excluded.startDate, endDate = excluded.endDate,
+                  teachingStart = excluded.teachingStart, teachingWeeks = excluded.teachingWeeks
+                """,
+            arguments: [s.id.rawValue, s.academicYear, s.ordinal, s.start.description, s.end.description,
+                        s.teachingStart.description, s.teachingWeeks])
+    }
+
+    /// How many records (live or superseded) belong to a semester.
+    public func recordCount(in semester: SemesterID) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record WHERE semesterId = ?", arguments: [semester.rawValue]) ?? 0
+    }
+}

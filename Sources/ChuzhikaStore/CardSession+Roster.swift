@@ -36,31 +36,7 @@ extension CardSession {
         for s in roster.staff {
             try db.execute(sql: "INSERT INTO staff(code, name, isAdmin) VALUES (?, ?, ?)", arguments: [s.id.rawValue, s.name, s.isAdmin])
         }
-        for a in roster.assignments { try insert(a, classes: classes, majors: majors, departments: departments) }
-    }
-
-    private func insert(
-        _ a: Assignment, classes: [ClassID: Int64], majors: [MajorID: Int64], departments: [DepartmentID: Int64]
-    ) throws {
-        var classID: Int64?, courseID: Int64?, departmentID: Int64?, majorID: Int64?
-        switch a.reach {
-        case .schoolClass(let c): classID = try classes[c] ?? rowID(.schoolClass(c))
-        case .course(let course, let c):
-            classID = try classes[c] ?? rowID(.schoolClass(c))
-            courseID = try rowID(course)
-        case .department(let d):
-            guard let id = departments[d] else { throw StoreError.unknown(kind: "系部", code: d.rawValue) }
-            departmentID = id
-        case .major(let m):
-            guard let id = majors[m] else { throw StoreError.unknown(kind: "专业", code: m.rawValue) }
-            majorID = id
-        }
-        try db.execute(
-            sql: """
-                INSERT INTO assignment(staffId, role, schoolClassId, courseId, departmentId, majorId)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [try rowID(a.staff), a.role.rawValue, classID, courseID, departmentID, majorID])
+        for a in roster.assignments { try insert(a, startedOn: nil) }
     }
 
     // MARK: - Reads
@@ -72,11 +48,25 @@ extension CardSession {
             """, arguments: [id.rawValue]).map(Self.student)
     }
 
-    public func students(in schoolClass: ClassID) throws -> [Student] {
+    /// The class's members; with `day`, only those who had not left by then.
+    public func students(in schoolClass: ClassID, on day: LocalDate? = nil) throws -> [Student] {
         try Row.fetchAll(db, sql: """
             SELECT s.code, s.name, c.code AS classCode FROM student s JOIN schoolClass c ON c.id = s.schoolClassId
-            WHERE c.code = ? ORDER BY s.code
-            """, arguments: [schoolClass.rawValue]).map(Self.student)
+            WHERE c.code = ? AND (? IS NULL OR s.endedOn IS NULL OR s.endedOn > ?) ORDER BY s.code
+            """, arguments: [schoolClass.rawValue, day?.description, day?.description]).map(Self.student)
+    }
+
+    /// The day a student left (离校, 毕业 …) and why, or nil while they are enrolled.
+    public func studentEnd(_ id: StudentID) throws -> (day: LocalDate, reason: String)? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT endedOn, endReason FROM student WHERE code = ?", arguments: [id.rawValue]),
+            let day = (row["endedOn"] as String?).flatMap(LocalDate.init)
+        else { return nil }
+        return (day, row["endReason"] ?? "")
+    }
+
+    /// The day a staff member left, or nil while they are on the staff.
+    public func staffEnd(_ id: StaffID) throws -> LocalDate? {
+        try String.fetchOne(db, sql: "SELECT endedOn FROM staff WHERE code = ?", arguments: [id.rawValue]).flatMap(LocalDate.init)
     }
 
     public func schoolClass(_ id: ClassID) throws -> SchoolClass? {
@@ -114,15 +104,26 @@ extension CardSession {
             .map { Course(id: CourseID(rawValue: $0["code"]), name: $0["name"]) }
     }
 
-    /// Everything a staff member has been assigned.
-    public func assignments(of staff: StaffID) throws -> [Assignment] {
+    /// What a staff member is assigned on `day` (default: every assignment not ended).
+    public func assignments(of staff: StaffID, on day: LocalDate? = nil) throws -> [Assignment] {
+        try assignments(where: "s.code = ? AND (a.endedOn IS NULL OR a.endedOn > ?)",
+                        [staff.rawValue, day?.description ?? "9999-12-31"])
+    }
+
+    /// Every assignment not ended.
+    public func allAssignments() throws -> [Assignment] {
+        try assignments(where: "a.endedOn IS NULL", [])
+    }
+
+    private func assignments(where condition: String, _ arguments: StatementArguments) throws -> [Assignment] {
         try Row.fetchAll(db, sql: """
-            SELECT a.role, c.code AS classCode, co.code AS courseCode, d.code AS deptCode, m.code AS majorCode
+            SELECT s.code AS staffCode, a.role, c.code AS classCode, co.code AS courseCode, d.code AS deptCode,
+              m.code AS majorCode
             FROM assignment a JOIN staff s ON s.id = a.staffId
             LEFT JOIN schoolClass c ON c.id = a.schoolClassId LEFT JOIN course co ON co.id = a.courseId
             LEFT JOIN department d ON d.id = a.departmentId LEFT JOIN major m ON m.id = a.majorId
-            WHERE s.code = ? ORDER BY a.id
-            """, arguments: [staff.rawValue]).compactMap { row in
+            WHERE \(condition) ORDER BY a.id
+            """, arguments: arguments).compactMap { row in
             guard let role = OwnerRole(rawValue: row["role"]) else { return nil }
             let reach: Assignment.Reach
             if let course: String = row["courseCode"], let c: String = row["classCode"] {
@@ -136,7 +137,7 @@ extension CardSession {
             } else {
                 return nil
             }
-            return Assignment(staff: staff, role: role, reach: reach)
+            return Assignment(staff: StaffID(rawValue: row["staffCode"]), role: role, reach: reach)
         }
     }
 

@@ -11,6 +11,8 @@ public enum StoreError: Error, Equatable, Sendable {
     case appendOnly(String)
     /// Any other database failure, with SQLite's message.
     case database(String)
+    /// A new database was asked for where a file exists.
+    case exists(String)
 }
 
 extension StoreError: LocalizedError {
@@ -20,6 +22,7 @@ extension StoreError: LocalizedError {
         case .unknown(let kind, let code): "数据库里没有\(kind) \(code)"
         case .appendOnly(let what): "\(what)只能追加，不能修改或删除"
         case .database(let message): "数据库错误：\(message)"
+        case .exists(let path): "\(path) 已经存在"
         }
     }
 }

@@ -69,7 +69,7 @@ import Testing
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("czk-\(UUID().uuidString).sqlite").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let app = try CardApp.open(path: path, clock: .fixed(LocalDate("2026-01-20")!))
-        _ = try app.loadDemo(seeds: Repository.demoSeeds, rules: try Repository.shippedRules(), semesters: 1)
+        _ = try app.loadDemo(try SeedLoader.demo(), rules: try Repository.shippedRules(), semesters: 1)
         let card = try app.classCard("WL2401")
         for line in card.points {
             #expect(line.points != nil || line.reason != nil, "\(line.name)")

@@ -57,7 +57,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         try CardApp.prepareDemoDatabase(at: path)
         let app = try CardApp.open(path: path, clock: .fixed(LocalDate("2026-01-20")!))
-        let summary = try app.loadDemo(seeds: Repository.demoSeeds, rules: try Repository.shippedRules())
+        let summary = try app.loadDemo(try SeedLoader.demo(), rules: try Repository.shippedRules())
         #expect(summary.students == 240)
         #expect(summary.classes == 6)
         #expect(summary.majors == 4)

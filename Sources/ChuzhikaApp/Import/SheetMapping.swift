@@ -14,7 +14,8 @@ public enum SheetMapping {
 
     /// The drafts of a sheet, or every problem found, each at its line.
     public static func drafts(
-        from text: String, file: String, staff: StaffID, point fixedPoint: String? = nil, date fixedDate: LocalDate? = nil
+        from text: String, file: String, staff: StaffID, point fixedPoint: String? = nil, date fixedDate: LocalDate? = nil,
+        correctionReason: String? = nil
     ) -> ([RecordDraft], [Diagnostic]) {
         let (sheet, parseProblems) = Sheet.parse(text, file: file)
         var problems = parseProblems
@@ -33,15 +34,16 @@ public enum SheetMapping {
             let value = { (key: String) in column(key).flatMap { row[$0] } }
             var date = fixedDate
             if let text = value("date") {
-                guard let parsed = LocalDate(text) else {
-                    problems.append(Diagnostic(location, "日期“\(text)”写法不对", hint: "写成 YYYY-MM-DD，例如 2025-09-10"))
+                switch DateInput.parse(text) {
+                case .success(let parsed): date = parsed
+                case .failure(let error):
+                    problems.append(Diagnostic(location, "日期：" + (error.errorDescription ?? text), hint: error.recoverySuggestion))
                     continue
                 }
-                date = parsed
             }
             var session: Int?
             if let text = value("session") {
-                guard let n = Int(text) else {
+                guard let n = TypedText.integer(text) else {
                     problems.append(Diagnostic(location, "节次“\(text)”不是整数"))
                     continue
                 }
@@ -54,6 +56,7 @@ public enum SheetMapping {
             drafts.append(RecordDraft(
                 staff: staff, point: point, subject: subject, value: value("value") ?? "", date: date, session: session,
                 course: value("course").map(CourseID.init(rawValue:)), note: value("note"),
+                isCorrection: correctionReason != nil, correctionReason: correctionReason,
                 source: .sheet(file: file, row: row.line)))
         }
         return (drafts, problems)

@@ -39,14 +39,21 @@ final class RecordingContext {
         let book = calendar.semester(containing: date).map { books.book(for: $0.id) } ?? books.latest
         let point = try book.point(draft.point)
         guard point.isEnabled else { throw AppError.pointDisabled(point.id, name: point.name) }
-        let (subject, subjectName, schoolClass) = try resolveSubject(draft.subject, for: point)
+        let code = TypedText.normalized(draft.subject)
+        let (subject, subjectName, schoolClass) = try resolveSubject(code, for: point)
+        if case .student(let id) = subject, let end = try session.studentEnd(id), date >= end.day {
+            throw AppError.studentEnded(code, name: subjectName, on: end.day, reason: end.reason)
+        }
         guard let person = try staffMember(draft.staff) else { throw AppError.unknownStaff(draft.staff.rawValue) }
+        if let left = try staffEnd(draft.staff), clock.today() >= left {
+            throw AppError.staffEnded(draft.staff.rawValue, name: person.name, on: left)
+        }
         let grants = AccessPolicy.grants(
             try assignments(of: draft.staff), point: point, schoolClass: schoolClass,
             department: try department(of: schoolClass.major), courseName: { [self] in try? courseName($0) })
         guard !grants.isEmpty else {
             throw AppError.wrongOwner(staff: "\(person.name)（\(person.id.rawValue)）", point: point.name,
-                                      owners: point.owners, subject: "\(subjectName)（\(draft.subject)）")
+                                      owners: point.owners, subject: "\(subjectName)（\(code)）")
         }
         let course = try course(for: draft, grants: grants)
         let value: RecordValue
@@ -137,9 +144,18 @@ final class RecordingContext {
         return found
     }
 
+    private var staffEnds: [StaffID: LocalDate?] = [:]
+
+    private func staffEnd(_ id: StaffID) throws -> LocalDate? {
+        if let cached = staffEnds[id] { return cached }
+        let found = try session.staffEnd(id)
+        staffEnds[id] = found
+        return found
+    }
+
     private func assignments(of id: StaffID) throws -> [Assignment] {
         if let cached = assignments[id] { return cached }
-        let found = try session.assignments(of: id)
+        let found = try session.assignments(of: id, on: clock.today())
         assignments[id] = found
         return found
     }

@@ -1,4 +1,5 @@
 import ChuzhikaCore
+import ChuzhikaDefaults
 import ChuzhikaRules
 
 /// One 采分点 as `czk rules check` and `czk rules list` show it.
@@ -44,7 +45,13 @@ public struct PointListing: Hashable, Codable, Sendable {
 
 extension CardApp {
     /// Reads and checks a rules folder without touching any database.
-    public static func checkRules(folder: String) throws -> RuleBookLoader.Result {
-        RuleBookLoader.load(try RuleDirectory.read(folder))
+    public static func checkRules(folder: String?) throws -> RuleBookLoader.Result {
+        RuleBookLoader.load(try ruleFiles(folder))
+    }
+
+    /// The rule files of `folder`, or the default rules shipped inside the binary.
+    public static func ruleFiles(_ folder: String?) throws -> [RuleSource] {
+        guard let folder else { return DefaultFiles.rules }
+        return try RuleDirectory.read(folder)
     }
 }

@@ -6,26 +6,33 @@ import ChuzhikaCore
 struct AccountCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "account",
-        abstract: "Show a student's card: subtotals per domain, totals, latest records.")
+        abstract: "查看学生储值卡：各领域小计、总分、增值和最近记录。")
 
     @OptionGroup var database: DatabaseOptions
 
-    @Argument(help: "The student's 学号.")
+    @Argument(help: ArgumentHelp("学生的学号。", valueName: "学号"))
     var student: String
 
-    @Option(help: "The semester, e.g. 2025-2026-1 (default: the latest with points).")
+    @Option(help: ArgumentHelp("学期，如 2025-2026-1（默认：有得分的最近学期）。", valueName: "学期"))
     var semester: String?
 
-    @Option(help: "How many latest records to show.")
+    @Option(parsing: .unconditional, help: ArgumentHelp("显示最近几条记录（0 到 1000）。", valueName: "条数"))
     var recent = 12
 
-    @Flag(help: "Print the card as JSON.")
-    var json = false
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard (0...1000).contains(recent) else { throw ValidationError("--recent 应为 0 到 1000 之间的整数，写的是 \(recent)") }
+    }
 
     func run() throws {
-        try runReporting {
-            let report = try database.openApp().account(of: student, semester: semester, recent: recent)
-            Console.out(json ? try JSONRenderer.render(report) : AccountPrinter.render(report))
+        try output.reporting {
+            let report = try database.openApp().account(of: TypedText.normalized(student), semester: semester, recent: recent)
+            switch output.chosen {
+            case .json: Console.out(try JSONRenderer.render(report))
+            case .csv: output.printCSV(headers: AccountPrinter.csvHeaders, rows: AccountPrinter.csvRows(report))
+            case .table: Console.out(AccountPrinter.render(report))
+            }
         }
     }
 }

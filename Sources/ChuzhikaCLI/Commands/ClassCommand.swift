@@ -1,28 +1,29 @@
 import ArgumentParser
 import ChuzhikaApp
+import ChuzhikaCore
 
 /// `czk class CLASS`: a class card.
 struct ClassCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "class",
-        abstract: "Show a class card: class points per domain, subtotals, total and rank in its cohort.")
+        abstract: "查看班级储值卡：集体采分点、小计、总分和年级排名。")
 
     @OptionGroup var database: DatabaseOptions
 
-    @Argument(help: "The class code.")
+    @Argument(help: ArgumentHelp("班级代码。", valueName: "班级"))
     var schoolClass: String
 
-    @Option(help: "The semester, e.g. 2025-2026-1 (default: the latest that has begun).")
+    @Option(help: ArgumentHelp("学期，如 2025-2026-1（默认：已开始的最近学期）。", valueName: "学期"))
     var semester: String?
 
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try runReporting {
-            let report = try database.openApp().classCard(schoolClass, semester: semester)
+        try output.reporting {
+            let report = try database.openApp().classCard(TypedText.normalized(schoolClass), semester: semester)
             switch output.chosen {
             case .json: Console.out(try JSONRenderer.render(report))
-            case .csv: Console.out(ClassPrinter.csv(report))
+            case .csv: output.printCSV(headers: ClassPrinter.csvHeaders, rows: ClassPrinter.csvRows(report))
             case .table: Console.out(ClassPrinter.render(report))
             }
         }

@@ -1,45 +1,42 @@
 import ArgumentParser
 import ChuzhikaApp
-import ChuzhikaRules
 import Foundation
 
 /// `czk demo`: builds the demo college in a fresh database.
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Create a demo college (2 系部, 6 班级, 240 students) with two semesters of records.",
-        discussion: "Refuses to touch a database that holds a real college; an earlier demo is rebuilt.")
+        abstract: "建立演示学校（2 个系部、6 个班级、240 名学生）及记录。",
+        discussion: """
+            校历是包含今天（或 CZK_TODAY）的学年，记录截至昨天。
+            不会覆盖真实学校的数据库；旧的演示数据库会被重建。
+            """)
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: "The seeds folder (default: Seeds/demo-school of this repository).")
+    @Option(help: ArgumentHelp("演示数据文件夹（默认：czk 自带的演示学校）。", valueName: "文件夹"))
     var seeds: String?
 
-    @Option(help: "The rules folder (default: ScoringRules of this repository).")
-    var rules: String?
+    @OptionGroup var rules: RulesOptions
 
-    @Option(help: "How many semesters of records to generate (1 or 2); two show 增值.")
+    @Option(parsing: .unconditional, help: ArgumentHelp("生成几个学期的记录（1 或 2），两个才看得到增值。", valueName: "学期数"))
     var semesters = 2
 
-    @Flag(help: "Print the summary as JSON.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        guard (1...2).contains(semesters) else { throw ValidationError("--semesters 只能是 1 或 2") }
+        guard (1...2).contains(semesters) else { throw ValidationError("--semesters 只能是 1 或 2，写的是 \(semesters)") }
     }
 
     func run() throws {
-        try runReporting {
-            let rulesFolder = try ProjectFiles.rules(rules)
-            let seedsFolder = try ProjectFiles.seeds(seeds)
+        try output.reporting {
+            let files = try CardApp.ruleFiles(rules.rules)
+            let sheets = try seeds.map(SeedLoader.load(folder:)) ?? SeedLoader.demo()
             try CardApp.prepareDemoDatabase(at: database.path)
             let started = Date()
-            let app = try CardApp.open(path: database.path, clock: database.clock)
-            let summary = try app.loadDemo(seeds: seedsFolder, rules: try RuleDirectory.read(rulesFolder), semesters: semesters)
-            if json {
-                Console.out(try JSONRenderer.render(summary))
-                return
-            }
+            let app = try CardApp.openOrCreate(path: database.path, clock: try database.clock)
+            let summary = try app.loadDemo(sheets, rules: files, semesters: semesters)
+            if output.chosen == .json { return Console.out(try JSONRenderer.render(summary)) }
             let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
             let db = database.db.map { " --db \($0)" } ?? ""
             // Run through `swift run`, czk is not on the PATH: say the command that works.
@@ -47,15 +44,15 @@ struct DemoCommand: ParsableCommand {
             let tryNext = [
                 ("\(czk) account\(db) \(summary.sampleStudent)", "一名学生的储值卡"),
                 ("\(czk) account\(db) \(summary.sampleAtRisk)", "一名需要关注的学生"),
-                ("\(czk) class\(db) WL2401", "班级发展储值卡"),
-                ("\(czk) record\(db) --as T101 academic.gpa \(summary.sampleStudent) 88 --date 2026-01-05 --correct --reason \"成绩复核\"", "更正一条记录"),
+                ("\(czk) class\(db) \(summary.sampleClass)", "班级发展储值卡"),
+                ("\(czk) due\(db) --as \(summary.sampleHeadTeacher)", "班主任还有哪些没录"),
             ]
             Console.out("""
                 已创建演示学校「\(summary.school)」：\(database.path)
                   系部 \(summary.departments) 个，专业 \(summary.majors) 个，班级 \(summary.classes) 个，学生 \(summary.students) 名，教职工 \(summary.staff) 名
-                  校历 \(summary.semesters.joined(separator: "、"))
+                  校历 \(summary.semesters.first ?? "") 至 \(summary.semesters.last ?? "")，今天是 \(summary.today)
                   采分规则 \(summary.points) 个采分点（版本 \(summary.ruleVersion)）
-                  采分记录 \(summary.records) 条（用时 \(seconds) 秒）
+                  采分记录 \(summary.records) 条，覆盖 \(summary.recordedSemesters.joined(separator: "、"))，截至昨天（用时 \(seconds) 秒）
 
                 接下来可以试试：
                 """)

@@ -6,40 +6,39 @@ import ChuzhikaCore
 struct DueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "due",
-        abstract: "List the scoring points you owe: due today, due this week, overdue by N days.",
-        discussion: "With --as a teacher: their own list. With an admin, or without --as: everyone's.")
+        abstract: "列出待录入的采分点：今天到期、几天后到期、逾期几天。",
+        discussion: "--as 教师工号：只看本人的；管理员或不写 --as：看全校的。")
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(name: .customLong("as"), help: "Your staff code (工号).")
+    @Option(name: .customLong("as"), help: ArgumentHelp("您的工号。", valueName: "工号"))
     var staff: String?
 
-    @Option(help: "The day to look from, YYYY-MM-DD (default: today).")
-    var date: String?
+    @Option(help: ArgumentHelp("从哪一天看（默认：今天），如 2025-10-22。", valueName: "日期"), transform: DayOption.parse)
+    var date: LocalDate?
 
-    @Option(help: "Also list what falls due within this many days.")
+    @Option(parsing: .unconditional, help: ArgumentHelp("同时列出几天内到期的（0 到 366）。", valueName: "天数"))
     var ahead = 7
 
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if let date, LocalDate(date) == nil { throw ValidationError("--date 应当写成 YYYY-MM-DD") }
-        if ahead < 0 { throw ValidationError("--ahead 不能为负数") }
+        guard (0...366).contains(ahead) else { throw ValidationError("--ahead 应为 0 到 366 之间的整数，写的是 \(ahead)") }
     }
 
     func run() throws {
-        try runReporting {
+        try output.reporting {
             let list = try database.openApp().due(
-                for: staff.map(StaffID.init(rawValue:)), on: date.flatMap(LocalDate.init), ahead: ahead)
+                for: staff.map { StaffID(rawValue: TypedText.normalized($0)) }, on: date, ahead: ahead)
             switch output.chosen {
             case .json: Console.out(try JSONRenderer.render(list))
             case .csv:
-                Console.out(CSVRenderer.render(
-                    headers: ["staff", "staffName", "point", "pointName", "period", "dueOn", "daysOverdue", "subject", "subjectName"],
+                output.printCSV(
+                    headers: ["工号", "负责人", "采分点编号", "采分点", "时段", "截止日期", "逾期天数", "对象", "姓名"],
                     rows: list.items.map {
                         [$0.staff, $0.staffName, $0.pointID, $0.pointName, $0.period, $0.dueOn.description,
                          String($0.daysOverdue), $0.subject, $0.subjectName]
-                    }))
+                    })
             case .table: Console.out(DuePrinter.render(list))
             }
         }

@@ -7,43 +7,55 @@ import Foundation
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Record a whole CSV sheet: every row is checked, and one bad row writes nothing.",
+        abstract: "导入一整张 CSV 成绩表：逐行检查，有一行错就全部不写。",
         discussion: """
-            Columns: 学号 (or subject), 采分点 (or point), 数值 (or value), and optionally 日期, 节次, 课程, 备注.
-            With --point, every row is that point; with --date, rows without a date take it.
+            列：学号（或 subject）、采分点（或 point）、数值（或 value），
+            可选：日期、节次、课程、备注。
+            用 --point 时每行都是该采分点；用 --date 时没写日期的行取该日期。
+            整表更正已有记录：--correct --reason "原因"。
             """)
 
     @OptionGroup var database: DatabaseOptions
 
     @OptionGroup var principal: PrincipalOptions
 
-    @Option(help: "The scoring point of every row, when the sheet has no 采分点 column.")
+    @Option(help: ArgumentHelp("表中没有采分点列时，每行的采分点。", valueName: "采分点"))
     var point: String?
 
-    @Option(help: "The date of rows that have none, YYYY-MM-DD.")
-    var date: String?
+    @Option(help: ArgumentHelp("没写日期的行的日期，如 2025-10-22。", valueName: "日期"), transform: DayOption.parse)
+    var date: LocalDate?
 
-    @Flag(help: "Print the summary as JSON.")
-    var json = false
+    @Flag(help: "整表是对已有记录的更正（须写 --reason）。")
+    var correct = false
 
-    @Argument(help: "The CSV file (UTF-8).")
+    @Option(help: ArgumentHelp("更正的原因。", valueName: "原因"))
+    var reason: String?
+
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: ArgumentHelp("CSV 文件（UTF-8）。", valueName: "文件"))
     var file: String
 
     func validate() throws {
-        if let date, LocalDate(date) == nil { throw ValidationError("--date 应当写成 YYYY-MM-DD") }
+        if reason != nil && !correct { throw ValidationError("--reason 只用于 --correct 更正记录") }
+        if correct && (reason ?? "").trimmingSpaces.isEmpty { throw ValidationError("--correct 须写 --reason \"更正原因\"") }
     }
 
     func run() throws {
-        try runReporting {
+        try output.reporting {
             guard let data = FileManager.default.contents(atPath: file) else { throw CLIError.notFound(file, what: "文件") }
             guard let text = String(data: data, encoding: .utf8) else { throw CLIError.notUTF8(file) }
             let (drafts, problems) = SheetMapping.drafts(
-                from: text, file: file, staff: principal.id, point: point, date: date.flatMap(LocalDate.init))
+                from: text, file: file, staff: principal.id, point: point, date: date, correctionReason: correct ? reason : nil)
             guard problems.isEmpty else { throw AppError.inputProblems(problems) }
             let summary = try database.openApp().importRecords(drafts)
-            if json {
-                Console.out(try JSONRenderer.render(summary))
-            } else {
+            switch output.chosen {
+            case .json: Console.out(try JSONRenderer.render(summary))
+            case .csv:
+                output.printCSV(headers: ["文件", "记录", "更正", "学生或班级", "记账"],
+                                rows: [[file, String(summary.records), String(summary.corrections), String(summary.subjects),
+                                        String(summary.ledgerPosts)]])
+            case .table:
                 Console.out("已导入 \(file)：\(summary.records) 条记录（其中更正 \(summary.corrections) 条），涉及 \(summary.subjects) 名学生或班级。")
             }
         }

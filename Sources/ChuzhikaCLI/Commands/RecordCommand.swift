@@ -1,72 +1,86 @@
 import ArgumentParser
 import ChuzhikaApp
 import ChuzhikaCore
+import ChuzhikaRules
 
 /// `czk record --as STAFF POINT SUBJECT VALUE`: one 采分录入.
 struct RecordCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "record",
-        abstract: "Record one value of a scoring point for a student or a class.",
+        abstract: "为一名学生或一个班级录入一个采分点的数值。",
         discussion: """
-            Example: czk record --as K611 academic.punctuality 2024010101 是 --date 2025-09-10 --session 3
-            A second record for the same student, point and period is refused unless it is a
-            correction: --correct --reason "…" supersedes the old one (the old one is kept).
+            例：czk record --as K611 academic.punctuality 2024010101 否 --session 5
+            负数直接写：czk record --as F201 career.literacy_gain 2024010101 -5
+            同一学生、采分点和时段只能有一条记录；
+            更正用 --correct --reason "原因"，旧记录保留。
             """)
 
     @OptionGroup var database: DatabaseOptions
 
     @OptionGroup var principal: PrincipalOptions
 
-    @Argument(help: "The scoring point id (czk rules list shows them), or its Chinese name.")
+    @Argument(help: ArgumentHelp("采分点编号（czk rules list 可查）或中文名。", valueName: "采分点"))
     var point: String
 
-    @Argument(help: "The student's 学号, or the class code for a class point.")
+    @Argument(help: ArgumentHelp("学生学号；集体采分点写班级代码。", valueName: "对象"))
     var subject: String
 
-    @Argument(help: "The value: 是/否, a number, a percentage, or a level such as 中级.")
-    var value: String
+    // Collected unparsed so that a negative value (-5) is a value, not an unknown option.
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("数值：\(ValueSpec.booleanSpellings)、数字、百分比或等级。", valueName: "数值"))
+    var values: [String] = []
 
-    @Option(help: "The day the value is about, YYYY-MM-DD (default: today).")
-    var date: String?
+    @Option(help: ArgumentHelp("数值所属的日期（默认：今天），如 \(DateInput.forms)。", valueName: "日期"),
+            transform: DayOption.parse)
+    var date: LocalDate?
 
-    @Option(help: "Which session of the day (第几节), for points scored before every session.")
+    @Option(parsing: .unconditional, help: ArgumentHelp("当天第几节课（1 到 12），每次课前的采分点要填。", valueName: "节次"))
     var session: Int?
 
-    @Option(help: "The course code, when you teach more than one course in that class.")
+    @Option(help: ArgumentHelp("课程代码，在该班教多门课时要填。", valueName: "课程"))
     var course: String?
 
-    @Option(help: "A note kept with the record.")
+    @Option(help: ArgumentHelp("随记录保存的备注。", valueName: "备注"))
     var note: String?
 
-    @Flag(help: "Correct the existing record of that period (needs --reason).")
+    @Flag(help: "更正该时段已有的记录（须写 --reason）。")
     var correct = false
 
-    @Option(help: "Why the record is corrected.")
+    @Option(help: ArgumentHelp("更正的原因。", valueName: "原因"))
     var reason: String?
 
-    @Flag(help: "Print the receipt as JSON.")
-    var json = false
+    @OptionGroup var output: OutputOptions
+
+    var value: String { values.first ?? "" }
 
     func validate() throws {
-        if let date, LocalDate(date) == nil { throw ValidationError("--date 应当写成 YYYY-MM-DD，例如 2025-09-10") }
+        if let option = values.first(where: { $0.hasPrefix("--") }) { throw ValidationError("未知选项 \(option)") }
+        if values.isEmpty { throw ValidationError("缺少参数 <数值>") }
+        if values.count > 1 { throw ValidationError("只能有一个数值，多了：\(values.dropFirst().joined(separator: " "))") }
+        if let session, !(1...12).contains(session) { throw ValidationError("--session 应为 1 到 12，写的是 \(session)") }
         if reason != nil && !correct { throw ValidationError("--reason 只用于 --correct 更正记录") }
     }
 
     func run() throws {
-        try runReporting {
+        try output.reporting {
             let app = try database.openApp()
             let draft = RecordDraft(
-                staff: principal.id, point: point, subject: subject, value: value,
-                date: date.flatMap(LocalDate.init), session: session, course: course.map(CourseID.init(rawValue:)),
-                note: note, isCorrection: correct, correctionReason: reason)
+                staff: principal.id, point: point, subject: subject, value: value, date: date, session: session,
+                course: course.map { CourseID(rawValue: TypedText.normalized($0)) }, note: note, isCorrection: correct,
+                correctionReason: reason)
             let receipt = try app.record(draft)
-            if json {
-                Console.out(try JSONRenderer.render(receipt))
-                return
+            switch output.chosen {
+            case .json: Console.out(try JSONRenderer.render(receipt))
+            case .csv:
+                output.printCSV(
+                    headers: ["记录号", "对象", "姓名", "采分点", "时段", "数值", "储值变化", "替代记录"],
+                    rows: [[String(receipt.record.rawValue), receipt.subject, receipt.subjectName, receipt.pointName,
+                            receipt.period, receipt.value, receipt.pointsChange.description,
+                            receipt.superseded.map { String($0.rawValue) } ?? ""]])
+            case .table:
+                let verb = receipt.superseded.map { "已更正（替代记录 \($0.rawValue)）" } ?? "已录入"
+                Console.out("\(verb)：\(receipt.subjectName)（\(receipt.subject)） \(receipt.pointName) = \(receipt.value)，\(receipt.period)")
+                Console.out("记录号 \(receipt.record.rawValue)，本项储值变化 \(receipt.pointsChange.signedDescription) 分")
             }
-            let verb = receipt.superseded.map { "已更正（替代记录 \($0.rawValue)）" } ?? "已录入"
-            Console.out("\(verb)：\(receipt.subjectName)（\(receipt.subject)） \(receipt.pointName) = \(receipt.value)，\(receipt.period)")
-            Console.out("记录号 \(receipt.record.rawValue)，本项储值变化 \(receipt.pointsChange.signedDescription) 分")
         }
     }
 }

@@ -6,32 +6,36 @@ import ChuzhikaRules
 extension RulesCommand {
     struct Apply: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Apply changed rule files and recompute the ledger of the semesters they govern.",
+            abstract: "应用改过的规则，重算所涉学期的储值。",
             discussion: """
-                Only an admin may apply rules. Records never change: old credits are reversed by new
-                entries, in one transaction. Raise `version:` in card.yaml for every change; set
-                `applies_from: 2025-2026-2` there to leave earlier semesters' cards as they are.
+                只有管理员可以应用规则。记录从不改动：旧得分由新的冲销记账抵消，
+                全部在一个事务里完成。每次修改都要提高 card.yaml 的 version；
+                写 applies_from: 2025-2026-2 可让更早学期的储值卡保持原样。
+                不写 --rules 时应用 czk 自带的规则。
                 """)
 
         @OptionGroup var database: DatabaseOptions
 
         @OptionGroup var principal: PrincipalOptions
 
-        @Option(help: "The rules folder (default: ScoringRules of this repository).")
-        var rules: String?
+        @OptionGroup var rules: RulesOptions
 
-        @Flag(help: "Show what would change, and change nothing.")
+        @Flag(help: "只显示会有什么变化，不写入。")
         var dryRun = false
 
-        @Flag(help: "Print the report as JSON.")
-        var json = false
+        @OptionGroup var output: OutputOptions
 
         func run() throws {
-            try runReporting {
-                let files = try RuleDirectory.read(try ProjectFiles.rules(rules))
+            try output.reporting {
+                let files = try CardApp.ruleFiles(rules.rules)
                 let report = try database.openApp().applyRules(files, by: principal.id, dryRun: dryRun)
-                if json {
+                if output.chosen == .json {
                     Console.out(try JSONRenderer.render(report))
+                    return
+                }
+                if output.chosen == .csv {
+                    output.printCSV(headers: ["学号/班级", "姓名", "学期", "变化"],
+                                    rows: report.movers.map { [$0.subject, $0.name, $0.semester, $0.change.description] })
                     return
                 }
                 guard !report.isUnchanged else {

@@ -5,7 +5,7 @@ import Foundation
 
 /// `--db PATH`, else `CZK_DB`, else `czk.sqlite` in the current folder.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: "The card database (default: $CZK_DB, else czk.sqlite in the current folder).")
+    @Option(name: .long, help: ArgumentHelp("数据库文件（默认：$CZK_DB，否则当前文件夹的 czk.sqlite）。", valueName: "文件"))
     var db: String?
 
     var path: String { path(in: ProcessInfo.processInfo.environment) }
@@ -17,15 +17,18 @@ struct DatabaseOptions: ParsableArguments {
 
     /// The clock: `CZK_TODAY=2025-10-10` fixes today's date (for rehearsals and tests).
     var clock: Clock {
-        if let text = ProcessInfo.processInfo.environment["CZK_TODAY"], let day = LocalDate(text) {
-            return .fixed(day)
+        get throws {
+            guard let text = ProcessInfo.processInfo.environment["CZK_TODAY"], !text.isEmpty else { return .system }
+            switch DateInput.parse(text) {
+            case .success(let day): return .fixed(day)
+            case .failure(let error): throw CLIError.badToday(text, error)
+            }
         }
-        return .system
     }
 
     func openApp() throws -> CardApp {
         guard FileManager.default.fileExists(atPath: path) else { throw CLIError.noDatabase(path) }
-        return try CardApp.open(path: path, clock: clock)
+        return try CardApp.open(path: path, clock: try clock)
     }
 }
 
@@ -33,21 +36,35 @@ enum CLIError: Error, LocalizedError {
     case noDatabase(String)
     case notFound(String, what: String)
     case notUTF8(String)
+    case badToday(String, DateInputError)
 
     var errorDescription: String? {
         switch self {
         case .noDatabase(let path): "数据库 \(path) 不存在"
         case .notFound(let name, let what): "找不到\(what) \(name)"
         case .notUTF8(let file): "\(file) 不是 UTF-8 编码"
+        case .badToday(let text, let error): "环境变量 CZK_TODAY=\(text) 不对：\(error.localizedDescription)"
         }
     }
 
     var recoverySuggestion: String? {
         switch self {
-        case .noDatabase: "先运行 czk demo 建立演示学校，或用 --db 指定已有的数据库"
-        case .notFound(_, let what) where what == "文件": "检查文件路径"
-        case .notFound(_, let what): "在仓库根目录运行，或用 --\(what == "规则文件夹" ? "rules" : "seeds") 指定路径"
+        case .noDatabase: "先运行 czk demo 建立演示学校，或 czk init 建立新学校；或用 --db 指定已有的数据库"
+        case .notFound: "检查文件路径"
         case .notUTF8: "在 Excel 中另存为“CSV UTF-8（逗号分隔）”"
+        case .badToday: "写成 CZK_TODAY=2025-10-22，或去掉它以使用今天的日期"
+        }
+    }
+}
+
+/// A day typed on the command line, read by the one date parser of every command and sheet.
+enum DayOption {
+    /// For an option's `transform:`: the day, or the parser's own message for that mistake.
+    static func parse(_ text: String) throws -> LocalDate {
+        switch DateInput.parse(text) {
+        case .success(let day): return day
+        case .failure(let error):
+            throw ValidationError((error.errorDescription ?? "") + "；" + (error.recoverySuggestion ?? ""))
         }
     }
 }

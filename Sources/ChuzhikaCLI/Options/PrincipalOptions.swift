@@ -3,8 +3,8 @@ import ChuzhikaCore
 
 /// `--as STAFF`: who is acting. Every write is attributed to this person.
 struct PrincipalOptions: ParsableArguments {
-    @Option(name: .customLong("as"), help: "Your staff code (工号); what you write is recorded as yours.")
+    @Option(name: .customLong("as"), help: ArgumentHelp("您的工号；写入的内容记在您名下。", valueName: "工号"))
     var staff: String
 
-    var id: StaffID { StaffID(rawValue: staff) }
+    var id: StaffID { StaffID(rawValue: TypedText.normalized(staff)) }
 }

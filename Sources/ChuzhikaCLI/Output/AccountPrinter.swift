@@ -49,3 +49,19 @@ enum Sparkline {
         return String(values.map { blocks[($0.hundredths - low) * (blocks.count - 1) / span] })
     }
 }
+
+extension AccountPrinter {
+    static let csvHeaders = ["学号", "姓名", "班级", "学期", "领域", "采分点编号", "采分点", "本学期得分", "增值", "入学以来"]
+
+    /// The card as CSV: one row per domain subtotal, the total, then one row per point.
+    static func csvRows(_ r: AccountReport) -> [[String]] {
+        let head = [r.studentID, r.name, r.classID, r.semester]
+        var rows = r.domains.map {
+            head + [$0.name, "", "科目小计", $0.semester.description, $0.valueAdded?.description ?? "", $0.sinceEnrolment.description]
+        }
+        rows.append(head + ["", "", "总分汇总", r.semesterTotal.description, r.totalValueAdded?.description ?? "",
+                            r.totalSinceEnrolment.description])
+        rows += r.points.map { head + [$0.domain.chineseName, $0.id, $0.name, $0.points.description, "", ""] }
+        return rows
+    }
+}

@@ -20,12 +20,12 @@ enum ClassPrinter {
         return out.joined(separator: "\n")
     }
 
-    static func csv(_ r: ClassReport) -> String {
-        CSVRenderer.render(
-            headers: ["class", "semester", "id", "name", "domain", "timing", "value", "periods", "points", "reason"],
-            rows: r.points.map {
-                [r.classID, r.semester, $0.id, $0.name, $0.domain.rawValue, $0.timing, $0.value ?? "", String($0.periods),
-                 $0.points?.description ?? "", $0.reason ?? ""]
-            })
+    static let csvHeaders = ["班级", "学期", "采分点编号", "采分点", "领域", "时点", "数值", "期数", "得分", "说明"]
+
+    static func csvRows(_ r: ClassReport) -> [[String]] {
+        r.points.map {
+            [r.classID, r.semester, $0.id, $0.name, $0.domain.chineseName, $0.timing, $0.value ?? "", String($0.periods),
+             $0.points?.description ?? "", $0.reason ?? ""]
+        }
     }
 }

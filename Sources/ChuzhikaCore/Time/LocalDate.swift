@@ -17,17 +17,13 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
         self.day = day
     }
 
-    /// Parses `YYYY-MM-DD` (also accepts `YYYY/MM/DD`, `YYYY.MM.DD` and one-digit months and days).
+    /// Reads the stored form `YYYY-MM-DD` exactly; nil for anything else.
+    ///
+    /// What people type goes through ``DateInput/parse(_:)``, which accepts more forms and says
+    /// what is wrong.
     public init?(_ text: String) {
-        if let fast = LocalDate.iso(text) {
-            self = fast
-            return
-        }
-        let parts = text.trimmingSpaces.split(whereSeparator: { "-/.".contains($0) })
-        guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-            parts[0].count == 4
-        else { return nil }
-        self.init(year: y, month: m, day: d)
+        guard let date = LocalDate.iso(text) else { return nil }
+        self = date
     }
 
     /// The stored form `2025-09-08`, read from its bytes: class cards read millions of dates.
@@ -113,7 +109,7 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
         try container.encode(description)
     }
 
-    static func daysIn(month: Int, year: Int) -> Int {
+    public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: 30

@@ -39,6 +39,9 @@ public struct ValueSpec: Hashable, Sendable {
         self.levels = levels
     }
 
+    /// Every spelling a 是/否 value accepts, for help texts and errors.
+    public static let booleanSpellings = "是/否、1/0、√/×、有/无、通过/未通过"
+
     /// A short description of what may be entered: `0–100`, `是/否`, `初级/中级/高级`.
     public var rangeDescription: String {
         switch kind {
@@ -51,13 +54,15 @@ public struct ValueSpec: Hashable, Sendable {
 
     /// Reads what a user typed, or says why it is not a valid value.
     public func parse(_ raw: String) -> Result<RecordValue, ValueError> {
-        let text = raw.trimmingSpaces
+        // Full-width digits and signs (８８, ９５％, －５) read as their ASCII forms.
+        let text = TypedText.normalized(raw)
         guard !text.isEmpty else { return .failure(.empty) }
         switch kind {
         case .boolean:
-            switch text.lowercased() {
-            case "是", "1", "y", "yes", "true", "√", "✓", "有", "通过": return .success(.boolean(true))
-            case "否", "0", "n", "no", "false", "×", "x", "无", "未通过": return .success(.boolean(false))
+            // Only these spellings: a stray Y or x in a sheet is an error, not a silent 是/否.
+            switch text {
+            case "是", "1", "√", "✓", "有", "通过": return .success(.boolean(true))
+            case "否", "0", "×", "✗", "无", "未通过": return .success(.boolean(false))
             default: return .failure(.notBoolean(text))
             }
         case .level:
@@ -94,7 +99,7 @@ extension ValueError: LocalizedError {
     public var errorDescription: String? {
         switch self {
         case .empty: "没有填写数值"
-        case .notBoolean(let t): "“\(t)”不是是/否"
+        case .notBoolean(let t): "“\(t)”不是是/否（可写 \(ValueSpec.booleanSpellings)）"
         case .unknownLevel(let t, let levels): "“\(t)”不是可选等级（\(levels.joined(separator: "/"))）"
         case .notANumber(let t): "“\(t)”不是数字"
         case .notWhole(let t): "次数必须是整数，“\(t)”不是"

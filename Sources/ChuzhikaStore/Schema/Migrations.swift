@@ -7,6 +7,7 @@ enum Migrations {
         migrator.registerMigration("createRosterAndCalendar", migrate: createRosterAndCalendar)
         migrator.registerMigration("createRulesRecordsAndLedger", migrate: createRulesRecordsAndLedger)
         migrator.registerMigration("makeRecordsAndLedgerAppendOnly", migrate: makeAppendOnly)
+        migrator.registerMigration("dateRosterChanges", migrate: dateRosterChanges)
         return migrator
     }
 
@@ -151,6 +152,34 @@ enum Migrations {
               BEGIN SELECT RAISE(ABORT, 'append-only: ledgerEntry'); END;
             CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledgerEntry
               BEGIN SELECT RAISE(ABORT, 'append-only: ledgerEntry'); END;
+            """)
+    }
+
+    /// Students leave and change class, teachers change assignments: each with a date, never a
+    /// deletion, and every roster change is kept in an append-only trail.
+    static func dateRosterChanges(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE student ADD COLUMN endedOn TEXT;
+            ALTER TABLE student ADD COLUMN endReason TEXT;
+            ALTER TABLE staff ADD COLUMN endedOn TEXT;
+            ALTER TABLE assignment ADD COLUMN startedOn TEXT;
+            ALTER TABLE assignment ADD COLUMN endedOn TEXT;
+            """)
+        try db.create(table: "rosterChange") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("kind", .text).notNull()
+            t.column("action", .text).notNull()
+            t.column("code", .text).notNull()
+            t.column("detail", .text).notNull()
+            t.column("source", .text).notNull()
+            t.column("changedBy", .text).notNull()
+            t.column("changedAt", .text).notNull()
+        }
+        try db.execute(sql: """
+            CREATE TRIGGER rosterChange_no_update BEFORE UPDATE ON rosterChange
+              BEGIN SELECT RAISE(ABORT, 'append-only: rosterChange'); END;
+            CREATE TRIGGER rosterChange_no_delete BEFORE DELETE ON rosterChange
+              BEGIN SELECT RAISE(ABORT, 'append-only: rosterChange'); END;
             """)
     }
 }

@@ -104,9 +104,20 @@ import Testing
         #expect(Scorer.credits(for: p, records: records([RecordValue(number: 3)]), semester: Self.semester).credits.isEmpty)
     }
 
-    @Test(arguments: [("是", true), ("否", false), ("1", true), ("0", false), ("yes", true), ("√", true)])
+    @Test(arguments: [("是", true), ("否", false), ("1", true), ("0", false), ("１", true), ("√", true), ("×", false)])
     func booleansAcceptWhatTeachersType(text: String, value: Bool) throws {
         #expect(try ValueSpec(kind: .boolean).parse(text).get() == .boolean(value))
+    }
+
+    @Test("Y、yes、x 不会被悄悄当成是/否", arguments: ["Y", "y", "yes", "no", "x", "true"])
+    func englishLettersAreNotSilentlyBooleans(text: String) {
+        #expect(throws: ValueError.notBoolean(text)) { try ValueSpec(kind: .boolean).parse(text).get() }
+    }
+
+    @Test func fullWidthNumbersReadAsTheirASCIIForms() throws {
+        #expect(try ValueSpec(kind: .score, maximum: 100).parse("８８").get() == RecordValue(number: 88))
+        #expect(try ValueSpec(kind: .rate).parse("９５％").get() == RecordValue(number: 95))
+        #expect(try ValueSpec(kind: .score, minimum: -100, maximum: 100).parse("－５").get() == RecordValue(number: -5))
     }
 
     @Test func valuesOutsideTheRangeOrOfTheWrongKindAreRefused() throws {

@@ -1,0 +1,45 @@
+import ChuzhikaCore
+import ChuzhikaRules
+import ChuzhikaStore
+import Foundation
+
+/// What `czk init` created.
+public struct InitSummary: Hashable, Codable, Sendable {
+    public let path: String
+    public let school: String
+    public let admin: String
+    public let adminName: String
+    public let points: Int
+    public let ruleVersion: String
+}
+
+extension CardApp {
+    /// Starts a real college: a new, empty database (mode 0600) with the given rules and its
+    /// first admin, who then sets the calendar and imports the roster.
+    ///
+    /// - Throws: ``AppError/databaseExists(path:)`` when anything is at `path`: init never
+    ///   overwrites a college.
+    public static func initCollege(
+        at path: String, school: String, admin: Staff, rules: [RuleSource], clock: Clock
+    ) throws -> (CardApp, InitSummary) {
+        let checked = RuleBookLoader.load(rules)
+        guard let book = checked.book else { throw AppError.inputProblems(checked.errors) }
+        guard !FileManager.default.fileExists(atPath: path) else { throw AppError.databaseExists(path: path) }
+        let app = CardApp(database: try CardDatabase.create(path: path), clock: clock)
+        do {
+            try app.database.write { session in
+                try session.setMeta("kind", "college")
+                try session.setMeta("school", school)
+                try session.insertRuleSet(version: book.version, files: rules, appliedBy: admin.id.rawValue, at: clock.now())
+                let change = RosterChange(.addStaff(admin, on: clock.today()), kind: .staff, action: .added,
+                                          code: admin.id.rawValue, name: admin.name, detail: "首位管理员", line: 1)
+                try session.apply([change], source: "czk init", by: admin.id.rawValue, at: clock.now())
+            }
+        } catch {
+            try? CardDatabase.remove(at: path)
+            throw error
+        }
+        return (app, InitSummary(path: path, school: school, admin: admin.id.rawValue, adminName: admin.name,
+                                 points: book.points.count, ruleVersion: book.version))
+    }
+}

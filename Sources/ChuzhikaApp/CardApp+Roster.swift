@@ -1,0 +1,74 @@
+import ChuzhikaCore
+import ChuzhikaStore
+
+/// What a roster import changed (or, in a dry run, would change).
+public struct RosterImportReport: Hashable, Codable, Sendable {
+    public struct Line: Hashable, Codable, Sendable {
+        public let line: Int
+        public let action: String
+        public let actionName: String
+        public let code: String
+        public let name: String
+        public let detail: String
+    }
+
+    public let kind: RosterKind
+    public let file: String
+    public let isDryRun: Bool
+    public let changes: [Line]
+    /// Rows that match the roster as it stands.
+    public let unchanged: Int
+
+    /// How many changes of each action, in the order 新增, 修改, 调班, 结束, 恢复.
+    public var counts: [(name: String, count: Int)] {
+        let actions: [RosterChange.Action] = [.added, .changed, .moved, .ended, .reinstated]
+        return actions.map { action in (action.chineseName, changes.filter { $0.action == action.rawValue }.count) }
+    }
+}
+
+extension CardApp {
+    /// Imports one roster sheet (students, staff, assignments, courses or classes), all or nothing.
+    ///
+    /// Only an admin may change the roster. Every bad row is named; with one, nothing is written.
+    /// A dry run plans the same changes and writes nothing.
+    public func importRoster(
+        _ kind: RosterKind, text: String, file: String, by staff: StaffID, dryRun: Bool = false
+    ) throws -> RosterImportReport {
+        try requireAdmin(staff, action: "修改花名册")
+        let (sheet, parseProblems) = Sheet.parse(text, file: file)
+        guard parseProblems.isEmpty else { throw AppError.inputProblems(parseProblems) }
+        let today = clock.today()
+        return try database.write { session in
+            var planner = RosterPlanner(state: try session.rosterState(), today: today)
+            let (changes, unchanged, problems) = planner.plan(kind, sheet)
+            guard problems.isEmpty else { throw AppError.inputProblems(problems) }
+            if !dryRun { try session.apply(changes, source: file, by: staff.rawValue, at: clock.now()) }
+            return RosterImportReport(
+                kind: kind, file: file, isDryRun: dryRun,
+                changes: changes.map {
+                    .init(line: $0.line, action: $0.action.rawValue, actionName: $0.action.chineseName, code: $0.code,
+                          name: $0.name, detail: $0.detail)
+                },
+                unchanged: unchanged)
+        }
+    }
+
+    /// Plans and applies several sheets in order inside one transaction (the demo's seeds).
+    func loadRoster(_ sheets: [(RosterKind, Sheet)], by person: String, session: CardSession) throws {
+        var planner = RosterPlanner(state: try session.rosterState(), today: clock.today())
+        var problems: [Diagnostic] = []
+        for (kind, sheet) in sheets {
+            let (changes, _, found) = planner.plan(kind, sheet)
+            problems += found
+            if found.isEmpty { try session.apply(changes, source: sheet.file, by: person, at: clock.now()) }
+        }
+        guard problems.isEmpty else { throw AppError.inputProblems(problems) }
+    }
+
+    /// Refuses anyone but an admin still on the staff.
+    func requireAdmin(_ staff: StaffID, action: String) throws {
+        let person = try database.read { try $0.staff(staff) }
+        guard let person else { throw AppError.unknownStaff(staff.rawValue) }
+        guard person.isAdmin else { throw AppError.adminRequired(staff: "\(person.name)（\(staff.rawValue)）", action: action) }
+    }
+}

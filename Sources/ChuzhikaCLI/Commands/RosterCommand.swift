@@ -1,0 +1,87 @@
+import ArgumentParser
+import ChuzhikaApp
+import ChuzhikaCore
+import Foundation
+
+extension RosterKind: ExpressibleByArgument {}
+
+/// `czk roster import|template`: the admin's roster from sheets.
+struct RosterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "roster",
+        abstract: "花名册：从表格导入班级、课程、教职工、任职和学生。",
+        subcommands: [Import.self, Template.self])
+}
+
+extension RosterCommand {
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import",
+            abstract: "导入一张花名册表：逐行检查，有一行错就全部不写。",
+            discussion: """
+                种类和列（第一行为列名，* 为必填）：
+                \(RosterKind.allCases.map(Self.columnsHelp).joined(separator: "\n"))
+                依次导入 classes、courses、staff、assignments、students。
+                没有写到的人保持不变。学生离校或调班记上日期，从不删除，储值卡保留。
+                --dry-run 列出会新增、修改、调班、结束的每一行，不写入。
+                """)
+
+        static func columnsHelp(_ kind: RosterKind) -> String {
+            "  \(kind.rawValue)（\(kind.chineseName)）："
+                + RosterColumns.columns(of: kind).map { $0.names[0] + ($0.isRequired ? "*" : "") }.joined(separator: "，")
+        }
+
+        @OptionGroup var database: DatabaseOptions
+
+        @OptionGroup var principal: PrincipalOptions
+
+        @Argument(help: ArgumentHelp("表的种类。", valueName: "种类"))
+        var kind: RosterKind
+
+        @Argument(help: ArgumentHelp("CSV 文件（UTF-8）。", valueName: "文件"))
+        var file: String
+
+        @Flag(help: "只列出会有什么变化，不写入。")
+        var dryRun = false
+
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            try output.reporting {
+                guard let data = FileManager.default.contents(atPath: file) else { throw CLIError.notFound(file, what: "文件") }
+                guard let text = String(data: data, encoding: .utf8) else { throw CLIError.notUTF8(file) }
+                let report = try database.openApp().importRoster(kind, text: text, file: file, by: principal.id, dryRun: dryRun)
+                let headers = ["行", "变化", "代码", "姓名或名称", "说明"]
+                let rows = report.changes.map { [String($0.line), $0.actionName, $0.code, $0.name, $0.detail] }
+                switch output.chosen {
+                case .json: Console.out(try JSONRenderer.render(report))
+                case .csv: output.printCSV(headers: headers, rows: rows)
+                case .table:
+                    if !rows.isEmpty {
+                        var table = TableRenderer(headers, alignments: [.right, .left, .left, .left, .left])
+                        rows.forEach { table.add($0) }
+                        Console.out(table.render() + "\n")
+                    }
+                    let counts = report.counts.filter { $0.count > 0 }.map { "\($0.name) \($0.count)" }
+                    let verb = report.isDryRun ? "预演（未写入）" : "已导入"
+                    let summary = counts.isEmpty ? "没有变化" : counts.joined(separator: "，")
+                    Console.out("\(verb) \(file)（\(kind.chineseName)）：\(summary)；不变 \(report.unchanged) 行。")
+                }
+            }
+        }
+    }
+
+    struct Template: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "template", abstract: "打印某种花名册表的模板（CSV）。")
+
+        @Argument(help: ArgumentHelp("表的种类。", valueName: "种类"))
+        var kind: RosterKind
+
+        @Flag(help: "加 BOM，Excel 才能认出 UTF-8。")
+        var bom = false
+
+        func run() throws {
+            Console.out((bom ? "\u{FEFF}" : "") + (CardApp.template("\(kind.rawValue).csv") ?? RosterColumns.templateHeader(kind)))
+        }
+    }
+}
