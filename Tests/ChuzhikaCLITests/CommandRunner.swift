@@ -1,8 +1,10 @@
 import ArgumentParser
 import ChuzhikaCLI
+import ChuzhikaTestSupport
 import Foundation
 
-/// Runs `czk` in-process and returns what it printed and its exit code.
+/// Runs `czk` in-process, exactly as the binary does (Chinese help and usage errors included),
+/// and returns what it printed and its exit code.
 struct CommandRunner {
     struct Result {
         let out: String
@@ -12,21 +14,25 @@ struct CommandRunner {
 
     static func run(_ arguments: [String]) -> Result {
         let capture = Console.Capture()
-        var code: Int32 = 0
-        var parseError = ""
-        Console.$capture.withValue(capture) {
-            do {
-                var command = try Czk.parseAsRoot(arguments)
-                try command.run()
-            } catch {
-                code = Czk.exitCode(for: error).rawValue
-                if !(error is ExitCode) { parseError = Czk.fullMessage(for: error) }
-            }
-        }
-        return Result(out: capture.out, err: capture.err + parseError, code: code)
+        let code = Console.$capture.withValue(capture) { CzkRunner.run(arguments) }
+        return Result(out: capture.out, err: capture.err, code: code)
     }
 
     static func temporaryDatabase() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("czk-cli-\(UUID().uuidString).sqlite").path
+    }
+
+    /// A temporary file holding `text`.
+    static func write(_ text: String, suffix: String = ".csv") throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("czk-\(UUID().uuidString)\(suffix)").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// A database file holding the small test school.
+    static func school() throws -> String {
+        let db = temporaryDatabase()
+        try TestSchool.makeFile(at: db)
+        return db
     }
 }

@@ -19,7 +19,7 @@ struct DemoCommand: ParsableCommand {
 
     @OptionGroup var rules: RulesOptions
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("生成几个学期的记录（1 或 2），两个才看得到增值。", valueName: "学期数"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("记录几个学期（1 或 2；2 才有增值）。", valueName: "学期数"))
     var semesters = 2
 
     @OptionGroup var output: OutputOptions

@@ -26,10 +26,10 @@ struct RecordCommand: ParsableCommand {
     var subject: String
 
     // Collected unparsed so that a negative value (-5) is a value, not an unknown option.
-    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("数值：\(ValueSpec.booleanSpellings)、数字、百分比或等级。", valueName: "数值"))
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("是/否（或 1/0、√/×）、数字、百分比或等级。", valueName: "数值"))
     var values: [String] = []
 
-    @Option(help: ArgumentHelp("数值所属的日期（默认：今天），如 \(DateInput.forms)。", valueName: "日期"),
+    @Option(help: ArgumentHelp("数值所属日期，默认今天；如 2025-10-22 或 2025/10/22。", valueName: "日期"),
             transform: DayOption.parse)
     var date: LocalDate?
 

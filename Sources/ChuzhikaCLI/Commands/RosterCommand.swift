@@ -3,14 +3,19 @@ import ChuzhikaApp
 import ChuzhikaCore
 import Foundation
 
-extension RosterKind: ExpressibleByArgument {}
-
 /// `czk roster import|template`: the admin's roster from sheets.
 struct RosterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "roster",
         abstract: "花名册：从表格导入班级、课程、教职工、任职和学生。",
         subcommands: [Import.self, Template.self])
+
+    /// Reads a kind by its English or Chinese name (students or 学生).
+    static func kind(_ text: String) throws -> RosterKind {
+        if let kind = RosterKind(rawValue: text) ?? RosterKind.allCases.first(where: { $0.chineseName == text }) { return kind }
+        let names = RosterKind.allCases.map { "\($0.rawValue)（\($0.chineseName)）" }.joined(separator: "、")
+        throw ValidationError("没有“\(text)”这种花名册表，可选：\(names)")
+    }
 }
 
 extension RosterCommand {
@@ -27,15 +32,15 @@ extension RosterCommand {
                 """)
 
         static func columnsHelp(_ kind: RosterKind) -> String {
-            "  \(kind.rawValue)（\(kind.chineseName)）："
-                + RosterColumns.columns(of: kind).map { $0.names[0] + ($0.isRequired ? "*" : "") }.joined(separator: "，")
+            "  \(kind.rawValue)（\(kind.chineseName)）：\n    "
+                + RosterColumns.columns(of: kind).map { $0.names[0] + ($0.isRequired ? "*" : "") }.joined(separator: ",")
         }
 
         @OptionGroup var database: DatabaseOptions
 
         @OptionGroup var principal: PrincipalOptions
 
-        @Argument(help: ArgumentHelp("表的种类。", valueName: "种类"))
+        @Argument(help: ArgumentHelp("表的种类：classes、courses、staff 等。", valueName: "种类"), transform: RosterCommand.kind)
         var kind: RosterKind
 
         @Argument(help: ArgumentHelp("CSV 文件（UTF-8）。", valueName: "文件"))
@@ -74,7 +79,7 @@ extension RosterCommand {
     struct Template: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "template", abstract: "打印某种花名册表的模板（CSV）。")
 
-        @Argument(help: ArgumentHelp("表的种类。", valueName: "种类"))
+        @Argument(help: ArgumentHelp("表的种类：classes、courses、staff 等。", valueName: "种类"), transform: RosterCommand.kind)
         var kind: RosterKind
 
         @Flag(help: "加 BOM，Excel 才能认出 UTF-8。")

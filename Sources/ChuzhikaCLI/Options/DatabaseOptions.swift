@@ -5,7 +5,7 @@ import Foundation
 
 /// `--db PATH`, else `CZK_DB`, else `czk.sqlite` in the current folder.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("数据库文件（默认：$CZK_DB，否则当前文件夹的 czk.sqlite）。", valueName: "文件"))
+    @Option(name: .long, help: ArgumentHelp("数据库文件；默认 $CZK_DB，再默认 czk.sqlite。", valueName: "文件"))
     var db: String?
 
     var path: String { path(in: ProcessInfo.processInfo.environment) }
