@@ -54,7 +54,9 @@ private final class DueContext {
     }
 
     func items(for person: Staff, book: RuleBook) throws -> [DueList.Item] {
-        let assignments = try session.assignments(of: person.id)
+        // Someone who has left owes nothing; an assignment ended by today no longer counts.
+        if let left = try session.staffEnd(person.id), left <= day { return [] }
+        let assignments = try session.assignments(of: person.id, on: day)
         guard !assignments.isEmpty else { return [] }
         // Only the classes this person's assignments reach: a 班主任 has one, not the whole school.
         let reached = classes.filter { schoolClass, department in
@@ -91,7 +93,8 @@ private final class DueContext {
 
     private func students(of id: ClassID) throws -> [(String, String)] {
         if let cached = members[id] { return cached }
-        let found = try session.students(in: id).map { ($0.id.rawValue, $0.name) }
+        // Students who left by the day are no longer on anyone's list (their card stays).
+        let found = try session.students(in: id, on: day).map { ($0.id.rawValue, $0.name) }
         members[id] = found
         return found
     }
