@@ -84,3 +84,8 @@ extension CardApp {
         return CardApp(database: database, clock: clock)
     }
 }
+
+extension CardApp {
+    /// Whether others than the owner may read the database file (it holds personal data).
+    public static func isReadableByOthers(path: String) -> Bool { CardDatabase.isReadableByOthers(path: path) }
+}

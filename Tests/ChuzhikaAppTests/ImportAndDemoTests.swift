@@ -72,6 +72,23 @@ import Testing
         #expect(!atRisk.points.contains { $0.id == "personal.counseling" })
     }
 
+    @Test("演示学校在任何一天都有班主任待录的工作", arguments: ["2026-11-25", "2027-02-10", "2026-07-20", "2027-03-02"])
+    func theDemoHasWorkDueOnAnyDay(today: String) throws {
+        let path = temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        // Given a demo built on that day
+        let day = try #require(LocalDate(today))
+        let app = try CardApp.open(path: path, clock: .fixed(day))
+        let summary = try app.loadDemo(try SeedLoader.demo(), rules: try Repository.shippedRules(), semesters: 1)
+        // Then its calendar holds the day, its records stop before it, and T101 has work listed
+        #expect(try app.calendar().semester(containing: day) != nil)
+        #expect(summary.records > 0)
+        let due = try app.due(for: StaffID(rawValue: "T101"), on: nil)
+        #expect(!due.items.isEmpty)
+        let latest = try app.account(of: summary.sampleStudent).recent.map(\.date).max()
+        #expect(latest.map { $0 < day } == true)
+    }
+
     @Test func theDemoIsDeterministic() throws {
         var first = DemoRecords(roster: TestSchool.roster, calendar: TestSchool.calendar)
         var second = DemoRecords(roster: TestSchool.roster, calendar: TestSchool.calendar)

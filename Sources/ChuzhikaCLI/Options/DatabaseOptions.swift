@@ -8,7 +8,7 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("数据库文件；默认 $CZK_DB，再默认 czk.sqlite。", valueName: "文件"))
     var db: String?
 
-    var path: String { path(in: ProcessInfo.processInfo.environment) }
+    var path: String { path(in: CLIEnvironment.current) }
 
     /// `--db`, else `CZK_DB` of `environment`, else `czk.sqlite`.
     func path(in environment: [String: String]) -> String {
@@ -18,7 +18,7 @@ struct DatabaseOptions: ParsableArguments {
     /// The clock: `CZK_TODAY=2025-10-10` fixes today's date (for rehearsals and tests).
     var clock: Clock {
         get throws {
-            guard let text = ProcessInfo.processInfo.environment["CZK_TODAY"], !text.isEmpty else { return .system }
+            guard let text = CLIEnvironment.current["CZK_TODAY"], !text.isEmpty else { return .system }
             switch DateInput.parse(text) {
             case .success(let day): return .fixed(day)
             case .failure(let error): throw CLIError.badToday(text, error)
@@ -28,6 +28,9 @@ struct DatabaseOptions: ParsableArguments {
 
     func openApp() throws -> CardApp {
         guard FileManager.default.fileExists(atPath: path) else { throw CLIError.noDatabase(path) }
+        if CardApp.isReadableByOthers(path: path) {
+            Console.err("警告：数据库 \(path) 其他用户也能读取，里面有学生的个人信息。请运行 chmod 600 \(path)")
+        }
         return try CardApp.open(path: path, clock: try clock)
     }
 }
