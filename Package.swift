@@ -37,7 +37,7 @@ let package = Package(
         .target(
             name: "ChuzhikaCLI",
             dependencies: [
-                "ChuzhikaApp",
+                "ChuzhikaApp", "ChuzhikaCore", "ChuzhikaRules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "czk", dependencies: ["ChuzhikaCLI"]),

@@ -113,3 +113,28 @@ import Testing
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "学生名单 not sqlite")
     }
 }
+
+/// The files built into the binary are the repository's own, complete and current.
+@Suite struct DefaultFilesTests {
+    @Test func theEmbeddedRulesAreTheRepositorysRules() throws {
+        let shipped = try Repository.shippedRules()
+        let embedded = try CardApp.ruleFiles(nil)
+        #expect(embedded.map(\.text) == shipped.map(\.text))
+        #expect(embedded.map { ($0.path as NSString).lastPathComponent } == shipped.map { ($0.path as NSString).lastPathComponent })
+    }
+
+    @Test func theEmbeddedDemoIsTheRepositorysDemo() throws {
+        let embedded = try SeedLoader.demo()
+        let onDisk = try SeedLoader.load(folder: Repository.demoSeeds)
+        #expect(embedded.name == onDisk.name)
+        #expect(embedded.sheets.map(\.1.rows.count) == onDisk.sheets.map(\.1.rows.count))
+        #expect(embedded.sheets.map(\.0) == RosterKind.allCases)
+    }
+
+    @Test func everyRosterKindHasATemplateWithItsHeader() throws {
+        for kind in RosterKind.allCases {
+            let template = try #require(CardApp.template("\(kind.rawValue).csv"))
+            #expect(template.hasPrefix(RosterColumns.templateHeader(kind)), "\(kind)")
+        }
+    }
+}
