@@ -30,8 +30,7 @@ extension CalendarCommand {
 
         func run() throws {
             try output.reporting {
-                guard let data = FileManager.default.contents(atPath: file) else { throw CLIError.notFound(file, what: "文件") }
-                guard let text = String(data: data, encoding: .utf8) else { throw CLIError.notUTF8(file) }
+                let text = try UserFile.text(file)
                 let (calendar, problems) = CalendarReader.read(text, file: file)
                 guard let calendar, problems.isEmpty else { throw AppError.inputProblems(problems) }
                 let report = try database.openApp().setCalendar(calendar, by: principal.id)

@@ -25,11 +25,7 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("没写日期的行的日期，如 2025-10-22。", valueName: "日期"), transform: DayOption.parse)
     var date: LocalDate?
 
-    @Flag(help: "整表是对已有记录的更正（须写 --reason）。")
-    var correct = false
-
-    @Option(help: ArgumentHelp("更正的原因。", valueName: "原因"))
-    var reason: String?
+    @OptionGroup var correction: CorrectionOptions
 
     @OptionGroup var output: OutputOptions
 
@@ -37,16 +33,14 @@ struct ImportCommand: ParsableCommand {
     var file: String
 
     func validate() throws {
-        if reason != nil && !correct { throw ValidationError("--reason 只用于 --correct 更正记录") }
-        if correct && (reason ?? "").trimmingSpaces.isEmpty { throw ValidationError("--correct 须写 --reason \"更正原因\"") }
+        if correction.correct && (correction.reason ?? "").trimmingSpaces.isEmpty { throw ValidationError("--correct 须写 --reason \"更正原因\"") }
     }
 
     func run() throws {
         try output.reporting {
-            guard let data = FileManager.default.contents(atPath: file) else { throw CLIError.notFound(file, what: "文件") }
-            guard let text = String(data: data, encoding: .utf8) else { throw CLIError.notUTF8(file) }
+            let text = try UserFile.text(file)
             let (drafts, problems) = SheetMapping.drafts(
-                from: text, file: file, staff: principal.id, point: point, date: date, correctionReason: correct ? reason : nil)
+                from: text, file: file, staff: principal.id, point: point, date: date, correctionReason: correction.correctionReason)
             guard problems.isEmpty else { throw AppError.inputProblems(problems) }
             let summary = try database.openApp().importRecords(drafts)
             switch output.chosen {

@@ -42,11 +42,7 @@ struct RecordCommand: ParsableCommand {
     @Option(help: ArgumentHelp("随记录保存的备注。", valueName: "备注"))
     var note: String?
 
-    @Flag(help: "更正该时段已有的记录（须写 --reason）。")
-    var correct = false
-
-    @Option(help: ArgumentHelp("更正的原因。", valueName: "原因"))
-    var reason: String?
+    @OptionGroup var correction: CorrectionOptions
 
     @OptionGroup var output: OutputOptions
 
@@ -57,7 +53,6 @@ struct RecordCommand: ParsableCommand {
         if values.isEmpty { throw ValidationError("缺少参数 <数值>") }
         if values.count > 1 { throw ValidationError("只能有一个数值，多了：\(values.dropFirst().joined(separator: " "))") }
         if let session, !(1...12).contains(session) { throw ValidationError("--session 应为 1 到 12，写的是 \(session)") }
-        if reason != nil && !correct { throw ValidationError("--reason 只用于 --correct 更正记录") }
     }
 
     func run() throws {
@@ -65,8 +60,8 @@ struct RecordCommand: ParsableCommand {
             let app = try database.openApp()
             let draft = RecordDraft(
                 staff: principal.id, point: point, subject: subject, value: value, date: date, session: session,
-                course: course.map { CourseID(rawValue: TypedText.normalized($0)) }, note: note, isCorrection: correct,
-                correctionReason: reason)
+                course: course.map { CourseID(rawValue: TypedText.normalized($0)) }, note: note, isCorrection: correction.correct,
+                correctionReason: correction.reason)
             let receipt = try app.record(draft)
             switch output.chosen {
             case .json: Console.out(try JSONRenderer.render(receipt))

@@ -53,8 +53,7 @@ extension RosterCommand {
 
         func run() throws {
             try output.reporting {
-                guard let data = FileManager.default.contents(atPath: file) else { throw CLIError.notFound(file, what: "文件") }
-                guard let text = String(data: data, encoding: .utf8) else { throw CLIError.notUTF8(file) }
+                let text = try UserFile.text(file)
                 let report = try database.openApp().importRoster(kind, text: text, file: file, by: principal.id, dryRun: dryRun)
                 let headers = ["行", "变化", "代码", "姓名或名称", "说明"]
                 let rows = report.changes.map { [String($0.line), $0.actionName, $0.code, $0.name, $0.detail] }
