@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/pointfreeco/swift-tagged", from: "0.10.0"),
+        // Passwords (PBKDF2-HMAC-SHA256) and session-token hashes; see TECH.md §7.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .target(
@@ -33,6 +35,8 @@ let package = Package(
             dependencies: [
                 "ChuzhikaCore", "ChuzhikaRules", "ChuzhikaStore", "ChuzhikaDefaults",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]),
         .target(
             name: "ChuzhikaCLI",

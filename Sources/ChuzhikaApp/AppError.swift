@@ -33,6 +33,16 @@ public enum AppError: Error, Equatable, Sendable {
     case adminRequired(staff: String, action: String)
     case calendarConflict(SemesterID, reason: String)
     case noCalendar
+    case notLoggedIn
+    case loginFailed
+    case loginLocked(minutes: Int)
+    case sessionEnded(expired: Bool)
+    case forbidden(String)
+    case passwordTooShort
+    case passwordMismatch
+    case noSuchLogin(String)
+    case appealClosed(Int64, status: String)
+    case notAppealable(RecordID)
 }
 
 extension AppError: LocalizedError {
@@ -72,6 +82,16 @@ extension AppError: LocalizedError {
         case .adminRequired(let staff, let action): "\(staff) 不是管理员，不能\(action)"
         case .calendarConflict(let s, let reason): "学期 \(s.rawValue) 不能修改：\(reason)"
         case .noCalendar: "校历里还没有任何学期"
+        case .notLoggedIn: "还没有登录"
+        case .loginFailed: "学号/工号或密码不对，或该账号已停用"
+        case .loginLocked(let minutes): "登录失败次数过多，该账号已锁定，请 \(minutes) 分钟后再试"
+        case .sessionEnded(let expired): expired ? "登录已过期" : "登录已注销"
+        case .forbidden(let what): what
+        case .passwordTooShort: "密码至少要 8 个字符"
+        case .passwordMismatch: "两次输入的密码不一致"
+        case .noSuchLogin(let code): "\(code) 还没有登录账号"
+        case .appealClosed(let id, let status): "申诉 \(id) 已处理（\(status)）"
+        case .notAppealable(let id): "记录 \(id.rawValue) 不在您的储值卡上，或已被更正"
         }
     }
 
@@ -107,6 +127,14 @@ extension AppError: LocalizedError {
         case .adminRequired: "请由管理员用 --as 管理员工号 操作"
         case .calendarConflict: "已有记录的学期只能延长结束日期或增加新学期；如确需调整，请联系系统维护人员"
         case .noCalendar: "管理员先运行 czk calendar set 校历.yaml（模板见 czk calendar template）"
+        case .notLoggedIn, .sessionEnded: "先运行 czk login 学号或工号"
+        case .loginFailed: "检查学号/工号和密码；忘记密码请找管理员重置"
+        case .loginLocked: "若不是您本人在尝试，请告知管理员"
+        case .forbidden: "如需此权限，请联系管理员"
+        case .passwordTooShort, .passwordMismatch: "重新设置密码"
+        case .noSuchLogin: "管理员用 czk users add 为其开通"
+        case .appealClosed: "如仍有异议，可再次提出申诉"
+        case .notAppealable: "用 czk account 查看可申诉的记录号"
         }
     }
 }

@@ -3,8 +3,27 @@ import ChuzhikaRules
 import ChuzhikaStore
 
 extension CardApp {
-    /// A student's card for one semester (default: the latest semester with points, else the current one).
-    public func account(of code: String, semester: String? = nil, recent limit: Int = 12) throws -> AccountReport {
+    /// A student's card for one semester (default: the latest semester with points, else the
+    /// current one), as `principal` may see it; `code` nil is the principal's own card.
+    ///
+    /// A student asking for anyone else gets the same refusal whether or not that 学号 exists.
+    /// Reading another person's card, and any sensitive item, is audited; so is every refusal.
+    public func account(
+        of code: String? = nil, by principal: Principal, semester: String? = nil, recent limit: Int = 12
+    ) throws -> AccountReport {
+        let code = code.map(TypedText.normalized) ?? principal.student?.id.rawValue
+        guard let code else { throw AppError.forbidden("请写出要查看的学号") }
+        return try refusalsAudited(principal, "account", subject: code) {
+            if let me = principal.student, me.id.rawValue != code { throw AppError.forbidden(AccessPolicy.Refusal.otherStudent) }
+            let report = try account(of: code, principal: principal, semester: semester, limit: limit)
+            if !report.isOwnCard {
+                try audit(principal, "account", subject: code, .ok, report.showsSensitive ? "查看储值卡（含心理信息）" : "查看储值卡")
+            }
+            return report
+        }
+    }
+
+    private func account(of code: String, principal: Principal, semester: String?, limit: Int) throws -> AccountReport {
         let books = try ruleBooks()
         let book = books.latest
         let calendar = try calendar()
@@ -16,6 +35,11 @@ extension CardApp {
             guard let schoolClass = try session.schoolClass(student.schoolClass) else {
                 throw AppError.unknownClass(student.schoolClass.rawValue)
             }
+            let department = try session.department(ofMajor: schoolClass.major)
+            guard let view = AccessPolicy.cardView(
+                principal, of: student, in: schoolClass, department: department, book: book,
+                courseName: { try? session.course($0)?.name })
+            else { throw AppError.forbidden(AccessPolicy.Refusal.notYourStudent) }
             let subject = Subject.student(student.id)
             let totals = try session.domainTotals(subject)
             let chosen = try chooseSemester(semester, totals: totals, calendar: calendar)
@@ -35,29 +59,48 @@ extension CardApp {
             let order = Dictionary(uniqueKeysWithValues: book.points.enumerated().map { index, point in
                 (point.id, (Domain.allCases.firstIndex(of: point.domain) ?? 0) * book.points.count + index)
             })
-            // Sensitive points (心理辅导频次) never appear on the card: only counselors see them.
-            let pointLines = try session.pointTotals(subject, semester: chosen.id)
-                .filter { book[$0.key]?.isSensitive != true }
-                .sorted { (order[$0.key] ?? Int.max, $0.key.rawValue) < (order[$1.key] ?? Int.max, $1.key.rawValue) }
+            // Sensitive points (心理辅导频次) show their content to the student's 辅导员 only; anyone
+            // else sees that something exists. Readers with a partial view see only their points.
+            let isSensitive = { (id: PointID) in book[id]?.isSensitive == true }
+            var lines = try session.pointTotals(subject, semester: chosen.id)
+                .filter { view.shows($0.key) && !isSensitive($0.key) }
                 .map { id, points in
                     AccountReport.PointLine(id: id.rawValue, name: book[id]?.name ?? id.rawValue,
-                                            domain: book[id]?.domain ?? .academic, points: points)
+                                            domain: book[id]?.domain ?? .academic, points: points, isWithheld: false, value: nil)
                 }
-            let recent = try session.recentRecords(subject, limit: limit * 2)
-                .filter { book[$0.record.point]?.isSensitive != true }.prefix(limit)
+            var sensitiveShown = false
+            for point in book.points where point.isSensitive && view.shows(point.id) {
+                let values = try session.liveValues(subject, point.id, semester: chosen.id).map(\.1.text)
+                guard !values.isEmpty else { continue }
+                sensitiveShown = sensitiveShown || view.seesSensitive
+                lines.append(AccountReport.PointLine(
+                    id: point.id.rawValue, name: point.name, domain: point.domain, points: .zero, isWithheld: !view.seesSensitive,
+                    value: view.seesSensitive ? values.joined(separator: "、") : nil))
+            }
+            let pointLines = lines.sorted {
+                (order[PointID(rawValue: $0.id)] ?? Int.max, $0.id) < (order[PointID(rawValue: $1.id)] ?? Int.max, $1.id)
+            }
+            let recent = try session.recentRecords(subject, limit: limit * 4)
+                .filter { view.shows($0.record.point) && (view.seesSensitive || !isSensitive($0.record.point)) }.prefix(limit)
             let credited = try session.creditedPoints(records: recent.compactMap(\.record.id))
+            let appeals = try session.appeals(of: student.id)
             let entries = recent.map { record, staffName in
                 entryLine(record, staffName: staffName, book: book, calendar: calendar, cohort: schoolClass.cohort,
-                          credited: record.id.flatMap { credited[$0] })
+                          credited: record.id.flatMap { credited[$0] },
+                          appeal: appeals.first { $0.record == record.id }?.statusName)
             }
+            let whole = view.points == nil
             return AccountReport(
                 studentID: student.id.rawValue, name: student.name, classID: schoolClass.id.rawValue,
                 className: schoolClass.name, semester: chosen.id.rawValue, semesterName: chosen.chineseName,
-                semesters: ordered.map(\.rawValue), domains: domains,
-                semesterTotal: balance.total(chosen.id),
-                totalValueAdded: previous.map { balance.total(chosen.id) - balance.total($0) },
-                totalSinceEnrolment: ordered.reduce(.zero) { $0 + balance.total($1) },
-                points: pointLines, recent: entries)
+                semesters: ordered.map(\.rawValue), domains: whole ? domains : [],
+                semesterTotal: whole ? balance.total(chosen.id) : .zero,
+                totalValueAdded: whole ? previous.map { balance.total(chosen.id) - balance.total($0) } : nil,
+                totalSinceEnrolment: whole ? ordered.reduce(.zero) { $0 + balance.total($1) } : .zero,
+                points: pointLines, recent: entries,
+                appeals: view.isOwnCard || whole ? try appeals.map { try appealLine($0, session: session, book: book) } : [],
+                isPartial: !whole, isOwnCard: view.isOwnCard,
+                showsSensitive: sensitiveShown || entries.contains { $0.pointID.isEmpty == false && isSensitive(PointID(rawValue: $0.pointID)) })
         }
     }
 
@@ -75,7 +118,7 @@ extension CardApp {
 
     private func entryLine(
         _ record: ScoreRecord, staffName: String, book: RuleBook, calendar: SchoolCalendar, cohort: Cohort,
-        credited: Points?
+        credited: Points?, appeal: String?
     ) -> AccountReport.EntryLine {
         let point = book[record.point]
         let label = point.flatMap {
@@ -85,7 +128,16 @@ extension CardApp {
         return AccountReport.EntryLine(
             date: record.date, pointID: record.point.rawValue, pointName: point?.name ?? record.point.rawValue,
             domain: point?.domain, period: label, value: record.value.text + (point?.value.kind == .rate ? "%" : ""),
-            points: perRecord ? (credited ?? .zero) : nil, recordedBy: staffName, isCorrection: record.supersedes != nil)
+            points: perRecord ? (credited ?? .zero) : nil, recordedBy: staffName, isCorrection: record.supersedes != nil,
+            recordID: record.id?.rawValue ?? 0, appeal: appeal)
+    }
+
+    func appealLine(_ appeal: Appeal, session: CardSession, book: RuleBook) throws -> AccountReport.AppealLine {
+        let record = try session.record(appeal.record)
+        return AccountReport.AppealLine(
+            id: appeal.id, recordID: appeal.record.rawValue,
+            pointName: record.flatMap { book[$0.point]?.name } ?? "", value: record?.value.text ?? "", reason: appeal.reason,
+            status: appeal.statusName, answer: appeal.answer?.reason, correctionID: appeal.answer?.correction?.rawValue)
     }
 }
 

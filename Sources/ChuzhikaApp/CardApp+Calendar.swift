@@ -24,8 +24,8 @@ public struct CalendarReport: Hashable, Codable, Sendable {
 extension CardApp {
     /// Sets the school calendar from a checked file: new semesters are added, changed ones
     /// replaced. A semester that holds records may only have its end moved later.
-    public func setCalendar(_ calendar: SchoolCalendar, by staff: StaffID) throws -> CalendarReport {
-        try requireAdmin(staff, action: "修改校历")
+    public func setCalendar(_ calendar: SchoolCalendar, by principal: Principal) throws -> CalendarReport {
+        try requireAdmin(principal, to: "修改校历", action: "calendar set", subject: "")
         return try database.write { session in
             let current = try session.calendar()
             var statuses: [SemesterID: String] = [:]
@@ -53,12 +53,14 @@ extension CardApp {
             for (a, b) in zip(merged.semesters, merged.semesters.dropFirst()) where b.start <= a.end {
                 throw AppError.calendarConflict(b.id, reason: "与 \(a.id.rawValue) 重叠（\(a.start)～\(a.end)）")
             }
+            try session.append(entry(principal, principal.code, "calendar set", "", .ok,
+                                     statuses.filter { $0.value != "不变" }.map { "\($0.key.rawValue) \($0.value)" }.sorted().joined(separator: "，")))
             return try report(merged, statuses: statuses, session: session)
         }
     }
 
     /// The calendar as it stands, with each semester's record count and today's semester marked.
-    public func calendarReport() throws -> CalendarReport {
+    public func calendarReport(by principal: Principal) throws -> CalendarReport {
         try database.read { session in try report(session.calendar(), statuses: [:], session: session) }
     }
 

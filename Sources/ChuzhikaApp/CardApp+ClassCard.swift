@@ -5,12 +5,24 @@ import ChuzhikaStore
 extension CardApp {
     /// A class's card for one semester (default: the latest semester that has begun), with its
     /// rank among the classes of its cohort and its 增值 over the previous semester.
-    public func classCard(_ code: String, semester: String? = nil) throws -> ClassReport {
+    ///
+    /// Staff whose assignments reach the class and the admin may read it; students may not.
+    public func classCard(_ code: String, by principal: Principal, semester: String? = nil) throws -> ClassReport {
+        try refusalsAudited(principal, "class", subject: code) {
+            guard principal.student == nil else { throw AppError.forbidden(AccessPolicy.Refusal.studentsNoClassCard) }
+            return try classCard(code, principal: principal, semester: semester)
+        }
+    }
+
+    private func classCard(_ code: String, principal: Principal, semester: String?) throws -> ClassReport {
         let books = try ruleBooks()
         let calendar = try calendar()
         let today = clock.today()
         return try database.read { session in
             guard let schoolClass = try session.schoolClass(ClassID(rawValue: code)) else { throw AppError.unknownClass(code) }
+            guard AccessPolicy.mayReadClass(principal, schoolClass, department: try session.department(ofMajor: schoolClass.major)) else {
+                throw AppError.forbidden(AccessPolicy.Refusal.notYourClass)
+            }
             let chosen = try startedSemester(semester, calendar: calendar, today: today)
             let scorer = ClassScorer(session: session, calendar: calendar, today: today)
             let book = books.book(for: chosen.id)

@@ -26,6 +26,9 @@ public struct DemoSummary: Hashable, Codable, Sendable {
 }
 
 extension CardApp {
+    /// The password of every demo person (demo databases only), printed by `czk demo`.
+    public static let demoPassword = "demo"
+
     /// Prepares `path` for a demo: a missing or empty file, or an earlier demo, is fine (an
     /// earlier demo is removed); a database holding a real college is refused.
     public static func prepareDemoDatabase(at path: String) throws {
@@ -70,6 +73,7 @@ extension CardApp {
             try session.setMeta("school", seeds.name)
             try session.insertRuleSet(version: book.version, files: rules, appliedBy: "demo", at: clock.now())
             try loadRoster(seeds.sheets, by: "demo", session: session)
+            try giveDemoLogins(password: Self.demoPassword, session: session)
             let roster = try session.rosterState().roster(on: today)
             let firstYear = roster.classes.map(\.cohort.enrollmentYear).min() ?? today.year
             try session.insert(DemoCalendar.make(firstYear: firstYear, today: today))

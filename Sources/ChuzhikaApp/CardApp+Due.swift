@@ -8,7 +8,17 @@ extension CardApp {
     ///
     /// An admin (or nobody named) sees everyone's. 每次课前 points follow the timetable and are
     /// not listed; derived class points are computed, never due.
-    public func due(for staff: StaffID?, on date: LocalDate? = nil, ahead: Int = 7) throws -> DueList {
+    public func due(for staff: StaffID?, by principal: Principal, on date: LocalDate? = nil, ahead: Int = 7) throws -> DueList {
+        try refusalsAudited(principal, "due", subject: staff?.rawValue ?? "") {
+            guard principal.staff != nil else { throw AppError.forbidden(AccessPolicy.Refusal.studentsNoDue) }
+            // Without a name, a teacher's own list; the admin's whole school.
+            let whose = staff ?? (principal.isAdmin ? nil : principal.staff?.id)
+            guard AccessPolicy.mayReadDue(principal, of: whose) else { throw AppError.forbidden(AccessPolicy.Refusal.dueOfOthers) }
+            return try due(for: whose, on: date, ahead: ahead)
+        }
+    }
+
+    func due(for staff: StaffID?, on date: LocalDate?, ahead: Int) throws -> DueList {
         let day = date ?? clock.today()
         let books = try ruleBooks()
         let calendar = try calendar()

@@ -20,12 +20,14 @@ extension CardApp {
     /// - Throws: ``AppError/databaseExists(path:)`` when anything is at `path`: init never
     ///   overwrites a college.
     public static func initCollege(
-        at path: String, school: String, admin: Staff, rules: [RuleSource], clock: Clock
+        at path: String, school: String, admin: Staff, password: String, rules: [RuleSource], clock: Clock,
+        hasher: PasswordHasher = .production
     ) throws -> (CardApp, InitSummary) {
+        try check(password)
         let checked = RuleBookLoader.load(rules)
         guard let book = checked.book else { throw AppError.inputProblems(checked.errors) }
         guard !FileManager.default.fileExists(atPath: path) else { throw AppError.databaseExists(path: path) }
-        let app = CardApp(database: try CardDatabase.create(path: path), clock: clock)
+        let app = CardApp(database: try CardDatabase.create(path: path), clock: clock, hasher: hasher)
         do {
             try app.database.write { session in
                 try session.setMeta("kind", "college")
@@ -34,6 +36,8 @@ extension CardApp {
                 let change = RosterChange(.addStaff(admin, on: clock.today()), kind: .staff, action: .added,
                                           code: admin.id.rawValue, name: admin.name, detail: "首位管理员", line: 1)
                 try session.apply([change], source: "czk init", by: admin.id.rawValue, at: clock.now())
+                try app.createAdminLogin(admin, password: password, session: session)
+                try session.append(app.entry(nil, admin.id.rawValue, "init", school, .ok, "建立学校，首位管理员 \(admin.id.rawValue)"))
             }
         } catch {
             try? CardDatabase.remove(at: path)

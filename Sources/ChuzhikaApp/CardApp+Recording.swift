@@ -11,10 +11,26 @@ public struct ImportSummary: Hashable, Codable, Sendable {
 }
 
 extension CardApp {
-    /// Records one value (采分录入) after every check of the rules, the roster, the calendar and the owner.
+    /// Records one value (采分录入) as `principal`, after every check of the rules, the roster, the
+    /// calendar and the owner. The write and its audit line are one transaction; a refusal is audited.
     ///
     /// - Throws: an ``AppError`` naming what is wrong; nothing is written then.
-    public func record(_ draft: RecordDraft) throws -> RecordReceipt {
+    public func record(_ draft: RecordDraft, by principal: Principal) throws -> RecordReceipt {
+        guard let staff = principal.staff else {
+            try audit(principal, "record", subject: draft.subject, .refused, AccessPolicy.Refusal.studentsDoNotRecord)
+            throw AppError.forbidden(AccessPolicy.Refusal.studentsDoNotRecord)
+        }
+        var draft = draft
+        draft.staff = staff.id
+        return try refusalsAudited(principal, "record", subject: draft.subject) {
+            try record(draft, audit: entry(principal, principal.code, "record", TypedText.normalized(draft.subject), .ok, draft.point))
+        }
+    }
+
+    /// - Parameter then: more writes of the same transaction (an appeal's answer), given the new record's id.
+    func record(
+        _ draft: RecordDraft, audit: AuditEntry? = nil, then: ((CardSession, RecordID) throws -> Void)? = nil
+    ) throws -> RecordReceipt {
         let books = try ruleBooks()
         let calendar = try calendar()
         return try database.write { session in
@@ -24,15 +40,38 @@ extension CardApp {
             let change = try LedgerPoster(session: session, books: books, calendar: calendar, clock: clock).post(
                 valid.point.id, for: valid.subject, semester: valid.period.semester,
                 reason: superseded == nil ? "录入" : "更正：\(draft.correctionReason ?? "")", by: draft.staff)
+            try then?(session, id)
+            if let audit {
+                try session.append(AuditEntry(
+                    at: audit.at, actor: audit.actor, actingAs: audit.actingAs, action: audit.action, subject: audit.subject,
+                    outcome: .ok, detail: "记录 \(id.rawValue)：\(valid.point.name) = \(valid.value.text)"
+                        + (superseded.map { "，替代记录 \($0.rawValue)" } ?? "")))
+            }
             return RecordReceipt(
                 record: id, pointName: valid.point.name, subject: draft.subject, subjectName: valid.subjectName,
                 period: valid.period.label, value: valid.value.text, pointsChange: change, superseded: superseded)
         }
     }
 
-    /// Records a whole sheet in one transaction: every row is checked, every problem is
-    /// reported with its row, and when there is even one, nothing is written.
-    public func importRecords(_ drafts: [RecordDraft]) throws -> ImportSummary {
+    /// Records a whole sheet as `principal` in one transaction: every row is checked, every problem
+    /// is reported with its row, and when there is even one, nothing is written.
+    public func importRecords(_ drafts: [RecordDraft], by principal: Principal, file: String = "") throws -> ImportSummary {
+        guard let staff = principal.staff else {
+            try audit(principal, "import", subject: file, .refused, AccessPolicy.Refusal.studentsDoNotRecord)
+            throw AppError.forbidden(AccessPolicy.Refusal.studentsDoNotRecord)
+        }
+        let mine = drafts.map { draft -> RecordDraft in
+            var draft = draft
+            draft.staff = staff.id
+            return draft
+        }
+        return try refusalsAudited(principal, "import", subject: file) {
+            try importRecords(mine, audit: entry(principal, principal.code, "import", file, .ok, ""))
+        }
+    }
+
+    /// Records drafts as attributed in them (the demo's seeds, each by its owner).
+    func importRecords(_ drafts: [RecordDraft], audit: AuditEntry? = nil) throws -> ImportSummary {
         let books = try ruleBooks()
         let calendar = try calendar()
         return try database.write { session in
@@ -74,6 +113,11 @@ extension CardApp {
             // Each credit is attributed to the person whose record last touched it.
             for (point, subject, semester, staff) in touched.values {
                 try poster.post(point.id, for: subject, semester: semester, reason: "批量录入", by: staff)
+            }
+            if let audit {
+                try session.append(AuditEntry(
+                    at: audit.at, actor: audit.actor, actingAs: audit.actingAs, action: audit.action, subject: audit.subject,
+                    outcome: .ok, detail: "\(valid.count) 条记录，更正 \(corrections) 条"))
             }
             return ImportSummary(records: valid.count, corrections: corrections,
                                  subjects: Set(valid.map(\.0.subject)).count, ledgerPosts: touched.count)

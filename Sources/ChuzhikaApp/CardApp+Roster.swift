@@ -32,9 +32,9 @@ extension CardApp {
     /// Only an admin may change the roster. Every bad row is named; with one, nothing is written.
     /// A dry run plans the same changes and writes nothing.
     public func importRoster(
-        _ kind: RosterKind, text: String, file: String, by staff: StaffID, dryRun: Bool = false
+        _ kind: RosterKind, text: String, file: String, by principal: Principal, dryRun: Bool = false
     ) throws -> RosterImportReport {
-        try requireAdmin(staff, action: "修改花名册")
+        try requireAdmin(principal, to: "修改花名册", action: "roster import", subject: file)
         let (sheet, parseProblems) = Sheet.parse(text, file: file)
         guard parseProblems.isEmpty else { throw AppError.inputProblems(parseProblems) }
         let today = clock.today()
@@ -42,7 +42,10 @@ extension CardApp {
             var planner = RosterPlanner(state: try session.rosterState(), today: today)
             let (changes, unchanged, problems) = planner.plan(kind, sheet)
             guard problems.isEmpty else { throw AppError.inputProblems(problems) }
-            if !dryRun { try session.apply(changes, source: file, by: staff.rawValue, at: clock.now()) }
+            if !dryRun {
+                try session.apply(changes, source: file, by: principal.auditActor, at: clock.now())
+                try session.append(entry(principal, principal.code, "roster import", file, .ok, "\(kind.chineseName)：\(changes.count) 项变化"))
+            }
             return RosterImportReport(
                 kind: kind, file: file, isDryRun: dryRun,
                 changes: changes.map {
@@ -65,10 +68,4 @@ extension CardApp {
         guard problems.isEmpty else { throw AppError.inputProblems(problems) }
     }
 
-    /// Refuses anyone but an admin still on the staff.
-    func requireAdmin(_ staff: StaffID, action: String) throws {
-        let person = try database.read { try $0.staff(staff) }
-        guard let person else { throw AppError.unknownStaff(staff.rawValue) }
-        guard person.isAdmin else { throw AppError.adminRequired(staff: "\(person.name)（\(staff.rawValue)）", action: action) }
-    }
 }

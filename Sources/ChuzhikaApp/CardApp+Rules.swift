@@ -38,11 +38,10 @@ extension CardApp {
     ///   ``AppError/inputProblems(_:)`` for broken files; ``AppError/versionUnchanged(_:)`` when the
     ///   files changed but their version did not.
     public func applyRules(
-        _ files: [RuleSource], by staff: StaffID, top: Int = 10, dryRun: Bool = false
+        _ files: [RuleSource], by principal: Principal, top: Int = 10, dryRun: Bool = false
     ) throws -> RulesApplyReport {
-        let person = try database.read { try $0.staff(staff) }
-        guard let person else { throw AppError.unknownStaff(staff.rawValue) }
-        guard person.isAdmin else { throw AppError.permissionDenied(staff: "\(person.name)（\(staff.rawValue)）", action: "修改采分规则") }
+        try requireAdmin(principal, to: "修改采分规则", action: "rules apply", subject: "")
+        guard let staff = principal.staff?.id else { throw AppError.forbidden(AccessPolicy.Refusal.studentsDoNotRecord) }
         let checked = RuleBookLoader.load(files)
         guard let book = checked.book else { throw AppError.inputProblems(checked.errors) }
         let previous = try database.read { try $0.currentRuleSet() }

@@ -9,16 +9,19 @@ import Foundation
 public struct CardApp: Sendable {
     public let database: CardDatabase
     public let clock: Clock
+    /// Makes password hashes: ``PasswordHasher/production`` except in tests.
+    public let hasher: PasswordHasher
     private let cache = RuleBookCache()
 
-    public init(database: CardDatabase, clock: Clock = .system) {
+    public init(database: CardDatabase, clock: Clock = .system, hasher: PasswordHasher = .production) {
         self.database = database
         self.clock = clock
+        self.hasher = hasher
     }
 
     /// Opens the database at `path`, creating it when missing.
-    public static func open(path: String, clock: Clock = .system) throws -> CardApp {
-        CardApp(database: try CardDatabase(path: path), clock: clock)
+    public static func open(path: String, clock: Clock = .system, hasher: PasswordHasher = .production) throws -> CardApp {
+        CardApp(database: try CardDatabase(path: path), clock: clock, hasher: hasher)
     }
 
     /// The rules most recently applied to this database.
@@ -78,10 +81,10 @@ final class RuleBookCache: @unchecked Sendable {
 
 extension CardApp {
     /// Opens the database at `path`, creating it (mode 0600) when missing: for the demo.
-    public static func openOrCreate(path: String, clock: Clock = .system) throws -> CardApp {
+    public static func openOrCreate(path: String, clock: Clock = .system, hasher: PasswordHasher = .production) throws -> CardApp {
         let manager = FileManager.default
         let database = manager.fileExists(atPath: path) ? try CardDatabase(path: path) : try CardDatabase.create(path: path)
-        return CardApp(database: database, clock: clock)
+        return CardApp(database: database, clock: clock, hasher: hasher)
     }
 }
 

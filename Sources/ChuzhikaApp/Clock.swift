@@ -5,10 +5,16 @@ import Foundation
 public struct Clock: Sendable {
     public let today: @Sendable () -> LocalDate
     public let now: @Sendable () -> String
+    /// Seconds since 1970: session expiry and login lockout count in these.
+    public let epoch: @Sendable () -> Int
 
-    public init(today: @escaping @Sendable () -> LocalDate, now: @escaping @Sendable () -> String) {
+    public init(
+        today: @escaping @Sendable () -> LocalDate, now: @escaping @Sendable () -> String,
+        epoch: @escaping @Sendable () -> Int = { Int(Date().timeIntervalSince1970) }
+    ) {
         self.today = today
         self.now = now
+        self.epoch = epoch
     }
 
     /// The system clock in the machine's time zone.
@@ -22,15 +28,42 @@ public struct Clock: Sendable {
     /// `2025-09-10T08:30:00Z`: formatted by hand, because a new ISO8601DateFormatter per
     /// record cost a quarter of a bulk import.
     static func timestamp(_ date: Date) -> String {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        timestamp(epoch: Int(date.timeIntervalSince1970.rounded(.down)))
+    }
+
+    static func timestamp(epoch seconds: Int) -> String {
         let day = LocalDate(dayNumber: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
         let rest = seconds - day.dayNumber * 86_400
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         return "\(day)T\(two(rest / 3600)):\(two(rest % 3600 / 60)):\(two(rest % 60))Z"
     }
 
-    /// A clock stopped on one day, for tests and for `CZK_TODAY`.
+    /// A clock stopped on one day at noon, for tests and for `CZK_TODAY`.
+    ///
+    /// Its time stands still: a session opened under `CZK_TODAY` lasts while the same day is set.
     public static func fixed(_ day: LocalDate) -> Clock {
-        Clock(today: { day }, now: { "\(day)T12:00:00Z" })
+        let noon = day.dayNumber * 86_400 + 43_200
+        return Clock(today: { day }, now: { "\(day)T12:00:00Z" }, epoch: { noon })
     }
+
+    /// A clock that tests move by hand, from noon of `day`.
+    public static func manual(_ day: LocalDate, _ seconds: ManualTime) -> Clock {
+        let start = day.dayNumber * 86_400 + 43_200
+        return Clock(
+            today: { LocalDate(dayNumber: (start + seconds.value) / 86_400) },
+            now: { timestamp(epoch: start + seconds.value) },
+            epoch: { start + seconds.value })
+    }
+}
+
+/// Seconds added to a manual clock.
+public final class ManualTime: @unchecked Sendable {
+    private let lock = NSLock()
+    private var seconds = 0
+
+    public init() {}
+
+    public var value: Int { lock.withLock { seconds } }
+
+    public func advance(_ by: Int) { lock.withLock { seconds += by } }
 }

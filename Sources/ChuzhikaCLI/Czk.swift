@@ -9,11 +9,14 @@ public struct Czk: ParsableCommand {
         discussion: """
             数据库：--db 路径，否则 $CZK_DB，否则当前文件夹的 czk.sqlite。
             先试 czk demo 建立演示学校；新学校用 czk init 开始。
+            除 demo、init、login 和 rules check/list 外，命令都要先 czk login。
             """,
         version: "0.1.0",
         subcommands: [
-            DemoCommand.self, InitCommand.self, CalendarCommand.self, RosterCommand.self, RecordCommand.self,
-            ImportCommand.self, AccountCommand.self, ClassCommand.self, DueCommand.self, RulesCommand.self,
+            DemoCommand.self, InitCommand.self, LoginCommand.self, LogoutCommand.self, WhoAmICommand.self, PasswdCommand.self,
+            CalendarCommand.self, RosterCommand.self, UsersCommand.self, RecordCommand.self, ImportCommand.self,
+            AccountCommand.self, ClassCommand.self, DueCommand.self, AppealCommand.self, AppealsCommand.self,
+            RulesCommand.self, AuditCommand.self,
         ])
 
     public init() {}

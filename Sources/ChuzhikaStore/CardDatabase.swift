@@ -9,8 +9,11 @@ import GRDB
 public struct CardDatabase: Sendable {
     private let writer: any DatabaseWriter
 
-    /// Opens (or creates) the database file in WAL mode.
+    /// Opens (or creates, readable by its owner only) the database file in WAL mode.
     public init(path: String) throws {
+        if !FileManager.default.fileExists(atPath: path) {
+            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
         do {
             let pool = try DatabasePool(path: path, configuration: CardDatabase.makeConfiguration())
             try self.init(pool)

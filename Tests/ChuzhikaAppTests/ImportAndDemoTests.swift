@@ -33,7 +33,7 @@ import Testing
             _ = try app.importRecords([
                 sheetDraft(2, "H1", "academic.gpa", "S11", "85"),
                 sheetDraft(3, "H1", "academic.gpa", "S12", "850"),
-                sheetDraft(4, "H2", "academic.gpa", "S13", "70"),
+                sheetDraft(4, "H1", "academic.gpa", "S21", "70"),
                 sheetDraft(5, "H1", "academic.gpa", "S11", "86"),
             ])
             Issue.record("a bad sheet was accepted")
@@ -67,9 +67,11 @@ import Testing
         let atRisk = try app.account(of: summary.sampleAtRisk)
         #expect(atRisk.semesterTotal < card.semesterTotal)
         #expect(atRisk.points.contains { $0.id == "personal.violations" && $0.points < .zero })
-        // Sensitive points never show on the card.
+        // Sensitive points show the admin that they exist, never what they hold.
         #expect(!atRisk.recent.contains { $0.pointID == "personal.counseling" })
-        #expect(!atRisk.points.contains { $0.id == "personal.counseling" })
+        let counseling = atRisk.points.first { $0.id == "personal.counseling" }
+        #expect(counseling?.isWithheld == true)
+        #expect(counseling?.value == nil)
     }
 
     @Test("演示学校在任何一天都有班主任待录的工作", arguments: ["2026-11-25", "2027-02-10", "2026-07-20", "2027-03-02"])

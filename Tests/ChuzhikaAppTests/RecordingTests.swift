@@ -177,7 +177,8 @@ import Testing
     @Test func unknownSubjectAndUnknownStaffAreRefused() throws {
         let app = try TestSchool.make()
         try expectRefusal(app, TestSchool.draft("H1", "academic.gpa", "S99", "85")) { $0 == .unknownSubject("S99") }
-        try expectRefusal(app, TestSchool.draft("Z9", "academic.gpa", "S11", "85")) { $0 == .unknownStaff("Z9") }
+        // Someone not on the roster is nobody: they cannot act at all.
+        try expectRefusal(app, TestSchool.draft("Z9", "academic.gpa", "S11", "85")) { $0 == .unknownSubject("Z9") }
     }
 
     @Test func theSubjectMustFitThePointsScope() throws {

@@ -70,7 +70,7 @@ import Testing
 
     @Test func onlyAnAdminMayApplyRules() throws {
         let app = try TestSchool.make()
-        #expect(throws: AppError.permissionDenied(staff: "老师H1（H1）", action: "修改采分规则")) {
+        #expect(throws: AppError.adminRequired(staff: "老师H1（H1）", action: "修改采分规则")) {
             try app.applyRules(try changedRules(), by: StaffID(rawValue: "H1"))
         }
         #expect(try app.ruleBook().version == "2025-2026.1")

@@ -49,13 +49,13 @@ import Testing
         #expect(recorded.code == 0, "\(recorded.err)")
         #expect(recorded.out.contains("已录入：张三（S11） 学期学分绩 = 92"))
         #expect(recorded.out.contains("+12"))
-        let account = CommandRunner.run(["account", "--db", db, "S11"])
+        let account = CommandRunner.run(["account", "--db", db, "S11", "--as", "H1"])
         #expect(account.code == 0, "\(account.err)")
         #expect(account.out.contains("学业发展"))
         #expect(account.out.contains("个人发展"))
         #expect(account.out.contains("职业发展"))
         #expect(account.out.contains("老师H1"))
-        let json = CommandRunner.run(["account", "--db", db, "S11", "--json"])
+        let json = CommandRunner.run(["account", "--db", db, "S11", "--json", "--as", "H1"])
         let card = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any]
         #expect(card?["name"] as? String == "张三")
         #expect((card?["domains"] as? [[String: Any]])?.count == 3)
@@ -84,7 +84,7 @@ import Testing
         let db = CommandRunner.temporaryDatabase()
         defer { try? FileManager.default.removeItem(atPath: db) }
         try TestSchool.makeFile(at: db)
-        let result = CommandRunner.run(["account", "--db", db, "C1"])
+        let result = CommandRunner.run(["account", "--db", db, "C1", "--as", "H1"])
         #expect(result.code == 1)
         #expect(result.err.contains("czk class C1"))
     }
@@ -124,12 +124,12 @@ import Testing
         let db = try school()
         defer { try? FileManager.default.removeItem(atPath: db) }
         _ = CommandRunner.run(["record", "--db", db, "--as", "H1", "academic.class_self_study", "C1", "88", "--date", "2026-01-05"])
-        let result = CommandRunner.run(["class", "--db", db, "C1", "--semester", "2025-2026-1"])
+        let result = CommandRunner.run(["class", "--db", db, "C1", "--semester", "2025-2026-1", "--as", "H1"])
         #expect(result.code == 0, "\(result.err)")
         #expect(result.out.contains("自学能力"))
         #expect(result.out.contains("排第 1 名"))
         #expect(result.out.contains("用人单位评价"))
-        let csv = CommandRunner.run(["class", "--db", db, "C1", "--semester", "2025-2026-1", "--format", "csv"])
+        let csv = CommandRunner.run(["class", "--db", db, "C1", "--semester", "2025-2026-1", "--format", "csv", "--as", "H1"])
         #expect(csv.out.split(separator: "\n").count == 20)
     }
 
@@ -151,7 +151,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: db) }
         let refused = CommandRunner.run(["rules", "apply", "--db", db, "--as", "H1", "--rules", Repository.scoringRules])
         #expect(refused.code == 1)
-        #expect(refused.err.contains("没有权限修改采分规则"))
+        #expect(refused.err.contains("不是管理员，不能修改采分规则"))
         let same = CommandRunner.run(["rules", "apply", "--db", db, "--as", "A1", "--rules", Repository.scoringRules])
         #expect(same.code == 0)
         #expect(same.out.contains("规则没有变化"))
@@ -173,7 +173,7 @@ import Testing
         let result = CommandRunner.run(["import", "--db", db, "--as", "H1", "--point", "academic.gpa", "--date", "2026-01-05", sheet])
         #expect(result.code == 0, "\(result.err)")
         #expect(result.out.contains("3 条记录"))
-        let card = CommandRunner.run(["account", "--db", db, "S13", "--json"])
+        let card = CommandRunner.run(["account", "--db", db, "S13", "--json", "--as", "H1"])
         #expect(card.out.contains("\"semesterTotal\" : 12"))
     }
 
@@ -187,7 +187,7 @@ import Testing
         #expect(result.err.contains("\(sheet):3:1: 错误: 老师H1（H1） 不是 赵六（S21） 的班主任"), "\(result.err)")
         #expect(result.err.contains("\(sheet):4:1: 错误: “学期学分绩”的数值不对"))
         #expect(result.err.contains("没有写入任何数据"))
-        let card = CommandRunner.run(["account", "--db", db, "S11", "--json"])
+        let card = CommandRunner.run(["account", "--db", db, "S11", "--json", "--as", "H1"])
         #expect(card.out.contains("\"semesterTotal\" : 0"))
     }
 }

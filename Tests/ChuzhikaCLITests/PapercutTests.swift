@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test("数值选项给 −1、0 和极大值都不会崩溃", arguments: [
-        (["account", "S11"], "--recent"), (["due"], "--ahead"), (["demo"], "--semesters"),
+        (["account", "S11", "--as", "H1"], "--recent"), (["due", "--as", "H1"], "--ahead"), (["demo"], "--semesters"),
         (["record", "--as", "H1", "academic.punctuality", "S11", "是"], "--session"),
     ])
     func noNumericOptionCrashes(command: [String], option: String) throws {
@@ -48,7 +48,7 @@ import Testing
     @Test func recentMinusOneIsRefusedWithItsRange() throws {
         let db = try CommandRunner.school()
         defer { try? FileManager.default.removeItem(atPath: db) }
-        let result = CommandRunner.run(["account", "--db", db, "S11", "--recent=-1"])
+        let result = CommandRunner.run(["account", "--db", db, "S11", "--recent=-1", "--as", "H1"])
         #expect(result.code == 64)
         #expect(result.err.contains("--recent 应为 0 到 1000 之间的整数"))
     }
@@ -134,8 +134,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: db) }
         _ = CommandRunner.run(["record", "--db", db, "--as", "H1", "academic.gpa", "S11", "92", "--date", "2025-12-20"])
         let listings: [[String]] = [
-            ["account", "--db", db, "S11"], ["class", "--db", db, "C1"], ["due", "--db", db, "--date", "2025-09-19"],
-            ["rules", "list"], ["calendar", "show", "--db", db],
+            ["account", "--db", db, "S11", "--as", "H1"], ["class", "--db", db, "C1", "--as", "H1"],
+            ["due", "--db", db, "--date", "2025-09-19", "--as", "H1"], ["rules", "list"], ["calendar", "show", "--db", db, "--as", "S11"],
         ]
         for command in listings {
             let csv = CommandRunner.run(command + ["--format", "csv"])

@@ -31,6 +31,7 @@ import Testing
         blocks.filter(keep).flatMap { $0 }.compactMap { line in
             if line.hasPrefix("swift run czk ") { return String(line.dropFirst("swift run czk ".count)) }
             if line.hasPrefix("czk ") { return String(line.dropFirst("czk ".count)) }
+            if line.hasPrefix("echo "), line.contains("| swift run czk ") || line.contains("| czk ") { return line }
             return nil
         }
     }
@@ -64,6 +65,14 @@ import Testing
     /// Runs README lines in `folder` with `environment`; every one must succeed.
     static func run(_ lines: [String], in folder: URL, environment: [String: String], label: String) {
         for line in lines {
+            var line = line
+            var input: [String]?
+            // `echo demo | czk login …`: the echoed word is standard input.
+            if line.hasPrefix("echo "), let bar = line.range(of: " | ") {
+                input = [String(line[line.index(line.startIndex, offsetBy: 5)..<bar.lowerBound])]
+                line = String(line[bar.upperBound...]).replacingOccurrences(of: "swift run czk ", with: "")
+                    .replacingOccurrences(of: "czk ", with: "", options: .anchored)
+            }
             let (words, redirect) = words(line)
             // A file the README names: one written by an earlier line, else one of the repository.
             let arguments = words.map { word -> String in
@@ -72,7 +81,7 @@ import Testing
                 let shipped = Repository.root.appendingPathComponent(word).path
                 return word.contains("/") && FileManager.default.fileExists(atPath: shipped) ? shipped : word
             }
-            let result = CLIEnvironment.$overrides.withValue(environment) { CommandRunner.run(arguments) }
+            let result = CommandRunner.runRaw(arguments, environment: environment, input: input)
             #expect(result.code == 0, "\(label): czk \(line)\n\(result.err)")
             if let redirect {
                 try? result.out.write(to: folder.appendingPathComponent(redirect), atomically: true, encoding: .utf8)
@@ -92,7 +101,8 @@ import Testing
         #expect(lines.count >= 12, "\(lines)")
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let environment = ["CZK_DB": folder.appendingPathComponent("czk.sqlite").path, "CZK_TODAY": today]
+        let environment = ["CZK_DB": folder.appendingPathComponent("czk.sqlite").path, "CZK_TODAY": today,
+                           "XDG_CONFIG_HOME": folder.path]
         Self.run(lines, in: folder, environment: environment, label: today.isEmpty ? "today" : today)
         // The card went to the file the README names, with its BOM for Excel.
         let card = try Data(contentsOf: folder.appendingPathComponent("储值卡.csv"))
@@ -100,13 +110,14 @@ import Testing
     }
 
     @Test func theStartYourCollegeExamplesRecordAFirstValue() throws {
-        let lines = Self.commands { block in block.contains { $0.hasPrefix("czk init") } }
-        #expect(lines.first?.hasPrefix("init") == true)
+        let lines = Self.commands { block in block.contains { $0.contains("czk init") } }
+        #expect(lines.first?.contains("init") == true)
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let environment = ["CZK_DB": folder.appendingPathComponent("czk.sqlite").path, "CZK_TODAY": ""]
+        let environment = ["CZK_DB": folder.appendingPathComponent("czk.sqlite").path, "CZK_TODAY": "",
+                           "XDG_CONFIG_HOME": folder.path]
         Self.run(lines, in: folder, environment: environment, label: "college")
-        let card = CLIEnvironment.$overrides.withValue(environment) { CommandRunner.run(["account", "2026010101", "--json"]) }
+        let card = CommandRunner.runRaw(["account", "2026010101", "--json"], environment: environment)
         #expect(card.out.contains("\"name\" : \"李明\""))
         #expect(card.out.contains("课外学习频次"))
     }

@@ -22,6 +22,22 @@ public struct AccountReport: Hashable, Codable, Sendable {
         public let name: String
         public let domain: Domain
         public let points: Points
+        /// A sensitive point this reader may know exists, but not its content.
+        public let isWithheld: Bool
+        /// The recorded value of a point that scores nothing (a sensitive one), for those who may see it.
+        public let value: String?
+    }
+
+    /// One 申诉 (appeal) of the student and its outcome.
+    public struct AppealLine: Hashable, Codable, Sendable {
+        public let id: Int64
+        public let recordID: Int64
+        public let pointName: String
+        public let value: String
+        public let reason: String
+        public let status: String
+        public let answer: String?
+        public let correctionID: Int64?
     }
 
     public struct EntryLine: Hashable, Codable, Sendable {
@@ -35,6 +51,10 @@ public struct AccountReport: Hashable, Codable, Sendable {
         public let points: Points?
         public let recordedBy: String
         public let isCorrection: Bool
+        /// The record's id: what `czk appeal` takes.
+        public let recordID: Int64
+        /// The status of an appeal on this record, if there is one.
+        public let appeal: String?
     }
 
     public let studentID: String
@@ -52,4 +72,10 @@ public struct AccountReport: Hashable, Codable, Sendable {
     public let totalSinceEnrolment: Points
     public let points: [PointLine]
     public let recent: [EntryLine]
+    public let appeals: [AppealLine]
+    /// The reader sees only the points they own (a 任课教师, a 体育老师): no subtotals or totals.
+    public let isPartial: Bool
+    public let isOwnCard: Bool
+    /// Whether sensitive content (心理) is shown: to the student's 辅导员 only.
+    public let showsSensitive: Bool
 }

@@ -6,12 +6,15 @@ import ChuzhikaCore
 struct AccountCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "account",
-        abstract: "查看学生储值卡：各领域小计、总分、增值和最近记录。")
+        abstract: "查看学生储值卡：各领域小计、总分、增值和最近记录。",
+        discussion: "学生不写学号，看本人的储值卡；记录号可用于 czk appeal 申诉。")
 
     @OptionGroup var database: DatabaseOptions
 
-    @Argument(help: ArgumentHelp("学生的学号。", valueName: "学号"))
-    var student: String
+    @OptionGroup var login: SessionOptions
+
+    @Argument(help: ArgumentHelp("学生的学号（学生本人可不写）。", valueName: "学号"))
+    var student: String?
 
     @Option(help: ArgumentHelp("学期，如 2025-2026-1（默认：有得分的最近学期）。", valueName: "学期"))
     var semester: String?
@@ -27,7 +30,8 @@ struct AccountCommand: ParsableCommand {
 
     func run() throws {
         try output.reporting {
-            let report = try database.openApp().account(of: TypedText.normalized(student), semester: semester, recent: recent)
+            let app = try database.openApp()
+            let report = try app.account(of: student, by: try login.principal(app), semester: semester, recent: recent)
             switch output.chosen {
             case .json: Console.out(try JSONRenderer.render(report))
             case .csv: output.printCSV(headers: AccountPrinter.csvHeaders, rows: AccountPrinter.csvRows(report))

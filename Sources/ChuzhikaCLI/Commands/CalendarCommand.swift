@@ -21,7 +21,7 @@ extension CalendarCommand {
 
         @OptionGroup var database: DatabaseOptions
 
-        @OptionGroup var principal: PrincipalOptions
+        @OptionGroup var login: SessionOptions
 
         @Argument(help: ArgumentHelp("校历文件（模板：czk calendar template）。", valueName: "文件"))
         var file: String
@@ -33,7 +33,8 @@ extension CalendarCommand {
                 let text = try UserFile.text(file)
                 let (calendar, problems) = CalendarReader.read(text, file: file)
                 guard let calendar, problems.isEmpty else { throw AppError.inputProblems(problems) }
-                let report = try database.openApp().setCalendar(calendar, by: principal.id)
+                let app = try database.openApp()
+                let report = try app.setCalendar(calendar, by: try login.principal(app))
                 try CalendarPrinter.print(report, output: output)
             }
         }
@@ -44,11 +45,14 @@ extension CalendarCommand {
 
         @OptionGroup var database: DatabaseOptions
 
+        @OptionGroup var login: SessionOptions
+
         @OptionGroup var output: OutputOptions
 
         func run() throws {
             try output.reporting {
-                let report = try database.openApp().calendarReport()
+                let app = try database.openApp()
+                let report = try app.calendarReport(by: try login.principal(app))
                 guard !report.semesters.isEmpty else { throw AppError.noCalendar }
                 try CalendarPrinter.print(report, output: output)
             }

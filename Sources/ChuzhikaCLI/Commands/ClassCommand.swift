@@ -10,6 +10,8 @@ struct ClassCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
+    @OptionGroup var login: SessionOptions
+
     @Argument(help: ArgumentHelp("班级代码。", valueName: "班级"))
     var schoolClass: String
 
@@ -20,7 +22,8 @@ struct ClassCommand: ParsableCommand {
 
     func run() throws {
         try output.reporting {
-            let report = try database.openApp().classCard(TypedText.normalized(schoolClass), semester: semester)
+            let app = try database.openApp()
+            let report = try app.classCard(TypedText.normalized(schoolClass), by: try login.principal(app), semester: semester)
             switch output.chosen {
             case .json: Console.out(try JSONRenderer.render(report))
             case .csv: output.printCSV(headers: ClassPrinter.csvHeaders, rows: ClassPrinter.csvRows(report))

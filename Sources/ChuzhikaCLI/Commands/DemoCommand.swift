@@ -42,10 +42,11 @@ struct DemoCommand: ParsableCommand {
             // Run through `swift run`, czk is not on the PATH: say the command that works.
             let czk = CommandLine.arguments[0].contains("/.build/") ? "swift run czk" : "czk"
             let tryNext = [
-                ("\(czk) account\(db) \(summary.sampleStudent)", "一名学生的储值卡"),
-                ("\(czk) account\(db) \(summary.sampleAtRisk)", "一名需要关注的学生"),
+                ("\(czk) login\(db) \(summary.sampleHeadTeacher)", "以班主任身份登录（密码 \(CardApp.demoPassword)）"),
+                ("\(czk) due\(db)", "班主任还有哪些没录"),
+                ("\(czk) account\(db) \(summary.sampleAtRisk)", "本班一名需要关注的学生"),
                 ("\(czk) class\(db) \(summary.sampleClass)", "班级发展储值卡"),
-                ("\(czk) due\(db) --as \(summary.sampleHeadTeacher)", "班主任还有哪些没录"),
+                ("\(czk) login\(db) \(summary.sampleStudent)", "以学生身份登录，再 czk account 看本人的储值卡"),
             ]
             Console.out("""
                 已创建演示学校「\(summary.school)」：\(database.path)
@@ -53,6 +54,7 @@ struct DemoCommand: ParsableCommand {
                   校历 \(summary.semesters.first ?? "") 至 \(summary.semesters.last ?? "")，今天是 \(summary.today)
                   采分规则 \(summary.points) 个采分点（版本 \(summary.ruleVersion)）
                   采分记录 \(summary.records) 条，覆盖 \(summary.recordedSemesters.joined(separator: "、"))，截至昨天（用时 \(seconds) 秒）
+                  每位演示人员（学号或工号）都可登录，密码都是 \(CardApp.demoPassword)（仅限演示数据库）；管理员 A001
 
                 接下来可以试试：
                 """)

@@ -7,11 +7,13 @@ struct DueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "due",
         abstract: "列出待录入的采分点：今天到期、几天后到期、逾期几天。",
-        discussion: "--as 教师工号：只看本人的；管理员或不写 --as：看全校的。")
+        discussion: "教师看本人的清单；管理员看全校的，或用 --staff 看某位老师的。")
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(name: .customLong("as"), help: ArgumentHelp("您的工号。", valueName: "工号"))
+    @OptionGroup var login: SessionOptions
+
+    @Option(help: ArgumentHelp("看哪位老师的清单（管理员用）。", valueName: "工号"))
     var staff: String?
 
     @Option(help: ArgumentHelp("从哪一天看（默认：今天），如 2025-10-22。", valueName: "日期"), transform: DayOption.parse)
@@ -28,8 +30,9 @@ struct DueCommand: ParsableCommand {
 
     func run() throws {
         try output.reporting {
-            let list = try database.openApp().due(
-                for: staff.map { StaffID(rawValue: TypedText.normalized($0)) }, on: date, ahead: ahead)
+            let app = try database.openApp()
+            let list = try app.due(
+                for: staff.map { StaffID(rawValue: TypedText.normalized($0)) }, by: try login.principal(app), on: date, ahead: ahead)
             switch output.chosen {
             case .json: Console.out(try JSONRenderer.render(list))
             case .csv:

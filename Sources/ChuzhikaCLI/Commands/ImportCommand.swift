@@ -17,7 +17,7 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @OptionGroup var principal: PrincipalOptions
+    @OptionGroup var login: SessionOptions
 
     @Option(help: ArgumentHelp("表中没有采分点列时，每行的采分点。", valueName: "采分点"))
     var point: String?
@@ -39,10 +39,12 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         try output.reporting {
             let text = try UserFile.text(file)
+            let app = try database.openApp()
+            let principal = try login.principal(app)
             let (drafts, problems) = SheetMapping.drafts(
-                from: text, file: file, staff: principal.id, point: point, date: date, correctionReason: correction.correctionReason)
+                from: text, file: file, staff: principal.staff?.id ?? StaffID(rawValue: principal.code), point: point, date: date, correctionReason: correction.correctionReason)
             guard problems.isEmpty else { throw AppError.inputProblems(problems) }
-            let summary = try database.openApp().importRecords(drafts)
+            let summary = try app.importRecords(drafts, by: principal, file: file)
             switch output.chosen {
             case .json: Console.out(try JSONRenderer.render(summary))
             case .csv:

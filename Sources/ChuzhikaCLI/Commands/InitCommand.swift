@@ -24,6 +24,9 @@ struct InitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("首位管理员的姓名。", valueName: "姓名"))
     var adminName = "管理员"
 
+    @Flag(help: "从标准输入读一行作为管理员密码（脚本用）。")
+    var passwordStdin = false
+
     @OptionGroup var rules: RulesOptions
 
     @OptionGroup var output: OutputOptions
@@ -31,8 +34,14 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         try output.reporting {
             let person = Staff(id: StaffID(rawValue: TypedText.normalized(admin)), name: adminName, isAdmin: true)
+            let password = PasswordInput.read(prompt: "管理员 \(person.id.rawValue) 的密码：", fromStdin: passwordStdin)
+            if !passwordStdin {
+                let again = PasswordInput.read(prompt: "再输入一次：", fromStdin: false)
+                guard again == password else { throw AppError.passwordMismatch }
+            }
             let (_, summary) = try CardApp.initCollege(
-                at: database.path, school: name, admin: person, rules: try CardApp.ruleFiles(rules.rules), clock: try database.clock)
+                at: database.path, school: name, admin: person, password: password, rules: try CardApp.ruleFiles(rules.rules),
+                clock: try database.clock)
             if output.chosen == .json { return Console.out(try JSONRenderer.render(summary)) }
             let db = database.db.map { " --db \($0)" } ?? ""
             Console.out("""
@@ -40,10 +49,11 @@ struct InitCommand: ParsableCommand {
                   采分规则 \(summary.points) 个采分点（版本 \(summary.ruleVersion)），管理员 \(summary.adminName)（\(summary.admin)）
 
                 接下来：
+                  czk login\(db) \(summary.admin)
                   czk calendar template > 校历.yaml        # 按本校校历修改
-                  czk calendar set\(db) --as \(summary.admin) 校历.yaml
+                  czk calendar set\(db) 校历.yaml
                   czk roster template classes > 班级.csv   # 还有 courses、staff、assignments、students
-                  czk roster import\(db) --as \(summary.admin) classes 班级.csv
+                  czk roster import\(db) classes 班级.csv
                 """)
         }
     }

@@ -9,15 +9,16 @@ struct RecordCommand: ParsableCommand {
         commandName: "record",
         abstract: "为一名学生或一个班级录入一个采分点的数值。",
         discussion: """
-            例：czk record --as K611 academic.punctuality 2024010101 否 --session 5
-            负数直接写：czk record --as F201 career.literacy_gain 2024010101 -5
+            例：czk record academic.punctuality 2024010101 否 --session 5
+            负数直接写：czk record career.literacy_gain 2024010101 -5
+            记在当前登录的人名下（czk login）；管理员可用 --as 代他人录入。
             同一学生、采分点和时段只能有一条记录；
             更正用 --correct --reason "原因"，旧记录保留。
             """)
 
     @OptionGroup var database: DatabaseOptions
 
-    @OptionGroup var principal: PrincipalOptions
+    @OptionGroup var login: SessionOptions
 
     @Argument(help: ArgumentHelp("采分点编号（czk rules list 可查）或中文名。", valueName: "采分点"))
     var point: String
@@ -58,11 +59,12 @@ struct RecordCommand: ParsableCommand {
     func run() throws {
         try output.reporting {
             let app = try database.openApp()
+            let principal = try login.principal(app)
             let draft = RecordDraft(
-                staff: principal.id, point: point, subject: subject, value: value, date: date, session: session,
+                staff: principal.staff?.id ?? StaffID(rawValue: principal.code), point: point, subject: subject, value: value, date: date, session: session,
                 course: course.map { CourseID(rawValue: TypedText.normalized($0)) }, note: note, isCorrection: correction.correct,
                 correctionReason: correction.reason)
-            let receipt = try app.record(draft)
+            let receipt = try app.record(draft, by: principal)
             switch output.chosen {
             case .json: Console.out(try JSONRenderer.render(receipt))
             case .csv:

@@ -38,7 +38,7 @@ extension RosterCommand {
 
         @OptionGroup var database: DatabaseOptions
 
-        @OptionGroup var principal: PrincipalOptions
+        @OptionGroup var login: SessionOptions
 
         @Argument(help: ArgumentHelp("表的种类：classes、courses、staff 等。", valueName: "种类"), transform: RosterCommand.kind)
         var kind: RosterKind
@@ -54,7 +54,8 @@ extension RosterCommand {
         func run() throws {
             try output.reporting {
                 let text = try UserFile.text(file)
-                let report = try database.openApp().importRoster(kind, text: text, file: file, by: principal.id, dryRun: dryRun)
+                let app = try database.openApp()
+                let report = try app.importRoster(kind, text: text, file: file, by: try login.principal(app), dryRun: dryRun)
                 let headers = ["行", "变化", "代码", "姓名或名称", "说明"]
                 let rows = report.changes.map { [String($0.line), $0.actionName, $0.code, $0.name, $0.detail] }
                 switch output.chosen {

@@ -16,7 +16,7 @@ extension RulesCommand {
 
         @OptionGroup var database: DatabaseOptions
 
-        @OptionGroup var principal: PrincipalOptions
+        @OptionGroup var login: SessionOptions
 
         @OptionGroup var rules: RulesOptions
 
@@ -28,7 +28,8 @@ extension RulesCommand {
         func run() throws {
             try output.reporting {
                 let files = try CardApp.ruleFiles(rules.rules)
-                let report = try database.openApp().applyRules(files, by: principal.id, dryRun: dryRun)
+                let app = try database.openApp()
+                let report = try app.applyRules(files, by: try login.principal(app), dryRun: dryRun)
                 if output.chosen == .json {
                     Console.out(try JSONRenderer.render(report))
                     return

@@ -6,7 +6,7 @@ enum AccountPrinter {
     static func render(_ r: AccountReport) -> String {
         var out: [String] = []
         out.append("学生发展储值卡  \(r.name)（\(r.studentID)）  \(r.className)（\(r.classID)）")
-        out.append("\(r.semesterName)")
+        out.append("\(r.semesterName)" + (r.isPartial ? "  （只显示您负责的采分点）" : ""))
         out.append("")
         var domains = TableRenderer(["科目", "本学期小计", "增值", "入学以来", "历学期趋势"],
                                     alignments: [.left, .right, .right, .right, .left])
@@ -17,23 +17,39 @@ enum AccountPrinter {
         }
         domains.add(["总分汇总", r.semesterTotal.description, r.totalValueAdded?.signedDescription ?? "-",
                      r.totalSinceEnrolment.description, ""])
-        out.append(domains.render())
-        out.append("")
+        if !r.isPartial {
+            out.append(domains.render())
+            out.append("")
+        }
         var points = TableRenderer(["领域", "采分点", "本学期得分"], alignments: [.left, .left, .right])
-        for p in r.points { points.add([p.domain.chineseName, p.name, p.points.signedDescription]) }
+        for p in r.points {
+            points.add([p.domain.chineseName, p.name,
+                        p.isWithheld ? "有记录（仅辅导员可见）" : p.value.map { "记录：\($0)" } ?? p.points.signedDescription])
+        }
         if !r.points.isEmpty {
             out.append("本学期各采分点")
             out.append(points.render())
             out.append("")
         }
-        var recent = TableRenderer(["日期", "采分点", "时段", "数值", "得分", "录入人"],
-                                   alignments: [.left, .left, .left, .right, .right, .left])
+        var recent = TableRenderer(["记录号", "日期", "采分点", "时段", "数值", "得分", "录入人"],
+                                   alignments: [.right, .left, .left, .left, .right, .right, .left])
         for e in r.recent {
             let points = e.points.map(\.signedDescription) ?? "计入学期汇总"
-            recent.add([e.date.description, e.pointName + (e.isCorrection ? "（更正）" : ""), e.period, e.value, points, e.recordedBy])
+            let marks = (e.isCorrection ? "（更正）" : "") + (e.appeal.map { "（申诉\($0)）" } ?? "")
+            recent.add([String(e.recordID), e.date.description, e.pointName + marks, e.period, e.value, points, e.recordedBy])
         }
         out.append("最近的记录")
         out.append(r.recent.isEmpty ? "（暂无记录）" : recent.render())
+        if !r.appeals.isEmpty {
+            var appeals = TableRenderer(["申诉号", "记录号", "采分点", "理由", "状态", "处理说明"])
+            for a in r.appeals {
+                appeals.add([String(a.id), String(a.recordID), a.pointName, a.reason, a.status, a.answer ?? ""])
+            }
+            out.append("")
+            out.append("申诉")
+            out.append(appeals.render())
+        }
+        if r.isOwnCard && !r.recent.isEmpty { out.append("\n对某条记录有异议：czk appeal 记录号 --reason \"理由\"") }
         return out.joined(separator: "\n")
     }
 }
@@ -61,7 +77,9 @@ extension AccountPrinter {
         }
         rows.append(head + ["", "", "总分汇总", r.semesterTotal.description, r.totalValueAdded?.description ?? "",
                             r.totalSinceEnrolment.description])
-        rows += r.points.map { head + [$0.domain.chineseName, $0.id, $0.name, $0.points.description, "", ""] }
+        rows += r.points.map {
+            head + [$0.domain.chineseName, $0.id, $0.name, $0.isWithheld ? "仅辅导员可见" : $0.points.description, "", ""]
+        }
         return rows
     }
 }

@@ -22,6 +22,25 @@ public enum Console {
 
     @TaskLocal public static var capture: Capture?
 
+    /// Lines standing in for standard input, in tests.
+    @TaskLocal public static var input: Lines?
+
+    /// Lines handed out one at a time.
+    public final class Lines: @unchecked Sendable {
+        private let lock = NSLock()
+        private var lines: [String]
+
+        public init(_ lines: [String]) { self.lines = lines }
+
+        func next() -> String? { lock.withLock { lines.isEmpty ? nil : lines.removeFirst() } }
+    }
+
+    /// One line of standard input (or of the test's lines).
+    static func readLine() -> String? {
+        if let input { return input.next() }
+        return Swift.readLine()
+    }
+
     static func out(_ text: String) {
         if let capture { return capture.write(text + "\n", error: false) }
         FileHandle.standardOutput.write(Data((text + "\n").utf8))

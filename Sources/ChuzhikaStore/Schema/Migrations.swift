@@ -8,6 +8,7 @@ enum Migrations {
         migrator.registerMigration("createRulesRecordsAndLedger", migrate: createRulesRecordsAndLedger)
         migrator.registerMigration("makeRecordsAndLedgerAppendOnly", migrate: makeAppendOnly)
         migrator.registerMigration("dateRosterChanges", migrate: dateRosterChanges)
+        migrator.registerMigration("createLoginsSessionsAuditAndAppeals", migrate: createLoginsSessionsAuditAndAppeals)
         return migrator
     }
 
@@ -181,5 +182,66 @@ enum Migrations {
             CREATE TRIGGER rosterChange_no_delete BEFORE DELETE ON rosterChange
               BEGIN SELECT RAISE(ABORT, 'append-only: rosterChange'); END;
             """)
+    }
+
+    /// Logins (password hashes only), sessions (token hashes only), the append-only audit trail,
+    /// and appeals (申诉) with their one answer each.
+    static func createLoginsSessionsAuditAndAppeals(_ db: Database) throws {
+        try db.create(table: "login") { t in
+            t.primaryKey("personCode", .text)
+            t.column("personKind", .text).notNull()  // staff, student
+            t.column("passwordHash", .text).notNull()
+            t.column("isDisabled", .boolean).notNull().defaults(to: false)
+            t.column("lockedUntil", .integer)
+            t.column("lastSuccessAt", .integer)
+        }
+        try db.create(table: "loginFailure") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("personCode", .text).notNull().indexed()
+            t.column("at", .integer).notNull()
+        }
+        try db.create(table: "session") { t in
+            t.primaryKey("tokenHash", .text)
+            t.column("personCode", .text).notNull()
+            t.column("personKind", .text).notNull()
+            t.column("createdAt", .integer).notNull()
+            t.column("expiresAt", .integer).notNull()
+            t.column("revokedAt", .integer)
+            t.column("actingAdmin", .text)
+        }
+        try db.create(table: "audit") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("at", .text).notNull()
+            t.column("actor", .text).notNull()
+            t.column("actingAs", .text)
+            t.column("action", .text).notNull()
+            t.column("subject", .text).notNull()
+            t.column("outcome", .text).notNull()
+            t.column("detail", .text).notNull()
+        }
+        try db.execute(sql: "CREATE INDEX audit_subject ON audit(subject); CREATE INDEX audit_actor ON audit(actor)")
+        try db.create(table: "appeal") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("recordId", .integer).notNull().references("record")
+            t.column("studentCode", .text).notNull()
+            t.column("reason", .text).notNull()
+            t.column("openedAt", .text).notNull()
+        }
+        try db.create(table: "appealAnswer") { t in
+            t.primaryKey("appealId", .integer).references("appeal")
+            t.column("outcome", .text).notNull()  // corrected, rejected
+            t.column("reason", .text).notNull()
+            t.column("answeredBy", .text).notNull()
+            t.column("answeredAt", .text).notNull()
+            t.column("correctionId", .integer).references("record")
+        }
+        for table in ["audit", "appeal", "appealAnswer"] {
+            try db.execute(sql: """
+                CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
+                  BEGIN SELECT RAISE(ABORT, 'append-only: \(table)'); END;
+                CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
+                  BEGIN SELECT RAISE(ABORT, 'append-only: \(table)'); END;
+                """)
+        }
     }
 }

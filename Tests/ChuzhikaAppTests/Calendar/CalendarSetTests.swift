@@ -1,5 +1,6 @@
 import ChuzhikaApp
 import ChuzhikaCore
+import ChuzhikaStore
 import ChuzhikaTestSupport
 import Foundation
 import Testing
@@ -110,13 +111,18 @@ import Testing
         let path = path()
         defer { try? CardDatabaseFiles.remove(path) }
         let admin = Staff(id: StaffID(rawValue: "A9"), name: "钱校长", isAdmin: true)
-        let (app, summary) = try CardApp.initCollege(at: path, school: "测试学院", admin: admin,
-                                                     rules: try CardApp.ruleFiles(nil), clock: .fixed(LocalDate("2026-10-01")!))
+        let (app, summary) = try CardApp.initCollege(at: path, school: "测试学院", admin: admin, password: "校长的密码123",
+                                                     rules: try CardApp.ruleFiles(nil), clock: .fixed(LocalDate("2026-10-01")!), hasher: .testing)
         #expect(summary.points == 63)
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
         #expect(try app.ruleBook().points.count == 63)
-        _ = try app.importRoster(.courses, text: "课程代码,课程名称\nC1,语文\n", file: "c.csv", by: admin.id)
+        _ = try app.importRoster(RosterKind.courses, text: "课程代码,课程名称\nC1,语文\n", file: "c.csv", by: admin.id)
+        // The first admin can log in with the password given to init, and the hash is not the password.
+        let login = try app.login("A9", password: "校长的密码123")
+        #expect(login.principal.isAdmin)
+        let stored = try app.database.read { try $0.login("A9") }
+        #expect(stored?.passwordHash.contains("校长的密码123") == false)
     }
 
     @Test func initRefusesAnExistingFileAndLeavesItAlone() throws {
@@ -125,7 +131,7 @@ import Testing
         try Data("别的文件".utf8).write(to: URL(fileURLWithPath: path))
         #expect(throws: AppError.databaseExists(path: path)) {
             try CardApp.initCollege(at: path, school: "x", admin: Staff(id: StaffID(rawValue: "A"), name: "a", isAdmin: true),
-                                    rules: try CardApp.ruleFiles(nil), clock: .system)
+                                    password: "a-long-enough-password", rules: try CardApp.ruleFiles(nil), clock: .system, hasher: .testing)
         }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "别的文件")
     }

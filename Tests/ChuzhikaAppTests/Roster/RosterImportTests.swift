@@ -136,7 +136,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         let (app, _) = try CardApp.initCollege(
             at: path, school: "测试学院", admin: Staff(id: StaffID(rawValue: "admin"), name: "管理员", isAdmin: true),
-            rules: try Repository.shippedRules(), clock: .fixed(LocalDate("2026-10-15")!))
+            password: "initial-password-1", rules: try Repository.shippedRules(), clock: .fixed(LocalDate("2026-10-15")!), hasher: .testing)
         let template = try #require(CardApp.template("calendar.yaml"))
         let (calendar, problems) = CalendarReader.read(template, file: "calendar.yaml")
         #expect(problems.isEmpty)
