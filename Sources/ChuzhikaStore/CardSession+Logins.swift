@@ -28,7 +28,7 @@ extension CardSession {
     }
 
     public func logins() throws -> [StoredLogin] {
-        try Row.fetchAll(db, sql: "SELECT * FROM login ORDER BY personKind DESC, personCode").map(Self.login)
+        try Row.fetchAll(db, sql: "SELECT * FROM login ORDER BY personKind, personCode").map(Self.login)
     }
 
     /// Creates a login, or replaces its password hash (and unlocks it).
