@@ -24,7 +24,6 @@ public enum AppError: Error, Equatable, Sendable {
     case unknownClass(String)
     case inputProblems([Diagnostic])
     case notFound(String)
-    case permissionDenied(staff: String, action: String)
     case versionUnchanged(String)
     case classNotStudent(String)
     case studentEnded(String, name: String, on: LocalDate, reason: String)
@@ -73,7 +72,6 @@ extension AppError: LocalizedError {
         case .unknownClass(let c): "找不到班级 \(c)"
         case .inputProblems(let list): "输入有 \(list.count) 处错误，没有写入任何数据"
         case .notFound(let what): "找不到 \(what)"
-        case .permissionDenied(let staff, let action): "\(staff) 没有权限\(action)"
         case .versionUnchanged(let v): "规则文件改了，但 version 仍是 \(v)"
         case .classNotStudent(let c): "\(c) 是班级代码，不是学号"
         case .studentEnded(let code, let name, let day, let reason): "\(name)（\(code)）已于 \(day) \(reason)，此后不能再录入"
@@ -103,7 +101,7 @@ extension AppError: LocalizedError {
         case .pointDisabled: "该采分点默认关闭；如需使用，请管理员在规则文件中把 enabled 改为 true 并重新应用规则"
         case .unknownSubject: "检查学号或班级代码是否写对"
         case .scopeMismatch(_, let expected, _): expected == .individual ? "请填写学生的学号" : "请填写班级代码"
-        case .unknownStaff: "用 --as 填写您的工号"
+        case .unknownStaff: "检查工号是否写对"
         case .wrongOwner: "请由该班的负责老师录入；若任课安排有误，请联系管理员"
         case .invalidValue: "按该采分点的数值范围重新填写（czk rules list 可查看）"
         case .period(let e): e.recoverySuggestion
@@ -118,13 +116,12 @@ extension AppError: LocalizedError {
         case .unknownClass: "检查班级代码是否写对"
         case .inputProblems: "按上面列出的位置改正后重新运行"
         case .notFound: nil
-        case .permissionDenied: "请由管理员操作"
         case .versionUnchanged: "在 card.yaml 里把 version 改成新的版本号（如 2025-2026.2），再运行 czk rules apply"
         case .classNotStudent(let c): "查看班级储值卡请用 czk class \(c)"
         case .studentEnded: "录入离校之前的日期请用 --date；若学生已复学，请管理员在花名册中把状态改回“在读”"
         case .staffEnded: "请由接任的老师录入"
         case .databaseExists: "换一个文件名（--db 新文件.sqlite），或直接使用已有的数据库"
-        case .adminRequired: "请由管理员用 --as 管理员工号 操作"
+        case .adminRequired: "请由管理员登录（czk login 管理员工号）后操作"
         case .calendarConflict: "已有记录的学期只能延长结束日期或增加新学期；如确需调整，请联系系统维护人员"
         case .noCalendar: "管理员先运行 czk calendar set 校历.yaml（模板见 czk calendar template）"
         case .notLoggedIn, .sessionEnded: "先运行 czk login 学号或工号"

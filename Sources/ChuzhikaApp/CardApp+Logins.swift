@@ -150,7 +150,7 @@ extension AppError {
     /// A refusal for lack of permission (audited), as opposed to bad input.
     var isRefusal: Bool {
         switch self {
-        case .forbidden, .wrongOwner, .adminRequired, .permissionDenied, .notYourCourse: true
+        case .forbidden, .wrongOwner, .adminRequired, .notYourCourse: true
         default: false
         }
     }

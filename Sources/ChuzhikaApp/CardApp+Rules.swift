@@ -34,7 +34,7 @@ extension CardApp {
     /// Applies new rule files: stores them and recomputes, in one transaction, the ledger of every
     /// semester they govern. Records never change; old credits are reversed by new entries.
     ///
-    /// - Throws: ``AppError/permissionDenied(staff:action:)`` unless `staff` is an admin;
+    /// - Throws: ``AppError/adminRequired(staff:action:)`` unless `principal` is an admin;
     ///   ``AppError/inputProblems(_:)`` for broken files; ``AppError/versionUnchanged(_:)`` when the
     ///   files changed but their version did not.
     public func applyRules(
@@ -61,6 +61,8 @@ extension CardApp {
                 let report = try recompute(session, book: book, books: books, files: files, previous: previous?.version,
                                            governed: governed, calendar: calendar, staff: staff, top: top, dryRun: dryRun)
                 if dryRun { throw DryRunRollback(report: report) }
+                try session.append(entry(principal, principal.code, "rules apply", book.version, .ok,
+                                         "\(report.previousVersion) → \(report.version)，追加记账 \(report.entriesAppended) 条"))
                 return report
             }
         } catch let rollback as DryRunRollback {
