@@ -46,8 +46,9 @@ extension CardApp {
         try CardDatabase.remove(at: path)
     }
 
-    /// Loads a school's roster, calendar and rules into this empty database, in one transaction.
-    public func loadSchool(_ seed: SchoolSeed, rules: [RuleSource], kind: String) throws {
+    /// Loads a school's roster, calendar and rules into this empty database, in one transaction;
+    /// with `password`, everyone gets a login with it (generated schools for benchmarks).
+    public func loadSchool(_ seed: SchoolSeed, rules: [RuleSource], kind: String, password: String? = nil) throws {
         let checked = RuleBookLoader.load(rules)
         guard let book = checked.book else { throw AppError.inputProblems(checked.errors) }
         try database.write { session in
@@ -57,6 +58,7 @@ extension CardApp {
             try session.insert(seed.roster)
             try session.insert(seed.calendar)
             try session.insertRuleSet(version: book.version, files: rules, appliedBy: kind, at: clock.now())
+            if let password { try giveDemoLogins(password: password, session: session) }
         }
     }
 
