@@ -21,9 +21,10 @@ extension CardApp {
     ///   overwrites a college.
     public static func initCollege(
         at path: String, school: String, admin: Staff, password: String, rules: [RuleSource], clock: Clock,
-        hasher: PasswordHasher = .production
+        hasher: PasswordHasher = .production, sessionHours: Int = defaultSessionHours
     ) throws -> (CardApp, InitSummary) {
         try check(password)
+        guard (1...168).contains(sessionHours) else { throw AppError.forbidden("登录有效时长应为 1 到 168 小时") }
         let checked = RuleBookLoader.load(rules)
         guard let book = checked.book else { throw AppError.inputProblems(checked.errors) }
         guard !FileManager.default.fileExists(atPath: path) else { throw AppError.databaseExists(path: path) }
@@ -32,6 +33,7 @@ extension CardApp {
             try app.database.write { session in
                 try session.setMeta("kind", "college")
                 try session.setMeta("school", school)
+                try session.setMeta("sessionHours", String(sessionHours))
                 try session.insertRuleSet(version: book.version, files: rules, appliedBy: admin.id.rawValue, at: clock.now())
                 let change = RosterChange(.addStaff(admin, on: clock.today()), kind: .staff, action: .added,
                                           code: admin.id.rawValue, name: admin.name, detail: "首位管理员", line: 1)

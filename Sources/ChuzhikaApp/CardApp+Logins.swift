@@ -22,7 +22,7 @@ extension CardApp {
     static let lockoutAttempts = 5
     static let lockoutSeconds = 15 * 60
     /// The college setting `sessionHours` (meta), else 12 hours.
-    static let defaultSessionHours = 12
+    public static let defaultSessionHours = 12
 
     /// Checks a password and opens a session.
     ///

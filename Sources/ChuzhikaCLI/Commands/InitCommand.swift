@@ -24,6 +24,9 @@ struct InitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("首位管理员的姓名。", valueName: "姓名"))
     var adminName = "管理员"
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("登录有效时长（1 到 168 小时）。", valueName: "小时"))
+    var sessionHours = 12
+
     @Flag(help: "从标准输入读一行作为管理员密码（脚本用）。")
     var passwordStdin = false
 
@@ -41,7 +44,7 @@ struct InitCommand: ParsableCommand {
             }
             let (_, summary) = try CardApp.initCollege(
                 at: database.path, school: name, admin: person, password: password, rules: try CardApp.ruleFiles(rules.rules),
-                clock: try database.clock)
+                clock: try database.clock, sessionHours: sessionHours)
             if output.chosen == .json { return Console.out(try JSONRenderer.render(summary)) }
             let db = database.db.map { " --db \($0)" } ?? ""
             Console.out("""
