@@ -1,7 +1,6 @@
 import ArgumentParser
 import ChuzhikaApp
 import ChuzhikaCore
-import ChuzhikaRules
 
 /// `czk record --as STAFF POINT SUBJECT VALUE`: one 采分录入.
 struct RecordCommand: ParsableCommand {

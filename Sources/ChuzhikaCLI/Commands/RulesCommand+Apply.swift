@@ -1,7 +1,6 @@
 import ArgumentParser
 import ChuzhikaApp
 import ChuzhikaCore
-import ChuzhikaRules
 
 extension RulesCommand {
     struct Apply: ParsableCommand {
