@@ -97,6 +97,21 @@ extension CardApp {
         }
     }
 
+    /// In a demo database only, `--as PERSON` without a login acts as that person: every demo
+    /// password is the published `demo`, so a login would add nothing but typing. Audited.
+    ///
+    /// - Throws: ``AppError/notLoggedIn`` in any other database.
+    public func demoActing(as rawCode: String) throws -> Principal {
+        let code = TypedText.normalized(rawCode)
+        let principal: Principal = try database.read { session in
+            guard try session.meta("kind") == "demo" else { throw AppError.notLoggedIn }
+            guard let person = try person(code, session: session) else { throw AppError.unknownSubject(code) }
+            return person
+        }
+        try audit(principal, "demo --as", subject: code, .ok, "演示数据库中未登录，以 \(code) 身份操作")
+        return principal
+    }
+
     /// Ends a session in the database, not only in the file.
     public func logout(token: String) throws {
         let now = clock.epoch()

@@ -81,3 +81,23 @@ import Testing
         #expect(audit.out.contains("login,T101,失败"), "\(audit.out)")
     }
 }
+
+extension LoginCommandTests {
+    @Test("演示库中不登录也可用 --as；真实学校的库不行")
+    func asWithoutALoginWorksInADemoOnly() throws {
+        let (folder, env) = try home()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = CommandRunner.runRaw(["demo", "--semesters", "1"], environment: env)
+        let due = CommandRunner.runRaw(["due", "--as", "T101"], environment: env)
+        #expect(due.code == 0, "\(due.err)")
+        #expect(due.out.contains("待录入"))
+        // A real college's database asks for a login.
+        var college = env
+        college["CZK_DB"] = folder.appendingPathComponent("college.sqlite").path
+        let made = CommandRunner.runRaw(["init", "--password-stdin", "--admin", "A1"], environment: college, input: ["long-enough-1"])
+        #expect(made.code == 0, "\(made.err)")
+        let refused = CommandRunner.runRaw(["due", "--as", "A1"], environment: college)
+        #expect(refused.code == 1)
+        #expect(refused.err.contains("还没有登录"))
+    }
+}

@@ -5,13 +5,23 @@ import Foundation
 
 /// Who is acting: the person logged in with `czk login`, or, for an admin, `--as PERSON`.
 struct SessionOptions: ParsableArguments {
-    @Option(name: .customLong("as"), help: ArgumentHelp("管理员代他人操作（记入审计日志）。", valueName: "学号或工号"))
+    @Option(name: .customLong("as"), help: ArgumentHelp("管理员代他人操作；演示库中不登录也可用。", valueName: "学号或工号"))
     var actingAs: String?
 
-    /// The logged-in person, or the one an admin acts for.
+    /// The logged-in person, or the one an admin acts for (in a demo database, `--as` alone).
     func principal(_ app: CardApp) throws -> Principal {
-        guard let token = SessionFile.read() else { throw AppError.notLoggedIn }
-        let me = try app.principal(token: token)
+        guard let token = SessionFile.read() else {
+            if let actingAs { return try app.demoActing(as: actingAs) }
+            throw AppError.notLoggedIn
+        }
+        let me: Principal
+        do {
+            me = try app.principal(token: token)
+        } catch let error as AppError where actingAs != nil && (error == .notLoggedIn || error == .sessionEnded(expired: true)
+            || error == .sessionEnded(expired: false)) {
+            // No valid session for this database: only a demo database lets --as stand alone.
+            return try app.demoActing(as: actingAs ?? "")
+        }
         guard let actingAs else { return me }
         return try app.acting(as: actingAs, by: me)
     }
