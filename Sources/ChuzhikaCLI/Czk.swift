@@ -16,6 +16,7 @@ public struct Czk: ParsableCommand {
             DemoCommand.self, InitCommand.self, LoginCommand.self, LogoutCommand.self, WhoAmICommand.self, PasswdCommand.self,
             CalendarCommand.self, RosterCommand.self, UsersCommand.self, RecordCommand.self, ImportCommand.self,
             AccountCommand.self, ClassCommand.self, DueCommand.self, AppealCommand.self, AppealsCommand.self,
+            ResultsCommand.self, GroupsCommand.self,
             RulesCommand.self, AuditCommand.self,
         ])
 

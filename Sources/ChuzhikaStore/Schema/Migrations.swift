@@ -9,6 +9,7 @@ enum Migrations {
         migrator.registerMigration("makeRecordsAndLedgerAppendOnly", migrate: makeAppendOnly)
         migrator.registerMigration("dateRosterChanges", migrate: dateRosterChanges)
         migrator.registerMigration("createLoginsSessionsAuditAndAppeals", migrate: createLoginsSessionsAuditAndAppeals)
+        migrator.registerMigration("createCourseResultsAndGroupRegister", migrate: createCourseResultsAndGroupRegister)
         return migrator
     }
 
@@ -236,6 +237,43 @@ enum Migrations {
             t.column("correctionId", .integer).references("record")
         }
         for table in ["audit", "appeal", "appealAnswer"] {
+            try db.execute(sql: """
+                CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
+                  BEGIN SELECT RAISE(ABORT, 'append-only: \(table)'); END;
+                CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
+                  BEGIN SELECT RAISE(ABORT, 'append-only: \(table)'); END;
+                """)
+        }
+    }
+
+    /// Course results from the 教务 system, and the special-group register (经济困难, 心理关注 …):
+    /// both append-only, the register as dated add and end events.
+    static func createCourseResultsAndGroupRegister(_ db: Database) throws {
+        try db.create(table: "courseResult") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.belongsTo("student").notNull()
+            t.column("course", .text).notNull()
+            t.column("credits", .double).notNull()
+            t.column("gradeText", .text).notNull()
+            t.column("gradeMark", .double)
+            t.column("sitting", .text).notNull()
+            t.column("semesterId", .text).notNull()
+            t.column("importedBy", .text).notNull()
+            t.column("importedAt", .text).notNull()
+            t.column("source", .text).notNull()
+            t.uniqueKey(["studentId", "course", "semesterId", "sitting"])
+        }
+        try db.create(table: "groupEvent") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.belongsTo("student").notNull()
+            t.column("groupName", .text).notNull()
+            t.column("action", .text).notNull()  // add, end
+            t.column("reason", .text).notNull()
+            t.column("effectiveOn", .text).notNull()
+            t.column("changedBy", .text).notNull()
+            t.column("changedAt", .text).notNull()
+        }
+        for table in ["courseResult", "groupEvent"] {
             try db.execute(sql: """
                 CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
                   BEGIN SELECT RAISE(ABORT, 'append-only: \(table)'); END;

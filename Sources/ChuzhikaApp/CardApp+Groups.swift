@@ -1,0 +1,77 @@
+import ChuzhikaCore
+import ChuzhikaRules
+import ChuzhikaStore
+
+/// One entry of the special-group register as a reader may see it.
+public struct GroupLine: Hashable, Codable, Sendable {
+    public let student: String
+    public let name: String
+    public let schoolClass: String
+    /// nil when the reader may know only that the student is in the register.
+    public let group: String?
+    public let reason: String?
+    public let since: LocalDate?
+}
+
+extension CardApp {
+    /// The groups of the register (特殊群体): 理财 warnings come from it.
+    public static let groups = ["经济困难", "心理关注", "就业困难", "学费欠缴"]
+
+    /// Adds a student to a group, or ends their membership, with a date and a reason.
+    ///
+    /// Kept by the student's 辅导员 and their 学工办 (and the admin); dated and attributed,
+    /// append-only: an end is a new event, never a deletion.
+    public func changeGroup(
+        _ code: String, group: String, adding: Bool, reason: String, on day: LocalDate? = nil, by principal: Principal
+    ) throws {
+        let code = TypedText.normalized(code)
+        try refusalsAudited(principal, adding ? "groups add" : "groups end", subject: code) {
+            guard Self.groups.contains(group) else {
+                throw AppError.forbidden("没有“\(group)”这个群体，可选：\(Self.groups.joined(separator: "、"))")
+            }
+            guard !reason.trimmingSpaces.isEmpty else { throw AppError.forbidden("须写明原因（--reason）") }
+            try database.write { session in
+                guard let student = try session.student(StudentID(rawValue: code)), let schoolClass = try session.schoolClass(student.schoolClass)
+                else { throw AppError.unknownSubject(code) }
+                let department = try session.department(ofMajor: schoolClass.major)
+                let keeps = principal.isAdmin || principal.assignments.contains {
+                    ($0.role == .counselor || $0.role == .studentAffairs) && $0.covers(schoolClass, department: department)
+                }
+                guard keeps else { throw AppError.forbidden("只有该生的辅导员、所在系部的学工办或管理员可以维护特殊群体名册") }
+                let current = try session.groupStandings(students: [student.id]).contains { $0.group == group }
+                if adding && current { throw AppError.forbidden("\(student.name)（\(code)）已在“\(group)”名册中") }
+                if !adding && !current { throw AppError.forbidden("\(student.name)（\(code)）不在“\(group)”名册中") }
+                try session.appendGroupEvent(student.id, group: group, isAdd: adding, reason: reason, on: day ?? clock.today(),
+                                             by: principal.auditActor, at: clock.now())
+                try session.append(entry(principal, principal.code, adding ? "groups add" : "groups end", code, .ok, group))
+            }
+        }
+    }
+
+    /// The register within the reader's reach: its content to the students' own 辅导员; to the
+    /// 学工办 and the admin only that a student is in it (it is sensitive, as 心理 data is).
+    public func groupRegister(class filter: ClassID? = nil, by principal: Principal) throws -> [GroupLine] {
+        try refusalsAudited(principal, "groups list", subject: filter?.rawValue ?? "") {
+            guard principal.student == nil else { throw AppError.forbidden("学生不能查看特殊群体名册") }
+            let book = try ruleBook()
+            let lines: [GroupLine] = try database.read { session in
+                try session.groupStandings().compactMap { standing -> GroupLine? in
+                    guard let student = try session.student(standing.student),
+                        let schoolClass = try session.schoolClass(student.schoolClass),
+                        filter == nil || filter == schoolClass.id,
+                        let view = AccessPolicy.cardView(principal, of: student, in: schoolClass,
+                                                         department: try session.department(ofMajor: schoolClass.major), book: book),
+                        view.points == nil
+                    else { return nil }
+                    return GroupLine(
+                        student: student.id.rawValue, name: student.name, schoolClass: schoolClass.id.rawValue,
+                        group: view.seesSensitive ? standing.group : nil, reason: view.seesSensitive ? standing.reason : nil,
+                        since: view.seesSensitive ? standing.since : nil)
+                }
+            }
+            // Someone who may not see the groups sees each student once, not how many groups.
+            var seen = Set<String>()
+            return lines.filter { $0.group != nil || seen.insert($0.student).inserted }
+        }
+    }
+}

@@ -1,0 +1,167 @@
+import ChuzhikaCore
+import ChuzhikaRules
+import ChuzhikaStore
+
+/// What a course-results import wrote.
+public struct ResultImportReport: Hashable, Codable, Sendable {
+    public let file: String
+    public let results: Int
+    public let students: Int
+    public let failed: Int
+}
+
+/// A student's course results and what they add up to, semester by semester.
+public struct ResultsReport: Hashable, Codable, Sendable {
+    public struct Line: Hashable, Codable, Sendable {
+        public let semester: String
+        public let course: String
+        public let credits: Double
+        public let grade: String
+        public let sitting: String
+        public let isPass: Bool
+    }
+
+    public let studentID: String
+    public let name: String
+    public let results: [Line]
+    public let indicators: [ResultIndicators]
+}
+
+extension CardApp {
+    static let resultColumns: [String: [String]] = [
+        "student": ["学号", "student"], "course": ["课程", "课程名称", "course"], "credits": ["学分", "credits"],
+        "grade": ["成绩", "grade", "mark"], "sitting": ["考试性质", "sitting"], "semester": ["学期", "semester"],
+    ]
+
+    /// Imports a 教务 results sheet (学号, 课程, 学分, 成绩, 考试性质, 学期), all or nothing.
+    ///
+    /// A 任课教师 imports the results of the courses they teach, for the classes they teach them
+    /// in; 教研室 those of their 专业; the admin any. Every bad row is named by its line.
+    public func importCourseResults(
+        _ text: String, file: String, semester fixed: SemesterID? = nil, by principal: Principal
+    ) throws -> ResultImportReport {
+        try refusalsAudited(principal, "results import", subject: file) {
+            guard principal.student == nil else { throw AppError.forbidden("学生不能导入成绩") }
+            let (sheet, parseProblems) = Sheet.parse(text, file: file)
+            guard parseProblems.isEmpty else { throw AppError.inputProblems(parseProblems) }
+            var columns: [String: String] = [:]
+            var problems: [Diagnostic] = []
+            for (key, names) in Self.resultColumns {
+                if let found = names.first(where: sheet.headers.contains) { columns[key] = found }
+            }
+            for key in ["student", "course", "credits", "grade"] where columns[key] == nil {
+                problems.append(Diagnostic(SourceLocation(file: file, line: 1), "缺少列 \(Self.resultColumns[key]![0])",
+                                           hint: "第一行应当是：学号,课程,学分,成绩,考试性质,学期"))
+            }
+            if columns["semester"] == nil && fixed == nil {
+                problems.append(Diagnostic(SourceLocation(file: file, line: 1), "缺少列 学期", hint: "或用 --semester 指定整表的学期"))
+            }
+            guard problems.isEmpty else { throw AppError.inputProblems(problems) }
+            let calendar = try calendar()
+            return try database.write { session in
+                var results: [(CourseResult, Int)] = []
+                var seen: [String: Int] = [:]
+                for row in sheet.rows {
+                    let location = SourceLocation(file: file, line: row.line)
+                    do {
+                        let result = try courseResult(row, columns: columns, fixed: fixed, calendar: calendar, session: session)
+                        try checkMayImport(result, principal: principal, session: session)
+                        let key = "\(result.student)|\(result.course)|\(result.semester)|\(result.sitting)"
+                        if let first = seen[key] { throw AppError.forbidden("与第 \(first) 行重复") }
+                        seen[key] = row.line
+                        if try session.hasResult(result.student, course: result.course, semester: result.semester, sitting: result.sitting) {
+                            throw AppError.forbidden("\(result.student.rawValue) 的“\(result.course)”\(result.semester.rawValue) \(result.sitting.chineseName)成绩已导入过")
+                        }
+                        results.append((result, row.line))
+                    } catch let error as AppError {
+                        problems.append(Diagnostic(location, error.errorDescription ?? "", hint: error.recoverySuggestion))
+                    }
+                }
+                guard problems.isEmpty else { throw AppError.inputProblems(problems) }
+                for (result, line) in results {
+                    try session.insert(result, by: principal.auditActor, at: clock.now(), source: "\(file):\(line)")
+                }
+                try session.append(entry(principal, principal.code, "results import", file, .ok, "\(results.count) 条成绩"))
+                return ResultImportReport(file: file, results: results.count, students: Set(results.map(\.0.student)).count,
+                                          failed: results.filter { !$0.0.grade.isPass }.count)
+            }
+        }
+    }
+
+    private func courseResult(
+        _ row: Sheet.Row, columns: [String: String], fixed: SemesterID?, calendar: SchoolCalendar, session: CardSession
+    ) throws -> CourseResult {
+        func cell(_ key: String) -> String? { columns[key].flatMap { row[$0] }.map(TypedText.normalized) }
+        guard let code = cell("student") else { throw AppError.forbidden("没有填写学号") }
+        guard try session.student(StudentID(rawValue: code)) != nil else { throw AppError.unknownSubject(code) }
+        guard let course = cell("course") else { throw AppError.forbidden("没有填写课程") }
+        guard let credits = cell("credits").flatMap(Double.init), credits > 0, credits <= 30 else {
+            throw AppError.forbidden("学分“\(cell("credits") ?? "")”应为 0 到 30 之间的数")
+        }
+        guard let gradeText = cell("grade") else { throw AppError.forbidden("没有填写成绩") }
+        let grade: CourseResult.Grade
+        if let mark = Double(gradeText) {
+            guard (0...100).contains(mark) else { throw AppError.forbidden("成绩 \(gradeText) 超出 0–100") }
+            grade = .mark(mark)
+        } else if (CourseResult.Grade.passing + CourseResult.Grade.failing).contains(gradeText) {
+            grade = .label(gradeText)
+        } else {
+            throw AppError.forbidden("成绩“\(gradeText)”既不是 0–100 的分数，也不是等级（\((CourseResult.Grade.passing + CourseResult.Grade.failing).joined(separator: "/"))）")
+        }
+        let sittingText = cell("sitting") ?? "正考"
+        guard let sitting = CourseResult.Sitting(chinese: sittingText) else {
+            throw AppError.forbidden("考试性质“\(sittingText)”应为 正考、补考 或 重修")
+        }
+        let semester = cell("semester").map(SemesterID.init(rawValue:)) ?? fixed
+        guard let semester, calendar.semester(semester) != nil else { throw AppError.unknownSemester(cell("semester") ?? "") }
+        return CourseResult(student: StudentID(rawValue: code), course: course, credits: credits, grade: grade,
+                            sitting: sitting, semester: semester)
+    }
+
+    /// 任课教师: a course they teach in the student's class; 教研室: the student's 专业; admin: any.
+    private func checkMayImport(_ result: CourseResult, principal: Principal, session: CardSession) throws {
+        if principal.isAdmin { return }
+        guard let student = try session.student(result.student), let schoolClass = try session.schoolClass(student.schoolClass) else {
+            throw AppError.unknownSubject(result.student.rawValue)
+        }
+        let allowed = try principal.assignments.contains { assignment in
+            switch (assignment.role, assignment.reach) {
+            case (.teachingOffice, .major(let major)): return major == schoolClass.major
+            case (.courseTeacher, .course(let course, let inClass)):
+                guard inClass == schoolClass.id else { return false }
+                let name = try session.course(course)?.name ?? course.rawValue
+                return name == result.course || course.rawValue == result.course
+            default: return false
+            }
+        }
+        guard allowed else {
+            throw AppError.forbidden("您不教 \(schoolClass.id.rawValue) 的“\(result.course)”，也不是该专业的教研室，不能导入这条成绩")
+        }
+    }
+
+    /// A student's results and indicators, for whoever may read their whole card.
+    public func results(of code: String? = nil, by principal: Principal) throws -> ResultsReport {
+        let code = code.map(TypedText.normalized) ?? principal.student?.id.rawValue ?? ""
+        return try refusalsAudited(principal, "results", subject: code) {
+            if let me = principal.student, me.id.rawValue != code { throw AppError.forbidden(AccessPolicy.Refusal.otherStudent) }
+            let book = try ruleBook()
+            let calendar = try calendar()
+            return try database.read { session in
+                guard let student = try session.student(StudentID(rawValue: code)), let schoolClass = try session.schoolClass(student.schoolClass)
+                else { throw AppError.unknownSubject(code) }
+                let view = AccessPolicy.cardView(principal, of: student, in: schoolClass,
+                                                 department: try session.department(ofMajor: schoolClass.major), book: book)
+                guard let view, view.points == nil else { throw AppError.forbidden(AccessPolicy.Refusal.notYourStudent) }
+                let results = try session.results(of: student.id)
+                let order = calendar.semesters.map(\.id).filter { id in results.contains { $0.semester == id } }
+                return ResultsReport(
+                    studentID: student.id.rawValue, name: student.name,
+                    results: results.map {
+                        .init(semester: $0.semester.rawValue, course: $0.course, credits: $0.credits, grade: $0.grade.text,
+                              sitting: $0.sitting.chineseName, isPass: $0.grade.isPass)
+                    },
+                    indicators: ResultIndicators.compute(results, order: order))
+            }
+        }
+    }
+}
