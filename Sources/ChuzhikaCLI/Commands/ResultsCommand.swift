@@ -15,8 +15,9 @@ extension ResultsCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
-            abstract: "导入成绩表（学号,课程,学分,成绩,考试性质,学期），全部或全不。",
+            abstract: "导入教务成绩表：有一行错就全部不写。",
             discussion: """
+                列：学号,课程,学分,成绩,考试性质,学期（没有学期列时用 --semester）。
                 成绩写 0–100 的分数，或 优秀/良好/中等/及格/合格/通过、不及格/不合格/缺考 等。
                 考试性质：正考（默认）、补考、重修；补考或重修通过即消除该课的挂科。
                 任课教师导入所教课程的成绩，教研室导入本专业的，管理员不限。

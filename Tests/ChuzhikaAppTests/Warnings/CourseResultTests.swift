@@ -1,0 +1,110 @@
+import ChuzhikaApp
+import ChuzhikaCore
+import ChuzhikaStore
+import ChuzhikaTestSupport
+import Testing
+
+@Suite struct ResultIndicatorTests {
+    let first = SemesterID(rawValue: "2025-2026-1"), second = SemesterID(rawValue: "2025-2026-2")
+
+    func result(_ course: String, _ credits: Double, _ grade: CourseResult.Grade, _ sitting: CourseResult.Sitting = .regular,
+                _ semester: SemesterID? = nil) -> CourseResult {
+        CourseResult(student: StudentID(rawValue: "S11"), course: course, credits: credits, grade: grade, sitting: sitting,
+                     semester: semester ?? first)
+    }
+
+    @Test func failedCreditsShareAndWeightedAverage() {
+        let results = [result("高数", 4, .mark(52)), result("英语", 3, .mark(80)), result("体育", 1, .label("缺考")),
+                       result("制图", 2, .label("合格"))]
+        let i = ResultIndicators.compute(results, order: [first])[0]
+        #expect(i.creditsEnrolled == 10)
+        #expect(i.creditsFailed == 5)
+        #expect(i.shareFailed == 0.5)
+        #expect(i.coursesPassed == 2)
+        #expect(i.weightedAverage == 64)  // (52×4 + 80×3) / 7 = 448 / 7
+        #expect(i.cumulativeFailedCredits == 5)
+    }
+
+    @Test("补考通过消除挂科，累计挂科学分随之减少")
+    func aMakeupPassClearsTheFailure() {
+        let results = [result("高数", 4, .mark(52)), result("英语", 3, .mark(50)),
+                       result("高数", 4, .mark(65), .makeup, second), result("物理", 3, .mark(40), .regular, second)]
+        let both = ResultIndicators.compute(results, order: [first, second])
+        #expect(both[0].cumulativeFailedCredits == 7)
+        #expect(both[1].creditsEnrolled == 3, "a makeup is not a new enrolment")
+        #expect(both[1].cumulativeFailedCredits == 6, "英语 3 + 物理 3; 高数 cleared by its 补考")
+    }
+}
+
+@Suite struct CourseResultImportTests {
+    let sheet = "学号,课程,学分,成绩,考试性质,学期\nS11,程序设计,4,55,正考,2025-2026-1\nS12,程序设计,4,优秀,正考,2025-2026-1\n"
+
+    @Test func theCourseTeacherImportsTheirCourseAndTheCardReaderSeesTheIndicators() throws {
+        let app = try TestSchool.make(today: "2026-01-10")
+        let report = try app.importCourseResults(sheet, file: "成绩.csv", by: app.principal("K1"))
+        #expect(report.results == 2)
+        #expect(report.failed == 1)
+        let results = try app.results(of: "S11", by: app.principal("H1"))
+        #expect(results.indicators.first?.creditsFailed == 4)
+        #expect(try app.results(by: app.principal("S11")).results.count == 1)
+        #expect(throws: AppError.self) { try app.results(of: "S12", by: app.principal("S11")) }
+    }
+
+    @Test func aBadRowChangesNothingAndNamesTheRow() throws {
+        let app = try TestSchool.make(today: "2026-01-10")
+        let bad = "学号,课程,学分,成绩,考试性质,学期\nS11,程序设计,4,55,正考,2025-2026-1\nS12,程序设计,四,80,正考,2025-2026-1\n"
+            + "S13,程序设计,4,120,正考,2025-2026-1\nS99,程序设计,4,80,正考,2025-2026-1\nS11,程序设计,4,60,期中,2025-2026-1\n"
+        var lines: [Int] = []
+        do {
+            _ = try app.importCourseResults(bad, file: "成绩.csv", by: app.principal("A1"))
+        } catch AppError.inputProblems(let problems) {
+            lines = problems.map(\.location.line)
+        }
+        #expect(lines == [3, 4, 5, 6])
+        #expect(try app.database.read { try $0.results(of: StudentID(rawValue: "S11")) }.isEmpty)
+    }
+
+    @Test func theSameSheetTwiceIsRefusedAndOtherTeachersCannotImport() throws {
+        let app = try TestSchool.make(today: "2026-01-10")
+        _ = try app.importCourseResults(sheet, file: "成绩.csv", by: app.principal("K1"))
+        #expect(throws: AppError.self) { try app.importCourseResults(sheet, file: "成绩.csv", by: app.principal("K1")) }
+        let other = "学号,课程,学分,成绩\nS11,电工电子,2,70\n"
+        #expect(throws: AppError.self) {
+            try app.importCourseResults(other, file: "x.csv", semester: SemesterID(rawValue: "2025-2026-1"), by: app.principal("K1"))
+        }
+        #expect(throws: AppError.self) {
+            try app.importCourseResults(other, file: "x.csv", semester: SemesterID(rawValue: "2025-2026-1"), by: app.principal("S11"))
+        }
+        // 教研室 of the student's major may
+        _ = try app.importCourseResults(other, file: "x.csv", semester: SemesterID(rawValue: "2025-2026-1"), by: app.principal("Y1"))
+    }
+}
+
+@Suite struct GroupRegisterTests {
+    @Test("名册：辅导员维护并看得到内容，学工办和管理员只知道有人在册，其他人看不到")
+    func theRegisterIsKeptByCounselorsAndShownOnlyToThem() throws {
+        let app = try TestSchool.make(today: "2026-01-10")
+        try app.changeGroup("S11", group: "经济困难", adding: true, reason: "家庭低保", by: app.principal("F1"))
+        try app.changeGroup("S11", group: "学费欠缴", adding: true, reason: "未缴第一学期学费", by: app.principal("X1"))
+        let counselor = try app.groupRegister(by: app.principal("F1"))
+        #expect(Set(counselor.compactMap(\.group)) == ["经济困难", "学费欠缴"])
+        let office = try app.groupRegister(by: app.principal("X1"))
+        #expect(office.count == 1)
+        #expect(office.first?.group == nil && office.first?.reason == nil)
+        #expect(try app.groupRegister(by: app.principal("H2")).isEmpty)
+        #expect(throws: AppError.self) { try app.groupRegister(by: app.principal("S11")) }
+        #expect(throws: AppError.self) { try app.changeGroup("S11", group: "心理关注", adding: true, reason: "x", by: app.principal("H1")) }
+        #expect(throws: AppError.self) { try app.changeGroup("S11", group: "贫困", adding: true, reason: "x", by: app.principal("F1")) }
+    }
+
+    @Test func endingKeepsTheHistoryAndCannotEndTwice() throws {
+        let app = try TestSchool.make(today: "2026-01-10")
+        let f1 = try app.principal("F1")
+        try app.changeGroup("S11", group: "经济困难", adding: true, reason: "低保", by: f1)
+        #expect(throws: AppError.self) { try app.changeGroup("S11", group: "经济困难", adding: true, reason: "again", by: f1) }
+        try app.changeGroup("S11", group: "经济困难", adding: false, reason: "家庭情况好转", by: f1)
+        #expect(try app.groupRegister(by: f1).isEmpty)
+        #expect(throws: AppError.self) { try app.changeGroup("S11", group: "经济困难", adding: false, reason: "x", by: f1) }
+        #expect(try app.database.read { try $0.countForTesting("SELECT COUNT(*) FROM groupEvent") } == 2)
+    }
+}
