@@ -100,7 +100,8 @@ extension CardApp {
                 points: pointLines, recent: entries,
                 appeals: view.isOwnCard || whole ? try appeals.map { try appealLine($0, session: session, book: book) } : [],
                 isPartial: !whole, isOwnCard: view.isOwnCard,
-                showsSensitive: sensitiveShown || entries.contains { $0.pointID.isEmpty == false && isSensitive(PointID(rawValue: $0.pointID)) })
+                showsSensitive: sensitiveShown || entries.contains { $0.pointID.isEmpty == false && isSensitive(PointID(rawValue: $0.pointID)) },
+                reminders: view.isOwnCard ? try reminders(student.id, session: session, book: book) : [])
         }
     }
 
@@ -130,6 +131,16 @@ extension CardApp {
             domain: point?.domain, period: label, value: record.value.text + (point?.value.kind == .rate ? "%" : ""),
             points: perRecord ? (credited ?? .zero) : nil, recordedBy: staffName, isCorrection: record.supersedes != nil,
             recordID: record.id?.rawValue ?? 0, appeal: appeal)
+    }
+
+    /// A student's active 学业 and 就业 warnings in encouraging words, with the advice.
+    private func reminders(_ student: StudentID, session: CardSession, book: RuleBook) throws -> [String] {
+        try session.warnings(of: student).filter {
+            $0.status.isActive && ($0.category == .academic || $0.category == .employment) && !$0.isNoData
+        }.map { warning in
+            let rule = book.risks.first { $0.id == warning.rule }
+            return "\(rule?.name ?? warning.rule)：\(warning.evidence)。老师会和你一起想办法——\(rule?.advice ?? "请主动联系班主任")。"
+        }
     }
 
     func appealLine(_ appeal: Appeal, session: CardSession, book: RuleBook) throws -> AccountReport.AppealLine {

@@ -91,8 +91,12 @@ extension CardApp {
             let drafts = generator.generate(for: semester, classes: classes)
                 .filter { DemoRecords.isEntered($0, before: today, current: semester == recorded.last) }
             guard !drafts.isEmpty else { continue }
-            _ = try importRecords(drafts)
+            _ = try importRecords(drafts, reevaluate: false)
             total += drafts.count
+        }
+        // One scan at the end: warnings as they stand today, not as each semester passed.
+        try database.write { session in
+            _ = try scanner(session, books: try ruleBooks(), calendar: calendar, by: "demo").reevaluate(roster.students.map(\.id))
         }
         let students = roster.students
         return DemoSummary(

@@ -21,16 +21,19 @@ extension CardApp {
     ///
     /// Kept by the student's 辅导员 and their 学工办 (and the admin); dated and attributed,
     /// append-only: an end is a new event, never a deletion.
+    @discardableResult
     public func changeGroup(
         _ code: String, group: String, adding: Bool, reason: String, on day: LocalDate? = nil, by principal: Principal
-    ) throws {
+    ) throws -> [WarningChange] {
         let code = TypedText.normalized(code)
-        try refusalsAudited(principal, adding ? "groups add" : "groups end", subject: code) {
+        let books = try ruleBooks()
+        let calendar = try calendar()
+        let changes = try refusalsAudited(principal, adding ? "groups add" : "groups end", subject: code) {
             guard Self.groups.contains(group) else {
                 throw AppError.forbidden("没有“\(group)”这个群体，可选：\(Self.groups.joined(separator: "、"))")
             }
             guard !reason.trimmingSpaces.isEmpty else { throw AppError.forbidden("须写明原因（--reason）") }
-            try database.write { session in
+            return try database.write { session in
                 guard let student = try session.student(StudentID(rawValue: code)), let schoolClass = try session.schoolClass(student.schoolClass)
                 else { throw AppError.unknownSubject(code) }
                 let department = try session.department(ofMajor: schoolClass.major)
@@ -44,8 +47,10 @@ extension CardApp {
                 try session.appendGroupEvent(student.id, group: group, isAdd: adding, reason: reason, on: day ?? clock.today(),
                                              by: principal.auditActor, at: clock.now())
                 try session.append(entry(principal, principal.code, adding ? "groups add" : "groups end", code, .ok, group))
+                return try scanner(session, books: books, calendar: calendar, by: principal.auditActor).reevaluate([student.id])
             }
         }
+        return try visible(changes, to: principal)
     }
 
     /// The register within the reader's reach: its content to the students' own 辅导员; to the

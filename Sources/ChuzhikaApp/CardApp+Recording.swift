@@ -8,6 +8,8 @@ public struct ImportSummary: Hashable, Codable, Sendable {
     public let corrections: Int
     public let subjects: Int
     public let ledgerPosts: Int
+    /// Warnings the sheet raised, raised higher or closed (re-evaluated in the same transaction).
+    public internal(set) var warnings: [WarningChange]
 }
 
 extension CardApp {
@@ -22,9 +24,11 @@ extension CardApp {
         }
         var draft = draft
         draft.staff = staff.id
-        return try refusalsAudited(principal, "record", subject: draft.subject) {
+        var receipt = try refusalsAudited(principal, "record", subject: draft.subject) {
             try record(draft, audit: entry(principal, principal.code, "record", TypedText.normalized(draft.subject), .ok, draft.point))
         }
+        receipt.warnings = try visible(receipt.warnings, to: principal)
+        return receipt
     }
 
     /// - Parameter then: more writes of the same transaction (an appeal's answer), given the new record's id.
@@ -47,9 +51,14 @@ extension CardApp {
                     outcome: .ok, detail: "记录 \(id.rawValue)：\(valid.point.name) = \(valid.value.text)"
                         + (superseded.map { "，替代记录 \($0.rawValue)" } ?? "")))
             }
+            var warnings: [WarningChange] = []
+            if case .student(let student) = valid.subject {
+                warnings = try scanner(session, books: books, calendar: calendar, by: draft.staff.rawValue).reevaluate([student])
+            }
             return RecordReceipt(
                 record: id, pointName: valid.point.name, subject: draft.subject, subjectName: valid.subjectName,
-                period: valid.period.label, value: valid.value.text, pointsChange: change, superseded: superseded)
+                period: valid.period.label, value: valid.value.text, pointsChange: change, superseded: superseded,
+                warnings: warnings)
         }
     }
 
@@ -65,13 +74,15 @@ extension CardApp {
             draft.staff = staff.id
             return draft
         }
-        return try refusalsAudited(principal, "import", subject: file) {
+        var summary = try refusalsAudited(principal, "import", subject: file) {
             try importRecords(mine, audit: entry(principal, principal.code, "import", file, .ok, ""))
         }
+        summary.warnings = try visible(summary.warnings, to: principal)
+        return summary
     }
 
     /// Records drafts as attributed in them (the demo's seeds, each by its owner).
-    func importRecords(_ drafts: [RecordDraft], audit: AuditEntry? = nil) throws -> ImportSummary {
+    func importRecords(_ drafts: [RecordDraft], audit: AuditEntry? = nil, reevaluate: Bool = true) throws -> ImportSummary {
         let books = try ruleBooks()
         let calendar = try calendar()
         return try database.write { session in
@@ -119,8 +130,14 @@ extension CardApp {
                     at: audit.at, actor: audit.actor, actingAs: audit.actingAs, action: audit.action, subject: audit.subject,
                     outcome: .ok, detail: "\(valid.count) 条记录，更正 \(corrections) 条"))
             }
+            let students = valid.compactMap { record -> StudentID? in
+                if case .student(let id) = record.0.subject { return id }
+                return nil
+            }
+            let warnings = reevaluate
+                ? try scanner(session, books: books, calendar: calendar, by: drafts.first?.staff.rawValue ?? "").reevaluate(students) : []
             return ImportSummary(records: valid.count, corrections: corrections,
-                                 subjects: Set(valid.map(\.0.subject)).count, ledgerPosts: touched.count)
+                                 subjects: Set(valid.map(\.0.subject)).count, ledgerPosts: touched.count, warnings: warnings)
         }
     }
 

@@ -8,6 +8,8 @@ public struct ResultImportReport: Hashable, Codable, Sendable {
     public let results: Int
     public let students: Int
     public let failed: Int
+    /// Warnings the results raised, raised higher or closed.
+    public internal(set) var warnings: [WarningChange]
 }
 
 /// A student's course results and what they add up to, semester by semester.
@@ -40,6 +42,14 @@ extension CardApp {
     public func importCourseResults(
         _ text: String, file: String, semester fixed: SemesterID? = nil, by principal: Principal
     ) throws -> ResultImportReport {
+        var report = try importCourseResultsAll(text, file: file, semester: fixed, by: principal)
+        report.warnings = try visible(report.warnings, to: principal)
+        return report
+    }
+
+    private func importCourseResultsAll(
+        _ text: String, file: String, semester fixed: SemesterID?, by principal: Principal
+    ) throws -> ResultImportReport {
         try refusalsAudited(principal, "results import", subject: file) {
             guard principal.student == nil else { throw AppError.forbidden("学生不能导入成绩") }
             let (sheet, parseProblems) = Sheet.parse(text, file: file)
@@ -58,6 +68,7 @@ extension CardApp {
             }
             guard problems.isEmpty else { throw AppError.inputProblems(problems) }
             let calendar = try calendar()
+            let books = try ruleBooks()
             return try database.write { session in
                 var results: [(CourseResult, Int)] = []
                 var seen: [String: Int] = [:]
@@ -82,8 +93,10 @@ extension CardApp {
                     try session.insert(result, by: principal.auditActor, at: clock.now(), source: "\(file):\(line)")
                 }
                 try session.append(entry(principal, principal.code, "results import", file, .ok, "\(results.count) 条成绩"))
+                let warnings = try scanner(session, books: books, calendar: calendar, by: principal.auditActor)
+                    .reevaluate(results.map(\.0.student))
                 return ResultImportReport(file: file, results: results.count, students: Set(results.map(\.0.student)).count,
-                                          failed: results.filter { !$0.0.grade.isPass }.count)
+                                          failed: results.filter { !$0.0.grade.isPass }.count, warnings: warnings)
             }
         }
     }

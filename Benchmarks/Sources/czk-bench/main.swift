@@ -124,7 +124,7 @@ let gpaTime = try seconds {
 report.append(("czk record --correct (weekly rate point: re-scores the semester)", ms(gpaTime)))
 
 let changed = rules.map { file in
-    file.path.hasSuffix("card.yaml") ? RuleSource(path: file.path, text: file.text.replacingOccurrences(of: "version: 2025-2026.1", with: "version: bench.2"))
+    file.path.hasSuffix("card.yaml") ? RuleSource(path: file.path, text: file.text.replacingOccurrences(of: "version: 2025-2026.2", with: "version: bench.2"))
         : file.path.hasSuffix("academic.yaml") ? RuleSource(path: file.path, text: file.text.replacingOccurrences(of: "{min: 80, points: 9}", with: "{min: 80, points: 10}")) : file
 }
 var applied: RulesApplyReport?

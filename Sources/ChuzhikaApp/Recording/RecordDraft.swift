@@ -45,4 +45,6 @@ public struct RecordReceipt: Hashable, Codable, Sendable {
     /// The change of the subject's semester balance for this point.
     public let pointsChange: Points
     public let superseded: RecordID?
+    /// Warnings this record raised, raised higher or closed.
+    public internal(set) var warnings: [WarningChange]
 }

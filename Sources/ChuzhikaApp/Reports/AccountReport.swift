@@ -78,4 +78,7 @@ public struct AccountReport: Hashable, Codable, Sendable {
     public let isOwnCard: Bool
     /// Whether sensitive content (心理) is shown: to the student's 辅导员 only.
     public let showsSensitive: Bool
+    /// On the student's own card: their active 学业 and 就业 warnings, as encouragement and advice
+    /// (never a 心理 or 理财 one).
+    public let reminders: [String]
 }

@@ -53,6 +53,7 @@ struct ImportCommand: ParsableCommand {
                                         String(summary.ledgerPosts)]])
             case .table:
                 Console.out("已导入 \(file)：\(summary.records) 条记录（其中更正 \(summary.corrections) 条），涉及 \(summary.subjects) 名学生或班级。")
+                RiskPrinter.changes(summary.warnings)
             }
         }
     }

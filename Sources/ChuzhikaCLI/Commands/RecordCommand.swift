@@ -76,6 +76,7 @@ struct RecordCommand: ParsableCommand {
                 let verb = receipt.superseded.map { "已更正（替代记录 \($0.rawValue)）" } ?? "已录入"
                 Console.out("\(verb)：\(receipt.subjectName)（\(receipt.subject)） \(receipt.pointName) = \(receipt.value)，\(receipt.period)")
                 Console.out("记录号 \(receipt.record.rawValue)，本项储值变化 \(receipt.pointsChange.signedDescription) 分")
+                RiskPrinter.changes(receipt.warnings)
             }
         }
     }

@@ -41,6 +41,7 @@ extension ResultsCommand {
                     try UserFile.text(file), file: file, semester: semester.map(SemesterID.init(rawValue:)), by: try login.principal(app))
                 if output.chosen == .json { return Console.out(try JSONRenderer.render(report)) }
                 Console.out("已导入 \(file)：\(report.results) 条成绩，涉及 \(report.students) 名学生，其中不及格 \(report.failed) 条。")
+                RiskPrinter.changes(report.warnings)
             }
         }
     }

@@ -49,6 +49,11 @@ enum AccountPrinter {
             out.append("申诉")
             out.append(appeals.render())
         }
+        if !r.reminders.isEmpty {
+            out.append("")
+            out.append("提醒")
+            out += r.reminders.map { "  " + $0 }
+        }
         if r.isOwnCard && !r.recent.isEmpty { out.append("\n对某条记录有异议：czk appeal 记录号 --reason \"理由\"") }
         return out.joined(separator: "\n")
     }

@@ -12,10 +12,11 @@ public enum RuleBookLoader {
         public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     }
 
-    static let topLevelKeys = ["version", "applies_from", "domain", "domains", "points"]
+    static let topLevelKeys = ["version", "applies_from", "domain", "domains", "points", "risks"]
 
     public static func load(_ sources: [RuleSource]) -> Result {
         var points: [ScoringPoint] = []
+        var risks: [RiskRule] = []
         var diagnostics: [Diagnostic] = []
         var version: (String, SourceLocation)?
         var appliesFrom: SemesterID?
@@ -24,6 +25,7 @@ public enum RuleBookLoader {
             let reader = YAMLReader(file: source.path)
             let file = readFile(source, reader: reader)
             points += file.points
+            risks += file.risks
             if let v = file.version {
                 if let first = version {
                     reader.fail(v.1, "规则版本重复声明（已在 \(first.1) 声明为 \(first.0)）")
@@ -42,8 +44,16 @@ public enum RuleBookLoader {
                     hint: "在 card.yaml 顶层写 version: 2025-2026.1，每次修改规则时改这个版本号"))
         }
         diagnostics += RuleValidator.validate(points)
+        var riskIDs: [String: SourceLocation] = [:]
+        for rule in risks {
+            if let first = riskIDs[rule.id] {
+                diagnostics.append(Diagnostic(rule.location, "预警规则 id \(rule.id) 重复（已在 \(first) 使用）"))
+            }
+            riskIDs[rule.id] = riskIDs[rule.id] ?? rule.location
+        }
         let hasErrors = diagnostics.contains { $0.severity == .error }
-        let book = hasErrors ? nil : RuleBook(version: version?.0 ?? "", appliesFrom: appliesFrom, points: points, domains: domains)
+        let book = hasErrors ? nil : RuleBook(version: version?.0 ?? "", appliesFrom: appliesFrom, points: points, domains: domains,
+                                          risks: risks)
         return Result(book: book, diagnostics: diagnostics)
     }
 
@@ -54,6 +64,7 @@ public enum RuleBookLoader {
         var version: (String, SourceLocation)?
         var appliesFrom: SemesterID?
         var domains: [Domain: DomainSettings] = [:]
+        var risks: [RiskRule] = []
     }
 
     static func readFile(_ source: RuleSource, reader: YAMLReader) -> FileContent {
@@ -83,6 +94,13 @@ public enum RuleBookLoader {
                 return content
             }
             content.points = list.compactMap { PointReader(reader: reader, fileDomain: fileDomain).read($0) }
+        }
+        if let node = fields["risks"] {
+            guard let list = node.sequence else {
+                reader.fail(node, "risks 应当是列表，每项以 - 开头")
+                return content
+            }
+            content.risks = list.compactMap { RiskReader(reader: reader).read($0) }
         }
         return content
     }

@@ -19,12 +19,15 @@ public struct RuleBook: Sendable {
     public let appliesFrom: SemesterID?
     public let points: [ScoringPoint]
     public let domains: [Domain: DomainSettings]
+    /// The risk rules (预警规则), in file order.
+    public let risks: [RiskRule]
     private let index: [PointID: Int]
 
     public init(
         version: String, appliesFrom: SemesterID? = nil, points: [ScoringPoint],
-        domains: [Domain: DomainSettings] = [:]
+        domains: [Domain: DomainSettings] = [:], risks: [RiskRule] = []
     ) {
+        self.risks = risks
         self.version = version
         self.appliesFrom = appliesFrom
         self.points = points

@@ -10,6 +10,7 @@ enum Migrations {
         migrator.registerMigration("dateRosterChanges", migrate: dateRosterChanges)
         migrator.registerMigration("createLoginsSessionsAuditAndAppeals", migrate: createLoginsSessionsAuditAndAppeals)
         migrator.registerMigration("createCourseResultsAndGroupRegister", migrate: createCourseResultsAndGroupRegister)
+        migrator.registerMigration("createWarnings", migrate: createWarnings)
         return migrator
     }
 
@@ -281,5 +282,46 @@ enum Migrations {
                   BEGIN SELECT RAISE(ABORT, 'append-only: \(table)'); END;
                 """)
         }
+    }
+
+    /// Warnings (预警) with their current state, one active per student and rule, and their
+    /// append-only history: opened, escalated, acknowledged, notes, resolved, closed.
+    static func createWarnings(_ db: Database) throws {
+        try db.create(table: "warning") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.belongsTo("student").notNull()
+            t.column("ruleId", .text).notNull()
+            t.column("category", .text).notNull()
+            t.column("level", .text).notNull()
+            t.column("status", .text).notNull()
+            t.column("episode", .integer).notNull()
+            t.column("previousId", .integer).references("warning")
+            t.column("openedOn", .text).notNull()
+            t.column("evidence", .text).notNull()
+            t.column("condition", .text).notNull()
+            t.column("isNoData", .boolean).notNull()
+        }
+        try db.execute(sql: """
+            CREATE UNIQUE INDEX warning_active ON warning(studentId, ruleId)
+              WHERE status IN ('open', 'acknowledged', 'followUp');
+            CREATE INDEX warning_status ON warning(status, category);
+            """)
+        try db.create(table: "warningEvent") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.belongsTo("warning").notNull()
+            t.column("kind", .text).notNull()
+            t.column("level", .text).notNull()
+            t.column("detail", .text).notNull()
+            t.column("byPerson", .text).notNull()
+            t.column("at", .text).notNull()
+        }
+        try db.execute(sql: """
+            CREATE TRIGGER warningEvent_no_update BEFORE UPDATE ON warningEvent
+              BEGIN SELECT RAISE(ABORT, 'append-only: warningEvent'); END;
+            CREATE TRIGGER warningEvent_no_delete BEFORE DELETE ON warningEvent
+              BEGIN SELECT RAISE(ABORT, 'append-only: warningEvent'); END;
+            CREATE TRIGGER warning_no_delete BEFORE DELETE ON warning
+              BEGIN SELECT RAISE(ABORT, 'append-only: warning'); END;
+            """)
     }
 }

@@ -1,0 +1,165 @@
+import ChuzhikaCore
+import ChuzhikaRules
+import ChuzhikaStore
+
+/// One warning as a reader sees it.
+public struct WarningLine: Hashable, Codable, Sendable {
+    public let id: Int64
+    public let student: String
+    public let name: String
+    public let schoolClass: String
+    public let rule: String
+    public let ruleName: String
+    public let category: String
+    public let level: String
+    public let status: String
+    public let openedOn: LocalDate
+    public let daysOpen: Int
+    public let isOverdue: Bool
+    public let evidence: String
+    public let condition: String
+    public let advice: String
+    public let episode: Int
+    public let history: [Warning.Event]
+}
+
+extension CardApp {
+    /// The scanner for a write transaction, with the rules of the current semester.
+    func scanner(_ session: CardSession, books: RuleBooks, calendar: SchoolCalendar, by person: String) -> RiskScanner {
+        let semester = calendar.semester(containing: clock.today())
+        return RiskScanner(session: session, book: semester.map { books.book(for: $0.id) } ?? books.latest, calendar: calendar,
+                           clock: clock, by: person)
+    }
+
+    /// The warning changes `principal` may be told of: 心理 and 理财 ones only to the student's
+    /// 辅导员; none to a student.
+    func visible(_ changes: [WarningChange], to principal: Principal) throws -> [WarningChange] {
+        guard principal.student == nil else { return [] }
+        return try database.read { session in
+            try changes.filter { change in
+                guard change.category.isSensitive else { return true }
+                guard let student = try session.student(StudentID(rawValue: change.student)),
+                    let schoolClass = try session.schoolClass(student.schoolClass)
+                else { return false }
+                let department = try session.department(ofMajor: schoolClass.major)
+                return principal.assignments.contains { $0.role == .counselor && $0.covers(schoolClass, department: department) }
+            }
+        }
+    }
+
+    /// Re-evaluates every rule for every current student (after a rule change, or nightly).
+    /// Idempotent: a second scan over the same data changes nothing. Admins only.
+    public func scanRisks(by principal: Principal) throws -> [WarningChange] {
+        try requireAdmin(principal, to: "运行全校预警扫描", action: "risks scan", subject: "")
+        let books = try ruleBooks()
+        let calendar = try calendar()
+        return try database.write { session in
+            let students = try session.rosterState().roster(on: clock.today()).students.map(\.id)
+            let changes = try scanner(session, books: books, calendar: calendar, by: principal.auditActor).reevaluate(students)
+            try session.append(entry(principal, principal.code, "risks scan", "", .ok, "\(changes.count) 项变化"))
+            return changes
+        }.filter { !$0.category.isSensitive }  // the admin is told of 心理 and 理财 changes only by count
+    }
+
+    /// The warnings `principal` is responsible for, most urgent first: level, then overdue, then age.
+    ///
+    /// Staff see the warnings of rules that tell their role, for the students their assignments
+    /// reach; 心理 and 理财 warnings reach only the student's 辅导员. The admin sees every other one.
+    public func risks(by principal: Principal, includeClosed: Bool = false) throws -> [WarningLine] {
+        try refusalsAudited(principal, "risks", subject: "") {
+            guard principal.student == nil else { throw AppError.forbidden("学生在 czk account 中查看本人的学业和就业提醒") }
+            let book = try ruleBook()
+            return try database.read { session in
+                try session.allWarnings(activeOnly: !includeClosed).compactMap { warning in
+                    try line(warning, session: session, book: book, reader: principal, withHistory: false)
+                }.sorted { a, b in
+                    let rank = { (line: WarningLine) in WarningLevel.allCases.firstIndex { $0.rawValue == line.level } ?? 0 }
+                    return (-rank(a), a.isOverdue ? 0 : 1, a.openedOn.dayNumber, a.id) < (-rank(b), b.isOverdue ? 0 : 1, b.openedOn.dayNumber, b.id)
+                }
+            }
+        }
+    }
+
+    /// One warning with its evidence, history and notes, if `principal` may see it.
+    public func risk(_ id: Int64, by principal: Principal) throws -> WarningLine {
+        try refusalsAudited(principal, "risks show", subject: "预警 \(id)") {
+            let book = try ruleBook()
+            return try database.read { session in
+                guard let warning = try session.warning(id),
+                    let line = try line(warning, session: session, book: book, reader: principal, withHistory: true)
+                else { throw AppError.notFound("预警 \(id)（或您无权查看）") }
+                return line
+            }
+        }
+    }
+
+    /// Acknowledges, adds a follow-up note to, or resolves a warning the principal may see.
+    public func actOnRisk(_ id: Int64, _ action: RiskAction, by principal: Principal) throws -> WarningLine {
+        try refusalsAudited(principal, "risks \(action.name)", subject: "预警 \(id)") {
+            _ = try risk(id, by: principal)
+            try database.write { session in
+                guard let warning = try session.warning(id) else { throw AppError.notFound("预警 \(id)") }
+                guard warning.status.isActive else {
+                    throw AppError.forbidden("预警 \(id) 已\(warning.status.chineseName)，不能再操作")
+                }
+                let status: WarningStatus
+                let detail: String
+                switch action {
+                case .acknowledge:
+                    status = warning.status == .open ? .acknowledged : warning.status
+                    detail = "已确认"
+                case .note(let kind, let text):
+                    status = .followUp
+                    detail = "\(kind)：\(text)"
+                case .resolve(let reason):
+                    status = .resolved
+                    detail = reason
+                }
+                try session.updateWarning(id, level: warning.level, status: status, evidence: warning.evidence, condition: warning.condition)
+                try session.appendWarningEvent(id, .init(kind: action.name, level: warning.level, detail: detail,
+                                                         by: principal.auditActor, at: clock.now()))
+                try session.append(entry(principal, principal.code, "risks \(action.name)", warning.student.rawValue, .ok, detail))
+            }
+            return try risk(id, by: principal)
+        }
+    }
+
+    private func line(_ warning: Warning, session: CardSession, book: RuleBook, reader: Principal, withHistory: Bool) throws -> WarningLine? {
+        guard let student = try session.student(warning.student), let schoolClass = try session.schoolClass(student.schoolClass) else {
+            return nil
+        }
+        let rule = book.risks.first { $0.id == warning.rule }
+        let department = try session.department(ofMajor: schoolClass.major)
+        let reaching = reader.assignments.filter { $0.covers(schoolClass, department: department) }
+        let isCounselor = reaching.contains { $0.role == .counselor }
+        let notified = rule?.notify ?? [.counselor, .headTeacher]
+        let mayRead = warning.category.isSensitive
+            ? isCounselor
+            : reader.isAdmin || reaching.contains { notified.contains($0.role) }
+        guard mayRead else { return nil }
+        let days = warning.openedOn.days(until: clock.today())
+        let overdueAfter = rule?.overdueDays ?? 7
+        return WarningLine(
+            id: warning.id, student: student.id.rawValue, name: student.name, schoolClass: schoolClass.id.rawValue,
+            rule: warning.rule, ruleName: rule?.name ?? warning.rule, category: warning.category.rawValue,
+            level: warning.level.rawValue, status: warning.status.chineseName, openedOn: warning.openedOn, daysOpen: days,
+            isOverdue: warning.status == .open && days > overdueAfter, evidence: warning.evidence, condition: warning.condition,
+            advice: rule?.advice ?? "", episode: warning.episode, history: withHistory ? try session.warningEvents(warning.id) : [])
+    }
+}
+
+/// What a counselor does with a warning.
+public enum RiskAction: Sendable {
+    case acknowledge
+    /// A dated follow-up note: 谈心谈话, 学业帮扶, 转介心理中心, 就业指导, 家校联系 …
+    case note(kind: String, text: String)
+    case resolve(reason: String)
+
+    var name: String {
+        switch self {
+        case .acknowledge: "ack"
+        case .note: "note"
+        case .resolve: "resolve"
+        }
+    }
+}

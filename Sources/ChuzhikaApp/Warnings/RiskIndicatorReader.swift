@@ -1,0 +1,61 @@
+import ChuzhikaCore
+import ChuzhikaRules
+import ChuzhikaStore
+
+/// Reads one student's risk indicators (``RiskIndicators``) for a semester from the store.
+struct RiskIndicatorReader {
+    let session: CardSession
+    let calendar: SchoolCalendar
+
+    func values(for student: Student, cohort: Cohort, in semester: Semester, today: LocalDate) throws -> [String: Double?] {
+        var values: [String: Double?] = Dictionary(uniqueKeysWithValues: RiskIndicators.names.map { ($0, nil) })
+        let subject = Subject.student(student.id)
+        let previous = calendar.semester(before: semester.id)
+        let upTo = calendar.semesters.filter { $0.start <= semester.start }.map(\.id)
+        func numbers(_ point: String, _ id: SemesterID) throws -> [Double] {
+            try session.liveValues(subject, PointID(rawValue: point), semester: id).map(\.1.number)
+        }
+        // Course results
+        let results = try session.results(of: student.id)
+        let order = upTo.filter { id in results.contains { $0.semester == id } }
+        let indicators = ResultIndicators.compute(results, order: order)
+        if let now = indicators.first(where: { $0.semester == semester.id }) {
+            values["failed_credits"] = now.creditsFailed
+            values["share_failed"] = now.shareFailed
+            values["courses_taken"] = Double(results.filter { $0.semester == semester.id && $0.sitting == .regular }.count)
+            values["courses_passed"] = Double(now.coursesPassed)
+            values["mark_average"] = now.weightedAverage
+        }
+        if let last = indicators.last { values["cumulative_failed_credits"] = last.cumulativeFailedCredits }
+        if let previous, let before = indicators.first(where: { $0.semester == previous.id }) {
+            values["mark_average_previous"] = before.weightedAverage
+        }
+        // Records
+        let attendance = try numbers("academic.full_attendance", semester.id)
+        if !attendance.isEmpty {
+            values["absence_rate"] = 100 - attendance.reduce(0, +) / Double(attendance.count)
+        } else if (semester.teachingWeek(of: today) ?? (today > semester.teachingEnd ? semester.teachingWeeks : 0)) < 3 {
+            // Before the third teaching week nobody owes attendance yet: no record is not missing data.
+            values["absence_rate"] = 0
+        }
+        let violations = try numbers("personal.violations", semester.id)
+        if !violations.isEmpty { values["violations"] = violations.reduce(0, +) }
+        let allViolations = try upTo.flatMap { try numbers("personal.violations", $0) }
+        if !allViolations.isEmpty { values["violations_total"] = allViolations.reduce(0, +) }
+        values["peer_evaluation"] = try numbers("personal.peer_evaluation", semester.id).last
+        values["counseling"] = try numbers("personal.counseling", semester.id).last ?? 0
+        if let previous {
+            values["peer_evaluation_previous"] = try numbers("personal.peer_evaluation", previous.id).last
+            values["counseling_previous"] = try numbers("personal.counseling", previous.id).last ?? 0
+        }
+        values["certificate"] = try upTo.flatMap { try numbers("career.certificate", $0) }.max() ?? 0
+        values["graduating"] = semester.academicYear == cohort.graduationAcademicYear ? 1 : 0
+        // The register
+        let groups = Set(try session.groupStandings(students: [student.id]).map(\.group))
+        values["fees_owed"] = groups.contains("学费欠缴") ? 1 : 0
+        values["hardship"] = groups.contains("经济困难") ? 1 : 0
+        values["psych_watch"] = groups.contains("心理关注") ? 1 : 0
+        values["job_difficulty"] = groups.contains("就业困难") ? 1 : 0
+        return values
+    }
+}

@@ -1,0 +1,96 @@
+import ChuzhikaCore
+import ChuzhikaRules
+import ChuzhikaStore
+
+/// A warning raised, raised higher or closed by a write or a scan.
+public struct WarningChange: Hashable, Codable, Sendable {
+    public let warning: Int64
+    public let student: String
+    public let rule: String
+    public let ruleName: String
+    public let category: WarningCategory
+    public let level: WarningLevel
+    /// 新预警, 升级 or 消除.
+    public let change: String
+    public let evidence: String
+}
+
+/// Re-evaluates the risk rules for some students inside a write transaction: opens a warning
+/// when a condition starts to hold, raises its level when it worsens, closes it when it no
+/// longer holds. Idempotent: a second pass over the same data changes nothing.
+struct RiskScanner {
+    let session: CardSession
+    let book: RuleBook
+    let calendar: SchoolCalendar
+    let clock: Clock
+    let by: String
+
+    func reevaluate(_ codes: some Sequence<StudentID>) throws -> [WarningChange] {
+        guard !book.risks.isEmpty, let semester = calendar.semester(containing: clock.today()) ?? calendar.semesters.last else {
+            return []
+        }
+        let reader = RiskIndicatorReader(session: session, calendar: calendar)
+        var changes: [WarningChange] = []
+        for code in Set(codes) {
+            guard let student = try session.student(code), let schoolClass = try session.schoolClass(student.schoolClass) else { continue }
+            if try session.studentEnd(code).map({ $0.day <= clock.today() }) == true { continue }
+            let values = try reader.values(for: student, cohort: schoolClass.cohort, in: semester, today: clock.today())
+            let warnings = try session.warnings(of: code)
+            for rule in book.risks {
+                let active = warnings.first { $0.rule == rule.id && $0.status.isActive }
+                let outcome = RiskEvaluator.evaluate(rule, values: values)
+                if let change = try apply(outcome, rule: rule, student: code, active: active,
+                                          last: warnings.first { $0.rule == rule.id }) {
+                    changes.append(change)
+                }
+            }
+        }
+        return changes.sorted { ($0.student, $0.rule) < ($1.student, $1.rule) }
+    }
+
+    private func apply(_ outcome: RiskEvaluator.Outcome, rule: RiskRule, student: StudentID, active: Warning?, last: Warning?) throws -> WarningChange? {
+        let now = clock.now()
+        func change(_ id: Int64, _ level: WarningLevel, _ what: String, _ evidence: String) -> WarningChange {
+            WarningChange(warning: id, student: student.rawValue, rule: rule.id, ruleName: rule.name, category: rule.category,
+                          level: level, change: what, evidence: evidence)
+        }
+        switch outcome {
+        case .clear:
+            guard let active else { return nil }
+            try session.updateWarning(active.id, level: active.level, status: .closed, evidence: active.evidence, condition: active.condition)
+            try session.appendWarningEvent(active.id, .init(kind: "closed", level: active.level, detail: "条件不再成立", by: by, at: now))
+            return change(active.id, active.level, "消除", active.evidence)
+        case .raised(let level, let evidence, let condition):
+            return try raise(level, evidence, condition, noData: false, rule: rule, student: student, active: active, last: last)
+        case .noData(let missing):
+            let evidence = "缺少数据：" + missing.map(RiskIndicators.chinese).joined(separator: "、")
+            return try raise(.yellow, evidence, "无数据：请负责的老师录入", noData: true, rule: rule, student: student, active: active,
+                             last: last)
+        }
+    }
+
+    private func raise(
+        _ level: WarningLevel, _ evidence: String, _ condition: String, noData: Bool, rule: RiskRule, student: StudentID,
+        active: Warning?, last: Warning?
+    ) throws -> WarningChange? {
+        let now = clock.now()
+        func change(_ id: Int64, _ what: String) -> WarningChange {
+            WarningChange(warning: id, student: student.rawValue, rule: rule.id, ruleName: rule.name, category: rule.category,
+                          level: level, change: what, evidence: evidence)
+        }
+        if let active {
+            guard level > active.level || evidence != active.evidence else { return nil }
+            try session.updateWarning(active.id, level: max(level, active.level), status: active.status, evidence: evidence,
+                                      condition: level > active.level ? condition : active.condition)
+            guard level > active.level else { return nil }
+            try session.appendWarningEvent(active.id, .init(kind: "escalated", level: level,
+                                                            detail: "\(active.level.rawValue) → \(level.rawValue)：\(evidence)", by: by, at: now))
+            return change(active.id, "升级")
+        }
+        let id = try session.openWarning(
+            student, rule: rule.id, category: rule.category, level: level, episode: (last?.episode ?? 0) + 1, previous: last?.id,
+            on: clock.today(), evidence: evidence, condition: condition, isNoData: noData)
+        try session.appendWarningEvent(id, .init(kind: "opened", level: level, detail: evidence, by: by, at: now))
+        return change(id, last == nil ? "新预警" : "再次预警")
+    }
+}

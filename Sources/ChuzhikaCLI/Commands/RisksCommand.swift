@@ -1,0 +1,170 @@
+import ArgumentParser
+import ChuzhikaApp
+import ChuzhikaCore
+
+/// `czk risks …`: the warnings (预警) a counselor or teacher must follow up.
+struct RisksCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "risks",
+        abstract: "预警：列出您负责跟进的预警，确认、记录跟进、解决。",
+        discussion: "最紧急的在前：等级，然后是否逾期，然后开启时间。心理和理财预警只给该生的辅导员。",
+        subcommands: [List.self, Show.self, Ack.self, Note.self, Resolve.self, Scan.self],
+        defaultSubcommand: List.self)
+}
+
+extension RisksCommand {
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "列出您负责的预警。")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var login: SessionOptions
+
+        @Option(name: .customLong("class"), help: ArgumentHelp("只看某个班级。", valueName: "班级"))
+        var schoolClass: String?
+
+        @Option(help: ArgumentHelp("只看某类：学业、心理、就业、违纪、理财。", valueName: "类别"))
+        var category: String?
+
+        @Option(help: ArgumentHelp("只看某级：黄、橙、红。", valueName: "等级"))
+        var level: String?
+
+        @Option(help: ArgumentHelp("只看某状态：待处理、已确认、跟进中、已解决、已消除。", valueName: "状态"))
+        var status: String?
+
+        @Flag(help: "只看逾期未确认的。")
+        var overdue = false
+
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            try output.reporting {
+                let app = try database.openApp()
+                let closed = status.map { ["已解决", "已消除"].contains($0) } ?? false
+                let lines = try app.risks(by: try login.principal(app), includeClosed: closed).filter {
+                    (schoolClass == nil || $0.schoolClass == schoolClass) && (category == nil || $0.category == category)
+                        && (level == nil || $0.level == level) && (status == nil || $0.status == status) && (!overdue || $0.isOverdue)
+                }
+                try RiskPrinter.print(lines, output: output)
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "查看一条预警的证据、经过和跟进记录。")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var login: SessionOptions
+        @Argument(help: ArgumentHelp("预警号。", valueName: "预警号")) var id: Int64
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            try output.reporting {
+                let app = try database.openApp()
+                let line = try app.risk(id, by: try login.principal(app))
+                if output.chosen == .json { return Console.out(try JSONRenderer.render(line)) }
+                Console.out(RiskPrinter.detail(line))
+            }
+        }
+    }
+
+    struct Ack: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "ack", abstract: "确认已看到这条预警。")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var login: SessionOptions
+        @Argument(help: ArgumentHelp("预警号。", valueName: "预警号")) var id: Int64
+
+        func run() throws {
+            try runReporting {
+                let app = try database.openApp()
+                let line = try app.actOnRisk(id, .acknowledge, by: try login.principal(app))
+                Console.out("预警 \(line.id) \(line.status)。")
+            }
+        }
+    }
+
+    struct Note: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "note", abstract: "记录一次跟进（谈心谈话、学业帮扶等）。")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var login: SessionOptions
+        @Argument(help: ArgumentHelp("预警号。", valueName: "预警号")) var id: Int64
+        @Option(help: ArgumentHelp("措施，如谈心谈话、学业帮扶、家校联系。", valueName: "措施"))
+        var action: String
+        @Option(help: ArgumentHelp("经过和结果。", valueName: "说明")) var text: String
+
+        func run() throws {
+            try runReporting {
+                let app = try database.openApp()
+                let line = try app.actOnRisk(id, .note(kind: action, text: text), by: try login.principal(app))
+                Console.out("已记录跟进：预警 \(line.id) \(line.status)。")
+            }
+        }
+    }
+
+    struct Resolve: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "resolve", abstract: "结案：写明解决的原因。")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var login: SessionOptions
+        @Argument(help: ArgumentHelp("预警号。", valueName: "预警号")) var id: Int64
+        @Option(help: ArgumentHelp("解决的原因。", valueName: "原因")) var reason: String
+
+        func run() throws {
+            try runReporting {
+                let app = try database.openApp()
+                let line = try app.actOnRisk(id, .resolve(reason: reason), by: try login.principal(app))
+                Console.out("预警 \(line.id) \(line.status)。")
+            }
+        }
+    }
+
+    struct Scan: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "scan", abstract: "全校重新评估预警规则（管理员；可重复运行）。")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var login: SessionOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            try output.reporting {
+                let app = try database.openApp()
+                let changes = try app.scanRisks(by: try login.principal(app))
+                if output.chosen == .json { return Console.out(try JSONRenderer.render(changes)) }
+                Console.out("扫描完成：\(changes.count) 项变化。")
+                RiskPrinter.changes(changes)
+            }
+        }
+    }
+}
+
+/// Warnings for the terminal.
+enum RiskPrinter {
+    static let headers = ["预警号", "等级", "类别", "学号", "姓名", "班级", "规则", "证据", "状态", "天数"]
+
+    static func print(_ lines: [WarningLine], output: OutputOptions) throws {
+        let rows = lines.map {
+            [String($0.id), $0.level, $0.category, $0.student, $0.name, $0.schoolClass, $0.ruleName, $0.evidence,
+             $0.status + ($0.isOverdue ? "（逾期）" : ""), String($0.daysOpen)]
+        }
+        switch output.chosen {
+        case .json: Console.out(try JSONRenderer.render(lines))
+        case .csv: output.printCSV(headers: headers, rows: rows)
+        case .table:
+            guard !rows.isEmpty else { return Console.out("没有需要您跟进的预警。") }
+            var table = TableRenderer(headers, alignments: [.right, .left, .left, .left, .left, .left, .left, .left, .left, .right])
+            rows.forEach { table.add($0) }
+            Console.out(table.render() + "\n\n共 \(lines.count) 条；czk risks show 预警号 查看详情。")
+        }
+    }
+
+    static func detail(_ l: WarningLine) -> String {
+        var out = ["预警 \(l.id)  \(l.level)·\(l.category)  \(l.ruleName)  \(l.name)（\(l.student)，\(l.schoolClass)）",
+                   "状态：\(l.status)\(l.isOverdue ? "（逾期）" : "")，\(l.openedOn) 起 \(l.daysOpen) 天，第 \(l.episode) 次",
+                   "条件：\(l.condition)", "证据：\(l.evidence)", "建议：\(l.advice)", "", "经过"]
+        out += l.history.map { "  \($0.at)  \($0.kind)  \($0.level.rawValue)  \($0.detail)（\($0.by)）" }
+        return out.joined(separator: "\n")
+    }
+
+    /// What a write did to warnings, printed after its own message.
+    static func changes(_ changes: [WarningChange]) {
+        for c in changes {
+            Console.out("预警\(c.change)：\(c.student) \(c.ruleName)（\(c.level.rawValue)·\(c.category.rawValue)）\(c.evidence)")
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import ChuzhikaCore
+
+/// Evaluates risk rules over one student's indicators: pure, given the values.
+public enum RiskEvaluator {
+    public enum Outcome: Hashable, Sendable {
+        /// The condition does not hold (or the rule ignores missing data).
+        case clear
+        /// The condition holds at this level; evidence lists each indicator with its value.
+        case raised(WarningLevel, evidence: String, condition: String)
+        /// Data the rule needs is missing, and the rule says to tell the owner.
+        case noData(missing: [String])
+    }
+
+    /// - Parameter values: every indicator of ``RiskIndicators``; nil when it has no data.
+    public static func evaluate(_ rule: RiskRule, values: [String: Double?]) -> Outcome {
+        let evaluator = ExpressionEvaluator { name throws(EvaluationError) in
+            guard let value = values[name] else { throw .unknownName(name) }
+            return value.map(ExpressionValue.number)
+        }
+        var missing: [String] = []
+        for level in rule.levels {
+            do {
+                if try evaluator.condition(level.condition) {
+                    return .raised(level.level, evidence: evidence(rule, values), condition: level.text)
+                }
+            } catch .missing(let name) {
+                missing.append(name)
+            } catch {
+                continue
+            }
+        }
+        guard !missing.isEmpty else { return .clear }
+        switch rule.missing {
+        case .ignore: return .clear
+        case .notice: return .noData(missing: Array(Set(missing)).sorted())
+        case .warn:
+            return .raised(rule.levels.last?.level ?? .yellow, evidence: "缺少数据：" + Set(missing).sorted().map(RiskIndicators.chinese)
+                .joined(separator: "、"), condition: "缺少数据按预警处理")
+        }
+    }
+
+    /// `累计挂科学分 12；本学期挂科学分 4`.
+    static func evidence(_ rule: RiskRule, _ values: [String: Double?]) -> String {
+        rule.evidence.map { name in
+            let value = values[name].flatMap { $0 }.map { RecordValue.format(($0 * 10).rounded() / 10) } ?? "无数据"
+            return "\(RiskIndicators.chinese(name)) \(value)"
+        }.joined(separator: "；")
+    }
+}

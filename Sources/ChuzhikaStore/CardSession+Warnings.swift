@@ -1,0 +1,69 @@
+import ChuzhikaCore
+import GRDB
+
+extension CardSession {
+    /// Opens a warning; returns its id.
+    public func openWarning(
+        _ student: StudentID, rule: String, category: WarningCategory, level: WarningLevel, episode: Int, previous: Int64?,
+        on day: LocalDate, evidence: String, condition: String, isNoData: Bool
+    ) throws -> Int64 {
+        try db.execute(
+            sql: """
+                INSERT INTO warning(studentId, ruleId, category, level, status, episode, previousId, openedOn, evidence,
+                  condition, isNoData)
+                VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [try rowID(.student(student)), rule, category.rawValue, level.rawValue, episode, previous,
+                        day.description, evidence, condition, isNoData])
+        return db.lastInsertedRowID
+    }
+
+    /// Changes a warning's level, status or evidence; its history is kept in `warningEvent`.
+    public func updateWarning(_ id: Int64, level: WarningLevel, status: WarningStatus, evidence: String, condition: String) throws {
+        try db.execute(
+            sql: "UPDATE warning SET level = ?, status = ?, evidence = ?, condition = ? WHERE id = ?",
+            arguments: [level.rawValue, status.rawValue, evidence, condition, id])
+    }
+
+    public func appendWarningEvent(_ id: Int64, _ event: Warning.Event) throws {
+        try db.execute(
+            sql: "INSERT INTO warningEvent(warningId, kind, level, detail, byPerson, at) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [id, event.kind, event.level.rawValue, event.detail, event.by, event.at])
+    }
+
+    public func warning(_ id: Int64) throws -> Warning? {
+        try Row.fetchOne(db, sql: Self.warningSQL + " WHERE w.id = ?", arguments: [id]).map(Self.warning)
+    }
+
+    /// A student's warnings, newest first (every episode).
+    public func warnings(of student: StudentID) throws -> [Warning] {
+        try Row.fetchAll(db, sql: Self.warningSQL + " WHERE s.code = ? ORDER BY w.id DESC", arguments: [student.rawValue])
+            .map(Self.warning)
+    }
+
+    /// Every warning, active first, for filtering by reach in the app.
+    public func allWarnings(activeOnly: Bool) throws -> [Warning] {
+        try Row.fetchAll(db, sql: Self.warningSQL + (activeOnly ? " WHERE w.status IN ('open', 'acknowledged', 'followUp')" : "")
+            + " ORDER BY w.id").map(Self.warning)
+    }
+
+    public func warningEvents(_ id: Int64) throws -> [Warning.Event] {
+        try Row.fetchAll(db, sql: "SELECT * FROM warningEvent WHERE warningId = ? ORDER BY id", arguments: [id]).map {
+            Warning.Event(kind: $0["kind"], level: WarningLevel(rawValue: $0["level"]) ?? .yellow, detail: $0["detail"],
+                          by: $0["byPerson"], at: $0["at"])
+        }
+    }
+
+    static let warningSQL = """
+        SELECT w.*, s.code AS studentCode FROM warning w JOIN student s ON s.id = w.studentId
+        """
+
+    static func warning(_ row: Row) -> Warning {
+        Warning(
+            id: row["id"], student: StudentID(rawValue: row["studentCode"]), rule: row["ruleId"],
+            category: WarningCategory(rawValue: row["category"]) ?? .academic, level: WarningLevel(rawValue: row["level"]) ?? .yellow,
+            status: WarningStatus(rawValue: row["status"]) ?? .open, episode: row["episode"], previous: row["previousId"],
+            openedOn: LocalDate(row["openedOn"] as String) ?? LocalDate(dayNumber: 0), evidence: row["evidence"],
+            condition: row["condition"], isNoData: row["isNoData"])
+    }
+}

@@ -1,0 +1,109 @@
+import ChuzhikaCore
+import ChuzhikaTestSupport
+import Testing
+
+@testable import ChuzhikaRules
+
+/// The shipped risk rules at each boundary, and the loader's diagnostics.
+@Suite struct ShippedRiskRuleTests {
+    static let book: RuleBook? = try? RuleBookLoader.load(Repository.shippedRules()).book
+
+    func outcome(_ id: String, _ values: [String: Double]) throws -> RiskEvaluator.Outcome {
+        let rule = try #require(Self.book?.risks.first { $0.id == id })
+        var all: [String: Double?] = Dictionary(uniqueKeysWithValues: RiskIndicators.names.map { ($0, nil) })
+        for (k, v) in values { all[k] = v }
+        return RiskEvaluator.evaluate(rule, values: all)
+    }
+
+    func level(_ outcome: RiskEvaluator.Outcome) -> WarningLevel? {
+        if case .raised(let level, _, _) = outcome { return level }
+        return nil
+    }
+
+    @Test(arguments: [(4.9, nil), (5.0, WarningLevel.yellow), (9.9, .yellow), (10.0, .orange), (19.9, .orange), (20.0, .red)])
+    func chronicAbsence(rate: Double, expected: WarningLevel?) throws {
+        #expect(level(try outcome("attendance.chronic", ["absence_rate": rate])) == expected)
+    }
+
+    @Test(arguments: [(6.5, nil), (7.0, WarningLevel.yellow), (15.5, .yellow), (16.0, .orange), (24.0, .orange), (25.0, .red)])
+    func failedCredits(credits: Double, expected: WarningLevel?) throws {
+        #expect(level(try outcome("course.failed_credits", ["cumulative_failed_credits": credits, "failed_credits": 0])) == expected)
+    }
+
+    @Test func nothingPassed() throws {
+        #expect(level(try outcome("course.nothing_passed", ["courses_taken": 2, "courses_passed": 0])) == .red)
+        #expect(level(try outcome("course.nothing_passed", ["courses_taken": 2, "courses_passed": 1])) == nil)
+        #expect(level(try outcome("course.nothing_passed", ["courses_taken": 1, "courses_passed": 0])) == nil)
+    }
+
+    @Test func fallingAverage() throws {
+        #expect(level(try outcome("grades.decline", ["mark_average": 72, "mark_average_previous": 80])) == .yellow)
+        #expect(level(try outcome("grades.decline", ["mark_average": 72.1, "mark_average_previous": 80])) == nil)
+        // Without a previous semester the rule does not apply.
+        #expect(try outcome("grades.decline", ["mark_average": 40]) == .clear)
+    }
+
+    @Test(arguments: [(3.0, nil), (4.0, WarningLevel.yellow), (5.0, .yellow), (6.0, .orange)])
+    func repeatedViolations(count: Double, expected: WarningLevel?) throws {
+        #expect(level(try outcome("discipline.repeat", ["violations": count, "violations_total": count])) == expected)
+    }
+
+    @Test func peerDropWithMoreCounselling() throws {
+        let base = ["peer_evaluation": 60.0, "peer_evaluation_previous": 75, "counseling": 3, "counseling_previous": 1, "psych_watch": 0]
+        #expect(level(try outcome("psych.peer_drop", base)) == .yellow)
+        #expect(level(try outcome("psych.peer_drop", base.merging(["psych_watch": 1]) { $1 })) == .orange)
+        #expect(level(try outcome("psych.peer_drop", base.merging(["peer_evaluation": 65]) { $1 })) == nil, "a drop of exactly 10 is not enough")
+        #expect(level(try outcome("psych.peer_drop", base.merging(["counseling": 1]) { $1 })) == nil)
+    }
+
+    @Test func noCertificateNearGraduation() throws {
+        #expect(level(try outcome("career.no_certificate", ["graduating": 1, "certificate": 0, "job_difficulty": 0])) == .yellow)
+        #expect(level(try outcome("career.no_certificate", ["graduating": 1, "certificate": 0, "job_difficulty": 1])) == .orange)
+        #expect(level(try outcome("career.no_certificate", ["graduating": 1, "certificate": 1, "job_difficulty": 1])) == nil)
+        #expect(level(try outcome("career.no_certificate", ["graduating": 0, "certificate": 0, "job_difficulty": 0])) == nil)
+    }
+
+    @Test("欠费与挂科并存升为红色")
+    func feesOwedCombineWithFailures() throws {
+        #expect(level(try outcome("finance.fees", ["fees_owed": 1, "hardship": 0, "cumulative_failed_credits": 7])) == .red)
+        #expect(level(try outcome("finance.fees", ["fees_owed": 1, "hardship": 0, "cumulative_failed_credits": 0])) == .orange)
+        #expect(level(try outcome("finance.fees", ["fees_owed": 0, "hardship": 1, "cumulative_failed_credits": 0])) == .yellow)
+        #expect(level(try outcome("finance.fees", ["fees_owed": 0, "hardship": 0, "cumulative_failed_credits": 30])) == nil)
+    }
+
+    @Test func missingAttendanceIsANoticeNotSilence() throws {
+        #expect(try outcome("attendance.chronic", [:]) == .noData(missing: ["absence_rate"]))
+    }
+
+    @Test func theLoaderPointsAtEveryMistakeInARiskRule() throws {
+        let text = """
+            version: t
+            risks:
+              - id: x.one
+                name: 一
+                category: 学习
+                levels:
+                  - {level: 紫, when: "absence_rate > 5"}
+                notify: [班主任]
+                advice: 谈话
+              - id: x.two
+                name: 二
+                category: 学业
+                levels:
+                  - {level: 黄, when: "absense_rate > 5"}
+                  - {level: 红, when: "absence_rate >"}
+                notify: [校长]
+                advice: 谈话
+                missing: maybe
+            """
+        let result = RuleBookLoader.load([RuleSource(path: "risks.yaml", text: text)])
+        #expect(result.book == nil)
+        let found = result.errors.map { "\($0.location.line):\($0.location.column) \($0.message)" }
+        #expect(found.contains { $0.hasPrefix("5:15 未知的预警类别“学习”") }, "\(found)")
+        #expect(found.contains { $0.hasPrefix("7:17") && $0.contains("level 应为 黄、橙 或 红") }, "\(found)")
+        #expect(found.contains { $0.hasPrefix("14:27 未知指标 absense_rate") }, "\(found)")
+        #expect(found.contains { $0.contains("表达式错误") && $0.hasPrefix("15:") }, "\(found)")
+        #expect(found.contains { $0.hasPrefix("16:14 未知的角色“校长”") }, "\(found)")
+        #expect(found.contains { $0.hasPrefix("18:14 missing 应为") }, "\(found)")
+    }
+}
