@@ -78,7 +78,13 @@ struct RiskScanner {
             WarningChange(warning: id, student: student.rawValue, rule: rule.id, ruleName: rule.name, category: rule.category,
                           level: level, change: what, evidence: evidence)
         }
-        if let active {
+        var last = last
+        if let active, active.isNoData && !noData {
+            // The missing data came in: the notice has done its work; the real warning starts now.
+            try session.updateWarning(active.id, level: active.level, status: .closed, evidence: active.evidence, condition: active.condition)
+            try session.appendWarningEvent(active.id, .init(kind: "closed", level: active.level, detail: "已补录数据", by: by, at: now))
+            last = try session.warning(active.id)
+        } else if let active {
             guard level > active.level || evidence != active.evidence else { return nil }
             try session.updateWarning(active.id, level: max(level, active.level), status: active.status, evidence: evidence,
                                       condition: level > active.level ? condition : active.condition)
@@ -91,6 +97,6 @@ struct RiskScanner {
             student, rule: rule.id, category: rule.category, level: level, episode: (last?.episode ?? 0) + 1, previous: last?.id,
             on: clock.today(), evidence: evidence, condition: condition, isNoData: noData)
         try session.appendWarningEvent(id, .init(kind: "opened", level: level, detail: evidence, by: by, at: now))
-        return change(id, last == nil ? "新预警" : "再次预警")
+        return change(id, last == nil || last?.isNoData == true ? "新预警" : "再次预警")
     }
 }

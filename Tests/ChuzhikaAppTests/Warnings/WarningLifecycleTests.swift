@@ -1,0 +1,112 @@
+import ChuzhikaApp
+import ChuzhikaCore
+import ChuzhikaStore
+import ChuzhikaTestSupport
+import Foundation
+import Testing
+
+/// Warnings raised on write, escalated, closed, raised again as a new episode, and followed up.
+@Suite struct WarningLifecycleTests {
+    /// Teaching week 10 of 2025-2026-1.
+    func school() throws -> CardApp { try TestSchool.make(today: "2025-11-12") }
+
+    func attendance(_ app: CardApp, _ student: String, _ value: String, friday: String, correct: Bool = false) throws -> RecordReceipt {
+        var draft = TestSchool.draft("H1", "academic.full_attendance", student, value, on: friday)
+        draft.isCorrection = correct
+        draft.correctionReason = correct ? "补录" : nil
+        return try app.record(draft)
+    }
+
+    @Test("一条记录让学生越过阈值，同一条命令就报出预警；再扫描不会重复")
+    func aRecordThatCrossesAThresholdRaisesTheWarningAtOnce() throws {
+        let app = try school()
+        let receipt = try attendance(app, "S11", "90", friday: "2025-09-12")
+        let raised = try #require(receipt.warnings.first { $0.rule == "attendance.chronic" })
+        #expect(raised.level == .orange)
+        #expect(raised.change == "新预警")
+        #expect(raised.evidence.contains("10"))
+        let admin = try app.principal("A1")
+        _ = try app.scanRisks(by: admin)
+        #expect(try app.scanRisks(by: admin).isEmpty, "a second scan over the same data changes nothing")
+        let s11 = try app.database.read { try $0.warnings(of: StudentID(rawValue: "S11")) }
+        #expect(s11.filter { $0.rule == "attendance.chronic" }.count == 1)
+    }
+
+    @Test func aWorseningConditionRaisesTheLevelOnTheSameWarning() throws {
+        let app = try school()
+        _ = try attendance(app, "S11", "90", friday: "2025-09-12")
+        let worse = try attendance(app, "S11", "60", friday: "2025-09-19")
+        let change = try #require(worse.warnings.first)
+        #expect(change.change == "升级")
+        #expect(change.level == .red)
+        let line = try app.risk(change.warning, by: app.principal("H1"))
+        #expect(line.level == "红")
+        #expect(line.history.map(\.kind) == ["opened", "escalated"])
+    }
+
+    @Test("条件消失即消除；再次出现时开新一轮，并链接上一轮")
+    func aWarningClosesAndComesBackAsANewEpisode() throws {
+        let app = try school()
+        let first = try #require(try attendance(app, "S11", "90", friday: "2025-09-12").warnings.first)
+        let cleared = try attendance(app, "S11", "100", friday: "2025-09-12", correct: true)
+        #expect(cleared.warnings.first?.change == "消除")
+        let again = try #require(try attendance(app, "S11", "80", friday: "2025-09-19").warnings.first)
+        #expect(again.change == "再次预警")
+        let warning = try #require(try app.database.read { try $0.warning(again.warning) })
+        #expect(warning.episode == 2)
+        #expect(warning.previous == first.warning)
+    }
+
+    @Test func theCounselorAcknowledgesFollowsUpAndResolves() throws {
+        let app = try school()
+        let id = try #require(try attendance(app, "S11", "90", friday: "2025-09-12").warnings.first).warning
+        let f1 = try app.principal("F1")
+        #expect(try app.actOnRisk(id, .acknowledge, by: f1).status == "已确认")
+        #expect(try app.actOnRisk(id, .note(kind: "谈心谈话", text: "了解到家中有事"), by: f1).status == "跟进中")
+        let resolved = try app.actOnRisk(id, .resolve(reason: "出勤恢复正常"), by: f1)
+        #expect(resolved.status == "已解决")
+        #expect(resolved.history.map(\.kind) == ["opened", "ack", "note", "resolve"])
+        #expect(throws: AppError.self) { try app.actOnRisk(id, .acknowledge, by: f1) }
+        // Someone the rule does not tell cannot act on it.
+        #expect(throws: AppError.self) { try app.risk(id, by: app.principal("H2")) }
+    }
+
+    @Test("心理、理财预警只给该生辅导员；学生的储值卡只提醒学业和就业")
+    func sensitiveWarningsReachOnlyTheCounselor() throws {
+        let app = try school()
+        // 学工办 puts S11 on the 学费欠缴 register: a 理财 warning, which X1 is not told of.
+        let told = try app.changeGroup("S11", group: "学费欠缴", adding: true, reason: "未缴学费", by: app.principal("X1"))
+        #expect(!told.contains { $0.category == .finance })
+        _ = try attendance(app, "S11", "90", friday: "2025-09-12")
+        let counselor = try app.risks(by: app.principal("F1"))
+        #expect(Set(counselor.map(\.category)).isSuperset(of: ["理财", "学业"]))
+        for person in ["H1", "A1", "X1"] {
+            let lines = try app.risks(by: app.principal(person))
+            #expect(!lines.contains { $0.category == "理财" || $0.category == "心理" }, "\(person)")
+        }
+        #expect(throws: AppError.self) { try app.risks(by: app.principal("S11")) }
+        let card = try app.account(by: app.principal("S11"))
+        #expect(card.reminders.count == 1)
+        #expect(card.reminders.first?.contains("长期缺勤") == true)
+        let json = String(decoding: try JSONEncoder().encode(card), as: UTF8.self)
+        #expect(!json.contains("学费欠缴") && !json.contains("理财"))
+    }
+
+    @Test func noAttendanceAfterTheThirdWeekIsANoticeToTheOwner() throws {
+        let app = try school()
+        _ = try app.scanRisks(by: app.principal("A1"))
+        let lines = try app.risks(by: app.principal("H1"))
+        #expect(lines.contains { $0.student == "S12" && $0.rule == "attendance.chronic" && $0.evidence.hasPrefix("缺少数据") })
+        // Early in a semester nobody owes attendance yet.
+        let early = try TestSchool.make(today: "2025-09-15")
+        _ = try early.scanRisks(by: early.principal("A1"))
+        #expect(try early.risks(by: early.principal("H1")).isEmpty)
+    }
+
+    @Test func courseResultsRaiseTheCreditWarning() throws {
+        let app = try school()
+        let sheet = "学号,课程,学分,成绩,考试性质,学期\nS11,程序设计,8,40,正考,2025-2026-1\n"
+        let report = try app.importCourseResults(sheet, file: "成绩.csv", by: app.principal("K1"))
+        #expect(report.warnings.contains { $0.rule == "course.failed_credits" && $0.level == .yellow })
+    }
+}
