@@ -29,28 +29,74 @@ extension CardApp {
         let books = try ruleBooks()
         let calendar = try calendar()
         let changes = try refusalsAudited(principal, adding ? "groups add" : "groups end", subject: code) {
-            guard Self.groups.contains(group) else {
-                throw AppError.forbidden("没有“\(group)”这个群体，可选：\(Self.groups.joined(separator: "、"))")
-            }
-            guard !reason.trimmingSpaces.isEmpty else { throw AppError.forbidden("须写明原因（--reason）") }
-            return try database.write { session in
-                guard let student = try session.student(StudentID(rawValue: code)), let schoolClass = try session.schoolClass(student.schoolClass)
-                else { throw AppError.unknownSubject(code) }
-                let department = try session.department(ofMajor: schoolClass.major)
-                let keeps = principal.isAdmin || principal.assignments.contains {
-                    ($0.role == .counselor || $0.role == .studentAffairs) && $0.covers(schoolClass, department: department)
-                }
-                guard keeps else { throw AppError.forbidden("只有该生的辅导员、所在系部的学工办或管理员可以维护特殊群体名册") }
-                let current = try session.groupStandings(students: [student.id]).contains { $0.group == group }
-                if adding && current { throw AppError.forbidden("\(student.name)（\(code)）已在“\(group)”名册中") }
-                if !adding && !current { throw AppError.forbidden("\(student.name)（\(code)）不在“\(group)”名册中") }
-                try session.appendGroupEvent(student.id, group: group, isAdd: adding, reason: reason, on: day ?? clock.today(),
-                                             by: principal.auditActor, at: clock.now())
-                try session.append(entry(principal, principal.code, adding ? "groups add" : "groups end", code, .ok, group))
-                return try scanner(session, books: books, calendar: calendar, by: principal.auditActor).reevaluate([student.id])
+            try database.write { session in
+                let student = try changeGroup(code, group: group, adding: adding, reason: reason, on: day, by: principal, session: session)
+                return try scanner(session, books: books, calendar: calendar, by: principal.auditActor).reevaluate([student])
             }
         }
         return try visible(changes, to: principal)
+    }
+
+    /// Imports a register sheet (学号, 群体, 原因, 日期, 状态 列入/结束), all or nothing, every bad
+    /// row named by its line.
+    @discardableResult
+    public func importGroups(_ text: String, file: String, by principal: Principal) throws -> (rows: Int, warnings: [WarningChange]) {
+        let (sheet, parseProblems) = Sheet.parse(text, file: file, required: ["学号", "群体", "原因"])
+        guard parseProblems.isEmpty else { throw AppError.inputProblems(parseProblems) }
+        let books = try ruleBooks()
+        let calendar = try calendar()
+        let result: (Int, [WarningChange]) = try refusalsAudited(principal, "groups import", subject: file) {
+            try database.write { session in
+                var problems: [Diagnostic] = []
+                var touched: [StudentID] = []
+                for row in sheet.rows {
+                    let location = SourceLocation(file: file, line: row.line)
+                    do {
+                        var day: LocalDate?
+                        if let text = row["日期"] {
+                            switch DateInput.parse(text) {
+                            case .success(let d): day = d
+                            case .failure(let e): throw AppError.forbidden("日期：" + (e.errorDescription ?? text))
+                            }
+                        }
+                        let status = row["状态"] ?? "列入"
+                        guard ["列入", "结束"].contains(status) else { throw AppError.forbidden("状态“\(status)”应为 列入 或 结束") }
+                        touched.append(try changeGroup(
+                            TypedText.normalized(row["学号"] ?? ""), group: row["群体"] ?? "", adding: status == "列入",
+                            reason: row["原因"] ?? "", on: day, by: principal, session: session))
+                    } catch let error as AppError {
+                        problems.append(Diagnostic(location, error.errorDescription ?? "", hint: error.recoverySuggestion))
+                    }
+                }
+                guard problems.isEmpty else { throw AppError.inputProblems(problems) }
+                return (sheet.rows.count, try scanner(session, books: books, calendar: calendar, by: principal.auditActor).reevaluate(touched))
+            }
+        }
+        return (result.0, try visible(result.1, to: principal))
+    }
+
+    /// One register change inside a transaction: every check, the event and its audit line.
+    private func changeGroup(
+        _ code: String, group: String, adding: Bool, reason: String, on day: LocalDate?, by principal: Principal, session: CardSession
+    ) throws -> StudentID {
+        guard Self.groups.contains(group) else {
+            throw AppError.forbidden("没有“\(group)”这个群体，可选：\(Self.groups.joined(separator: "、"))")
+        }
+        guard !reason.trimmingSpaces.isEmpty else { throw AppError.forbidden("须写明原因") }
+        guard let student = try session.student(StudentID(rawValue: code)), let schoolClass = try session.schoolClass(student.schoolClass)
+        else { throw AppError.unknownSubject(code) }
+        let department = try session.department(ofMajor: schoolClass.major)
+        let keeps = principal.isAdmin || principal.assignments.contains {
+            ($0.role == .counselor || $0.role == .studentAffairs) && $0.covers(schoolClass, department: department)
+        }
+        guard keeps else { throw AppError.forbidden("只有该生的辅导员、所在系部的学工办或管理员可以维护特殊群体名册") }
+        let current = try session.groupStandings(students: [student.id]).contains { $0.group == group }
+        if adding && current { throw AppError.forbidden("\(student.name)（\(code)）已在“\(group)”名册中") }
+        if !adding && !current { throw AppError.forbidden("\(student.name)（\(code)）不在“\(group)”名册中") }
+        try session.appendGroupEvent(student.id, group: group, isAdd: adding, reason: reason, on: day ?? clock.today(),
+                                     by: principal.auditActor, at: clock.now())
+        try session.append(entry(principal, principal.code, adding ? "groups add" : "groups end", code, .ok, group))
+        return student.id
     }
 
     /// The register within the reader's reach: its content to the students' own 辅导员; to the

@@ -163,3 +163,39 @@ public enum RiskAction: Sendable {
         }
     }
 }
+
+extension CardApp {
+    /// A warning raised by hand (`czk risks flag`): a 班主任 or 辅导员 who sees a risk no rule
+    /// catches — 理财 above all — raises it for their own student, with the reason as evidence.
+    ///
+    /// - Returns: the new warning's id (a 理财 or 心理 one is then visible only to the counselors).
+    @discardableResult
+    public func flagRisk(_ code: String, category: WarningCategory, reason: String, by principal: Principal) throws -> Int64 {
+        let code = TypedText.normalized(code)
+        let id: Int64 = try refusalsAudited(principal, "risks flag", subject: code) {
+            guard !reason.trimmingSpaces.isEmpty else { throw AppError.forbidden("须写明原因（--reason）") }
+            return try database.write { session in
+                guard let student = try session.student(StudentID(rawValue: code)), let schoolClass = try session.schoolClass(student.schoolClass)
+                else { throw AppError.unknownSubject(code) }
+                let department = try session.department(ofMajor: schoolClass.major)
+                let mayFlag = principal.assignments.contains {
+                    ($0.role == .headTeacher || $0.role == .counselor) && $0.covers(schoolClass, department: department)
+                }
+                guard mayFlag else { throw AppError.forbidden("只有该生的班主任或辅导员可以手动提出预警") }
+                let rule = "manual.\(category.rawValue)"
+                let earlier = try session.warnings(of: student.id).filter { $0.rule == rule }
+                if earlier.contains(where: \.status.isActive) {
+                    throw AppError.forbidden("该生已有未结束的手动\(category.rawValue)预警")
+                }
+                let id = try session.openWarning(
+                    student.id, rule: rule, category: category, level: .yellow, episode: (earlier.first?.episode ?? 0) + 1,
+                    previous: earlier.first?.id, on: clock.today(), evidence: reason, condition: "由 \(principal.label) 手动提出",
+                    isNoData: false)
+                try session.appendWarningEvent(id, .init(kind: "opened", level: .yellow, detail: reason, by: principal.auditActor, at: clock.now()))
+                try session.append(entry(principal, principal.code, "risks flag", code, .ok, category.rawValue))
+                return id
+            }
+        }
+        return id
+    }
+}

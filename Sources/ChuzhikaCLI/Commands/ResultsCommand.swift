@@ -92,7 +92,7 @@ struct GroupsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "groups",
         abstract: "特殊群体名册：经济困难、心理关注、就业困难、学费欠缴。",
-        subcommands: [List.self, Add.self, End.self],
+        subcommands: [List.self, Add.self, End.self, Import.self],
         defaultSubcommand: List.self)
 
     struct Change: ParsableArguments {
@@ -137,6 +137,24 @@ struct GroupsCommand: ParsableCommand {
                 try app.changeGroup(change.student, group: change.group, adding: false, reason: change.reason, on: change.since,
                                     by: try login.principal(app))
                 Console.out("已结束 \(change.student) 的“\(change.group)”记录。")
+            }
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import", abstract: "导入名册表（学号,群体,原因,日期,状态），全部或全不。",
+            discussion: "状态：列入（默认）或 结束；日期默认今天。")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var login: SessionOptions
+        @Argument(help: ArgumentHelp("CSV 文件（UTF-8）。", valueName: "文件")) var file: String
+
+        func run() throws {
+            try runReporting {
+                let app = try database.openApp()
+                let (rows, warnings) = try app.importGroups(try UserFile.text(file), file: file, by: try login.principal(app))
+                Console.out("已导入 \(file)：\(rows) 行。")
+                RiskPrinter.changes(warnings)
             }
         }
     }

@@ -8,7 +8,7 @@ struct RisksCommand: ParsableCommand {
         commandName: "risks",
         abstract: "预警：列出您负责跟进的预警，确认、记录跟进、解决。",
         discussion: "最紧急的在前：等级，然后是否逾期，然后开启时间。心理和理财预警只给该生的辅导员。",
-        subcommands: [List.self, Show.self, Ack.self, Note.self, Resolve.self, Scan.self],
+        subcommands: [List.self, Show.self, Ack.self, Note.self, Resolve.self, FlagRisk.self, Scan.self],
         defaultSubcommand: List.self)
 }
 
@@ -111,6 +111,30 @@ extension RisksCommand {
                 let app = try database.openApp()
                 let line = try app.actOnRisk(id, .resolve(reason: reason), by: try login.principal(app))
                 Console.out("预警 \(line.id) \(line.status)。")
+            }
+        }
+    }
+
+    struct FlagRisk: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "flag", abstract: "手动提出预警（班主任、辅导员），如理财。")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var login: SessionOptions
+        @Argument(help: ArgumentHelp("学号。", valueName: "学号")) var student: String
+        @Option(help: ArgumentHelp("类别：学业、心理、就业、违纪、理财。", valueName: "类别")) var category: String
+        @Option(help: ArgumentHelp("原因，作为证据保存。", valueName: "原因")) var reason: String
+
+        func validate() throws {
+            guard WarningCategory(rawValue: category) != nil else {
+                throw ValidationError("类别应为 \(WarningCategory.allCases.map(\.rawValue).joined(separator: "、"))，写的是 \(category)")
+            }
+        }
+
+        func run() throws {
+            try runReporting {
+                let app = try database.openApp()
+                let kind = WarningCategory(rawValue: category) ?? .finance
+                let id = try app.flagRisk(student, category: kind, reason: reason, by: try login.principal(app))
+                Console.out("已提出预警 \(id)：\(student) \(kind.rawValue)（黄）" + (kind.isSensitive ? "，仅该生辅导员可见。" : "。"))
             }
         }
     }

@@ -35,7 +35,8 @@ extension RulesCommand {
                 try PointListPrinter.print(book, output: output)
                 if output.chosen == .table {
                     let enabled = book.points.filter(\.isEnabled).count
-                    Console.out("\n规则版本 \(book.version)：共 \(book.points.count) 个采分点（启用 \(enabled) 个），检查通过。")
+                    Console.out("\n规则版本 \(book.version)：共 \(book.points.count) 个采分点（启用 \(enabled) 个），"
+                        + "预警规则 \(book.risks.count) 条，检查通过。")
                 }
             }
         }

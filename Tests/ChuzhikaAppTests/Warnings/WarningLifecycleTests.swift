@@ -110,3 +110,35 @@ import Testing
         #expect(report.warnings.contains { $0.rule == "course.failed_credits" && $0.level == .yellow })
     }
 }
+
+extension WarningLifecycleTests {
+    @Test("班主任手动提出理财预警：只有辅导员看得到，不能重复提出")
+    func aManualFinanceFlagReachesTheCounselorOnly() throws {
+        let app = try school()
+        let id = try app.flagRisk("S11", category: .finance, reason: "家长反映生活费用完", by: app.principal("H1"))
+        #expect(try app.risk(id, by: app.principal("F1")).evidence == "家长反映生活费用完")
+        #expect(throws: AppError.self) { try app.risk(id, by: app.principal("H1")) }
+        #expect(throws: AppError.self) { try app.flagRisk("S11", category: .finance, reason: "again", by: app.principal("F1")) }
+        #expect(throws: AppError.self) { try app.flagRisk("S21", category: .finance, reason: "x", by: app.principal("H1")) }
+        // The scanner leaves a hand-raised warning alone.
+        _ = try app.scanRisks(by: app.principal("A1"))
+        #expect(try app.risk(id, by: app.principal("F1")).status == "待处理")
+    }
+
+    @Test func aRegisterSheetIsAllOrNothingAndRaisesTheFinanceWarning() throws {
+        let app = try school()
+        let bad = "学号,群体,原因,日期,状态\nS11,学费欠缴,未缴学费,2025-11-01,列入\nS12,贫困,x,,列入\nS21,经济困难,低保,,列入\n"
+        var lines: [Int] = []
+        do {
+            _ = try app.importGroups(bad, file: "名册.csv", by: app.principal("F1"))
+        } catch AppError.inputProblems(let problems) {
+            lines = problems.map(\.location.line)
+        }
+        #expect(lines == [3, 4], "an unknown group, and a student of a class F1 does not counsel")
+        #expect(try app.groupRegister(by: app.principal("F1")).isEmpty)
+        let good = "学号,群体,原因\nS11,学费欠缴,未缴学费\n"
+        let (rows, warnings) = try app.importGroups(good, file: "名册.csv", by: app.principal("F1"))
+        #expect(rows == 1)
+        #expect(warnings.contains { $0.rule == "finance.fees" && $0.level == .orange })
+    }
+}
