@@ -107,6 +107,16 @@ struct GroupsCommand: ParsableCommand {
 
         @Option(help: ArgumentHelp("生效日期（默认今天）。", valueName: "日期"), transform: DayOption.parse)
         var since: LocalDate?
+
+        /// Adds or ends, then says so (with any warning it raised that the person may see).
+        func run(adding: Bool, database: DatabaseOptions, login: SessionOptions) throws {
+            try runReporting {
+                let app = try database.openApp()
+                let warnings = try app.changeGroup(student, group: group, adding: adding, reason: reason, on: since, by: try login.principal(app))
+                Console.out(adding ? "已将 \(student) 列入“\(group)”。" : "已结束 \(student) 的“\(group)”记录。")
+                RiskPrinter.changes(warnings)
+            }
+        }
     }
 
     struct Add: ParsableCommand {
@@ -115,14 +125,7 @@ struct GroupsCommand: ParsableCommand {
         @OptionGroup var login: SessionOptions
         @OptionGroup var change: Change
 
-        func run() throws {
-            try runReporting {
-                let app = try database.openApp()
-                try app.changeGroup(change.student, group: change.group, adding: true, reason: change.reason, on: change.since,
-                                    by: try login.principal(app))
-                Console.out("已将 \(change.student) 列入“\(change.group)”。")
-            }
-        }
+        func run() throws { try change.run(adding: true, database: database, login: login) }
     }
 
     struct End: ParsableCommand {
@@ -131,14 +134,7 @@ struct GroupsCommand: ParsableCommand {
         @OptionGroup var login: SessionOptions
         @OptionGroup var change: Change
 
-        func run() throws {
-            try runReporting {
-                let app = try database.openApp()
-                try app.changeGroup(change.student, group: change.group, adding: false, reason: change.reason, on: change.since,
-                                    by: try login.principal(app))
-                Console.out("已结束 \(change.student) 的“\(change.group)”记录。")
-            }
-        }
+        func run() throws { try change.run(adding: false, database: database, login: login) }
     }
 
     struct Import: ParsableCommand {

@@ -9,6 +9,14 @@ struct UsersCommand: ParsableCommand {
         abstract: "登录账号：开通、列出、停用、重置密码（管理员）。",
         subcommands: [Add.self, List.self, Disable.self, Enable.self, ResetPassword.self],
         defaultSubcommand: List.self)
+
+    static func setDisabled(_ id: String, _ disabled: Bool, database: DatabaseOptions, login: SessionOptions) throws {
+        try runReporting {
+            let app = try database.openApp()
+            try app.setUserDisabled(id, disabled, by: try login.principal(app))
+            Console.out(disabled ? "已停用 \(id) 的登录。" : "已启用 \(id) 的登录。")
+        }
+    }
 }
 
 extension UsersCommand {
@@ -65,13 +73,7 @@ extension UsersCommand {
         @Argument(help: ArgumentHelp("学号或工号。", valueName: "学号或工号"))
         var id: String
 
-        func run() throws {
-            try runReporting {
-                let app = try database.openApp()
-                try app.setUserDisabled(id, true, by: try login.principal(app))
-                Console.out("已停用 \(id) 的登录。")
-            }
-        }
+        func run() throws { try UsersCommand.setDisabled(id, true, database: database, login: login) }
     }
 
     struct Enable: ParsableCommand {
@@ -83,13 +85,7 @@ extension UsersCommand {
         @Argument(help: ArgumentHelp("学号或工号。", valueName: "学号或工号"))
         var id: String
 
-        func run() throws {
-            try runReporting {
-                let app = try database.openApp()
-                try app.setUserDisabled(id, false, by: try login.principal(app))
-                Console.out("已启用 \(id) 的登录。")
-            }
-        }
+        func run() throws { try UsersCommand.setDisabled(id, false, database: database, login: login) }
     }
 
     struct List: ParsableCommand {

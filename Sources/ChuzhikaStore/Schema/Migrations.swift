@@ -158,6 +158,22 @@ enum Migrations {
             """)
     }
 
+    /// Triggers that refuse any update or delete of `tables`: "trust SQLite more than yourself".
+    static func refuseChanges(_ db: Database, to tables: [String], allowUpdates: Bool = false) throws {
+        for table in tables {
+            if !allowUpdates {
+                try db.execute(sql: """
+                    CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
+                      BEGIN SELECT RAISE(ABORT, 'append-only: \(table)'); END;
+                    """)
+            }
+            try db.execute(sql: """
+                CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
+                  BEGIN SELECT RAISE(ABORT, 'append-only: \(table)'); END;
+                """)
+        }
+    }
+
     /// Students leave and change class, teachers change assignments: each with a date, never a
     /// deletion, and every roster change is kept in an append-only trail.
     static func dateRosterChanges(_ db: Database) throws {
@@ -178,12 +194,7 @@ enum Migrations {
             t.column("changedBy", .text).notNull()
             t.column("changedAt", .text).notNull()
         }
-        try db.execute(sql: """
-            CREATE TRIGGER rosterChange_no_update BEFORE UPDATE ON rosterChange
-              BEGIN SELECT RAISE(ABORT, 'append-only: rosterChange'); END;
-            CREATE TRIGGER rosterChange_no_delete BEFORE DELETE ON rosterChange
-              BEGIN SELECT RAISE(ABORT, 'append-only: rosterChange'); END;
-            """)
+        try refuseChanges(db, to: ["rosterChange"])
     }
 
     /// Logins (password hashes only), sessions (token hashes only), the append-only audit trail,
@@ -237,14 +248,7 @@ enum Migrations {
             t.column("answeredAt", .text).notNull()
             t.column("correctionId", .integer).references("record")
         }
-        for table in ["audit", "appeal", "appealAnswer"] {
-            try db.execute(sql: """
-                CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
-                  BEGIN SELECT RAISE(ABORT, 'append-only: \(table)'); END;
-                CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
-                  BEGIN SELECT RAISE(ABORT, 'append-only: \(table)'); END;
-                """)
-        }
+        try refuseChanges(db, to: ["audit", "appeal", "appealAnswer"])
     }
 
     /// Course results from the 教务 system, and the special-group register (经济困难, 心理关注 …):
@@ -274,14 +278,7 @@ enum Migrations {
             t.column("changedBy", .text).notNull()
             t.column("changedAt", .text).notNull()
         }
-        for table in ["courseResult", "groupEvent"] {
-            try db.execute(sql: """
-                CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
-                  BEGIN SELECT RAISE(ABORT, 'append-only: \(table)'); END;
-                CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
-                  BEGIN SELECT RAISE(ABORT, 'append-only: \(table)'); END;
-                """)
-        }
+        try refuseChanges(db, to: ["courseResult", "groupEvent"])
     }
 
     /// Warnings (预警) with their current state, one active per student and rule, and their
@@ -315,13 +312,7 @@ enum Migrations {
             t.column("byPerson", .text).notNull()
             t.column("at", .text).notNull()
         }
-        try db.execute(sql: """
-            CREATE TRIGGER warningEvent_no_update BEFORE UPDATE ON warningEvent
-              BEGIN SELECT RAISE(ABORT, 'append-only: warningEvent'); END;
-            CREATE TRIGGER warningEvent_no_delete BEFORE DELETE ON warningEvent
-              BEGIN SELECT RAISE(ABORT, 'append-only: warningEvent'); END;
-            CREATE TRIGGER warning_no_delete BEFORE DELETE ON warning
-              BEGIN SELECT RAISE(ABORT, 'append-only: warning'); END;
-            """)
+        try refuseChanges(db, to: ["warningEvent"])
+        try refuseChanges(db, to: ["warning"], allowUpdates: true)
     }
 }
