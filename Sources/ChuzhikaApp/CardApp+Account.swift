@@ -100,7 +100,7 @@ extension CardApp {
                 points: pointLines, recent: entries,
                 appeals: view.isOwnCard || whole ? try appeals.map { try appealLine($0, session: session, book: book) } : [],
                 isPartial: !whole, isOwnCard: view.isOwnCard,
-                showsSensitive: sensitiveShown || entries.contains { $0.pointID.isEmpty == false && isSensitive(PointID(rawValue: $0.pointID)) },
+                showsSensitive: sensitiveShown || entries.contains { isSensitive(PointID(rawValue: $0.pointID)) },
                 reminders: view.isOwnCard ? try reminders(student.id, session: session, book: book) : [])
         }
     }

@@ -34,7 +34,8 @@ extension CardApp {
     /// The warning changes `principal` may be told of: 心理 and 理财 ones only to the student's
     /// 辅导员; none to a student.
     func visible(_ changes: [WarningChange], to principal: Principal) throws -> [WarningChange] {
-        guard principal.student == nil else { return [] }
+        guard principal.student == nil, !changes.isEmpty else { return [] }
+        guard changes.contains(where: \.category.isSensitive) else { return changes }
         return try database.read { session in
             try changes.filter { change in
                 guard change.category.isSensitive else { return true }

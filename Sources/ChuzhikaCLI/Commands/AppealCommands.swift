@@ -56,15 +56,7 @@ extension AppealsCommand {
                     [String($0.id), String($0.recordID), $0.student, $0.studentName, $0.pointName, $0.value,
                      $0.date?.description ?? "", $0.recordedBy, $0.reason, $0.status, $0.answer ?? ""]
                 }
-                switch output.chosen {
-                case .json: Console.out(try JSONRenderer.render(items))
-                case .csv: output.printCSV(headers: headers, rows: rows)
-                case .table:
-                    guard !items.isEmpty else { return Console.out("没有待处理的申诉。") }
-                    var table = TableRenderer(headers)
-                    rows.forEach { table.add($0) }
-                    Console.out(table.render())
-                }
+                try output.printListing(items, headers: headers, rows: rows, empty: "没有待处理的申诉。")
             }
         }
     }

@@ -76,13 +76,7 @@ enum CalendarPrinter {
             [$0.semester, $0.name, $0.start.description, $0.end.description, $0.teachingStart.description, String($0.teachingWeeks),
              String($0.records), $0.status.isEmpty ? ($0.isCurrent ? "当前" : "") : $0.status]
         }
-        switch output.chosen {
-        case .json: Console.out(try JSONRenderer.render(report))
-        case .csv: output.printCSV(headers: headers, rows: rows)
-        case .table:
-            var table = TableRenderer(headers, alignments: [.left, .left, .left, .left, .left, .right, .right, .left])
-            rows.forEach { table.add($0) }
-            Console.out(table.render() + "\n\n今天 \(report.today)。")
-        }
+        try output.printListing(report, headers: headers, rows: rows,
+                                alignments: [.left, .left, .left, .left, .left, .right, .right, .left], footer: "今天 \(report.today)。")
     }
 }

@@ -173,15 +173,7 @@ struct GroupsCommand: ParsableCommand {
                 let rows = lines.map {
                     [$0.student, $0.name, $0.schoolClass, $0.group ?? "（仅辅导员可见）", $0.reason ?? "", $0.since?.description ?? ""]
                 }
-                switch output.chosen {
-                case .json: Console.out(try JSONRenderer.render(lines))
-                case .csv: output.printCSV(headers: headers, rows: rows)
-                case .table:
-                    guard !rows.isEmpty else { return Console.out("名册中没有您负责的学生。") }
-                    var table = TableRenderer(headers)
-                    rows.forEach { table.add($0) }
-                    Console.out(table.render())
-                }
+                try output.printListing(lines, headers: headers, rows: rows, empty: "名册中没有您负责的学生。")
             }
         }
     }

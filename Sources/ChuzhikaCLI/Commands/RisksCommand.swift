@@ -10,6 +10,16 @@ struct RisksCommand: ParsableCommand {
         discussion: "最紧急的在前：等级，然后是否逾期，然后开启时间。心理和理财预警只给该生的辅导员。",
         subcommands: [List.self, Show.self, Ack.self, Note.self, Resolve.self, FlagRisk.self, Scan.self],
         defaultSubcommand: List.self)
+
+    /// Acknowledges, notes or resolves a warning as the logged-in person, and says where it stands.
+    static func act(_ id: Int64, _ action: RiskAction, database: DatabaseOptions, login: SessionOptions) throws {
+        try runReporting {
+            let app = try database.openApp()
+            let line = try app.actOnRisk(id, action, by: try login.principal(app))
+            if case .note = action { return Console.out("已记录跟进：预警 \(line.id) \(line.status)。") }
+            Console.out("预警 \(line.id) \(line.status)。")
+        }
+    }
 }
 
 extension RisksCommand {
@@ -72,13 +82,7 @@ extension RisksCommand {
         @OptionGroup var login: SessionOptions
         @Argument(help: ArgumentHelp("预警号。", valueName: "预警号")) var id: Int64
 
-        func run() throws {
-            try runReporting {
-                let app = try database.openApp()
-                let line = try app.actOnRisk(id, .acknowledge, by: try login.principal(app))
-                Console.out("预警 \(line.id) \(line.status)。")
-            }
-        }
+        func run() throws { try RisksCommand.act(id, .acknowledge, database: database, login: login) }
     }
 
     struct Note: ParsableCommand {
@@ -90,13 +94,7 @@ extension RisksCommand {
         var action: String
         @Option(help: ArgumentHelp("经过和结果。", valueName: "说明")) var text: String
 
-        func run() throws {
-            try runReporting {
-                let app = try database.openApp()
-                let line = try app.actOnRisk(id, .note(kind: action, text: text), by: try login.principal(app))
-                Console.out("已记录跟进：预警 \(line.id) \(line.status)。")
-            }
-        }
+        func run() throws { try RisksCommand.act(id, .note(kind: action, text: text), database: database, login: login) }
     }
 
     struct Resolve: ParsableCommand {
@@ -106,13 +104,7 @@ extension RisksCommand {
         @Argument(help: ArgumentHelp("预警号。", valueName: "预警号")) var id: Int64
         @Option(help: ArgumentHelp("解决的原因。", valueName: "原因")) var reason: String
 
-        func run() throws {
-            try runReporting {
-                let app = try database.openApp()
-                let line = try app.actOnRisk(id, .resolve(reason: reason), by: try login.principal(app))
-                Console.out("预警 \(line.id) \(line.status)。")
-            }
-        }
+        func run() throws { try RisksCommand.act(id, .resolve(reason: reason), database: database, login: login) }
     }
 
     struct FlagRisk: ParsableCommand {
@@ -166,15 +158,9 @@ enum RiskPrinter {
             [String($0.id), $0.level, $0.category, $0.student, $0.name, $0.schoolClass, $0.ruleName, $0.evidence,
              $0.status + ($0.isOverdue ? "（逾期）" : ""), String($0.daysOpen)]
         }
-        switch output.chosen {
-        case .json: Console.out(try JSONRenderer.render(lines))
-        case .csv: output.printCSV(headers: headers, rows: rows)
-        case .table:
-            guard !rows.isEmpty else { return Console.out("没有需要您跟进的预警。") }
-            var table = TableRenderer(headers, alignments: [.right, .left, .left, .left, .left, .left, .left, .left, .left, .right])
-            rows.forEach { table.add($0) }
-            Console.out(table.render() + "\n\n共 \(lines.count) 条；czk risks show 预警号 查看详情。")
-        }
+        try output.printListing(
+            lines, headers: headers, rows: rows, alignments: [.right, .left, .left, .left, .left, .left, .left, .left, .left, .right],
+            empty: "没有需要您跟进的预警。", footer: "共 \(lines.count) 条；czk risks show 预警号 查看详情。")
     }
 
     static func detail(_ l: WarningLine) -> String {

@@ -103,14 +103,7 @@ extension UsersCommand {
                 let rows = users.map {
                     [$0.code, $0.name, $0.kind, $0.isDisabled ? "停用" : $0.isLocked ? "锁定" : "正常", $0.lastLogin ?? ""]
                 }
-                switch output.chosen {
-                case .json: Console.out(try JSONRenderer.render(users))
-                case .csv: output.printCSV(headers: headers, rows: rows)
-                case .table:
-                    var table = TableRenderer(headers)
-                    rows.forEach { table.add($0) }
-                    Console.out(table.render() + "\n\n共 \(users.count) 个账号。")
-                }
+                try output.printListing(users, headers: headers, rows: rows, footer: "共 \(users.count) 个账号。")
             }
         }
     }
@@ -148,14 +141,7 @@ struct AuditCommand: ParsableCommand {
             let entries = try app.auditTrail(subject: subject, by: by, since: since, limit: limit, reader: try login.principal(app))
             let headers = ["时间", "操作人", "代", "操作", "对象", "结果", "说明"]
             let rows = entries.map { [$0.at, $0.actor, $0.actingAs ?? "", $0.action, $0.subject, $0.outcome.chineseName, $0.detail] }
-            switch output.chosen {
-            case .json: Console.out(try JSONRenderer.render(entries))
-            case .csv: output.printCSV(headers: headers, rows: rows)
-            case .table:
-                var table = TableRenderer(headers)
-                rows.forEach { table.add($0) }
-                Console.out(table.render())
-            }
+            try output.printListing(entries, headers: headers, rows: rows)
         }
     }
 }

@@ -17,8 +17,10 @@ struct SessionOptions: ParsableArguments {
         let me: Principal
         do {
             me = try app.principal(token: token)
-        } catch let error as AppError where actingAs != nil && (error == .notLoggedIn || error == .sessionEnded(expired: true)
-            || error == .sessionEnded(expired: false)) {
+        } catch AppError.notLoggedIn where actingAs != nil {
+            // No valid session for this database: only a demo database lets --as stand alone.
+            return try app.demoActing(as: actingAs ?? "")
+        } catch AppError.sessionEnded where actingAs != nil {
             // No valid session for this database: only a demo database lets --as stand alone.
             return try app.demoActing(as: actingAs ?? "")
         }

@@ -46,7 +46,7 @@ public struct Principal: Hashable, Sendable {
 
     public var isAdmin: Bool { staff?.isAdmin ?? false }
 
-    /// `赵管理（A001）`, or `赵管理（A001）代 王建国（T101）` when an admin acts for someone.
+    /// `王建国（T101）`: the person acting (acted for, when an admin uses `--as`).
     public var label: String { "\(name)（\(code)）" }
 
     /// Who the audit trail names: the person, and the admin acting for them.
