@@ -96,7 +96,7 @@ extension CardApp {
         }
         // One scan at the end: warnings as they stand today, not as each semester passed.
         try database.write { session in
-            _ = try scanner(session, books: try ruleBooks(), calendar: calendar, by: "demo").reevaluate(roster.students.map(\.id))
+            _ = try pipeline(session, books: try ruleBooks(), calendar: calendar, by: "demo").finish(audit: nil, reevaluateAll: true)
         }
         let students = roster.students
         return DemoSummary(

@@ -30,8 +30,9 @@ extension CardApp {
         let calendar = try calendar()
         let changes = try refusalsAudited(principal, adding ? "groups add" : "groups end", subject: code) {
             try database.write { session in
-                let student = try changeGroup(code, group: group, adding: adding, reason: reason, on: day, by: principal, session: session)
-                return try scanner(session, books: books, calendar: calendar, by: principal.auditActor).reevaluate([student])
+                var pipeline = pipeline(session, books: books, calendar: calendar, by: principal.auditActor)
+                pipeline.touched(try changeGroup(code, group: group, adding: adding, reason: reason, on: day, by: principal, session: session))
+                return try pipeline.finish(audit: nil).warnings
             }
         }
         return try visible(changes, to: principal)
@@ -48,7 +49,7 @@ extension CardApp {
         let result: (Int, [WarningChange]) = try refusalsAudited(principal, "groups import", subject: file) {
             try database.write { session in
                 var problems: [Diagnostic] = []
-                var touched: [StudentID] = []
+                var pipeline = pipeline(session, books: books, calendar: calendar, by: principal.auditActor)
                 for row in sheet.rows {
                     let location = SourceLocation(file: file, line: row.line)
                     do {
@@ -61,7 +62,7 @@ extension CardApp {
                         }
                         let status = row["状态"] ?? "列入"
                         guard ["列入", "结束"].contains(status) else { throw AppError.forbidden("状态“\(status)”应为 列入 或 结束") }
-                        touched.append(try changeGroup(
+                        pipeline.touched(try changeGroup(
                             TypedText.normalized(row["学号"] ?? ""), group: row["群体"] ?? "", adding: status == "列入",
                             reason: row["原因"] ?? "", on: day, by: principal, session: session))
                     } catch let error as AppError {
@@ -69,7 +70,7 @@ extension CardApp {
                     }
                 }
                 guard problems.isEmpty else { throw AppError.inputProblems(problems) }
-                return (sheet.rows.count, try scanner(session, books: books, calendar: calendar, by: principal.auditActor).reevaluate(touched))
+                return (sheet.rows.count, try pipeline.finish(audit: nil).warnings)
             }
         }
         return (result.0, try visible(result.1, to: principal))

@@ -38,27 +38,21 @@ extension CardApp {
         let books = try ruleBooks()
         let calendar = try calendar()
         return try database.write { session in
-            let context = RecordingContext(session: session, books: books, calendar: calendar, clock: clock)
-            let valid = try context.validate(draft)
-            let (id, superseded) = try write(valid, draft, session: session)
-            let change = try LedgerPoster(session: session, books: books, calendar: calendar, clock: clock).post(
-                valid.point.id, for: valid.subject, semester: valid.period.semester,
-                reason: superseded == nil ? "录入" : "更正：\(draft.correctionReason ?? "")", by: draft.staff)
+            var pipeline = pipeline(session, books: books, calendar: calendar, by: draft.staff.rawValue)
+            let valid = try pipeline.check(draft)
+            let (id, superseded) = try pipeline.append(valid, draft, reason: "录入")
             try then?(session, id)
-            if let audit {
-                try session.append(AuditEntry(
-                    at: audit.at, actor: audit.actor, actingAs: audit.actingAs, action: audit.action, subject: audit.subject,
-                    outcome: .ok, detail: "记录 \(id.rawValue)：\(valid.point.name) = \(valid.value.text)"
-                        + (superseded.map { "，替代记录 \($0.rawValue)" } ?? "")))
-            }
-            var warnings: [WarningChange] = []
-            if case .student(let student) = valid.subject {
-                warnings = try scanner(session, books: books, calendar: calendar, by: draft.staff.rawValue).reevaluate([student])
-            }
+            let outcome = try pipeline.finish(audit: audit.map {
+                $0.with(detail: "记录 \(id.rawValue)：\(valid.point.name) = \(valid.value.text)"
+                    + (superseded.map { "，替代记录 \($0.rawValue)" } ?? ""))
+            })
+            // The receipt's change: the point itself and its 增值 points in the same semester.
+            let change = outcome.postings.filter { $0.touch.subject == valid.subject && $0.touch.semester == valid.period.semester }
+                .reduce(Points.zero) { $0 + $1.change }
             return RecordReceipt(
                 record: id, pointName: valid.point.name, subject: draft.subject, subjectName: valid.subjectName,
                 period: valid.period.label, value: valid.value.text, pointsChange: change, superseded: superseded,
-                warnings: warnings)
+                warnings: outcome.warnings)
         }
     }
 
@@ -86,14 +80,14 @@ extension CardApp {
         let books = try ruleBooks()
         let calendar = try calendar()
         return try database.write { session in
-            let context = RecordingContext(session: session, books: books, calendar: calendar, clock: clock)
+            var pipeline = pipeline(session, books: books, calendar: calendar, by: drafts.first?.staff.rawValue ?? "")
             var problems: [Diagnostic] = []
             var valid: [(ValidRecord, RecordDraft)] = []
             var seen: [String: Int] = [:]
             for (index, draft) in drafts.enumerated() {
                 let location = Self.location(of: draft, index: index)
                 do {
-                    let record = try context.validate(draft)
+                    let record = try pipeline.check(draft)
                     let key = "\(record.subject)|\(record.point.id.rawValue)|\(record.period.key)"
                     if let first = seen[key] {
                         problems.append(Diagnostic(location, "与第 \(first) 行重复：同一对象、采分点和时段只能有一条记录"))
@@ -107,65 +101,26 @@ extension CardApp {
                 }
             }
             var corrections = 0
-            var touched: [String: (ScoringPoint, Subject, SemesterID, StaffID)] = [:]
             for (record, draft) in valid where problems.count < 200 {
                 do {
-                    let (_, superseded) = try write(record, draft, session: session)
+                    // Each credit is attributed to the person whose record last touched it.
+                    let (_, superseded) = try pipeline.append(record, draft, reason: "批量录入")
                     if superseded != nil { corrections += 1 }
-                    touched["\(record.subject)|\(record.point.id.rawValue)|\(record.period.semester.rawValue)"] =
-                        (record.point, record.subject, record.period.semester, draft.staff)
                 } catch {
                     problems.append(Diagnostic(Self.location(of: draft, index: 0), error.localizedDescription,
                                                hint: (error as? AppError)?.recoverySuggestion))
                 }
             }
             guard problems.isEmpty else { throw AppError.inputProblems(problems) }
-            let poster = LedgerPoster(session: session, books: books, calendar: calendar, clock: clock)
-            // Each credit is attributed to the person whose record last touched it.
-            for (point, subject, semester, staff) in touched.values {
-                try poster.post(point.id, for: subject, semester: semester, reason: "批量录入", by: staff)
-            }
-            if let audit {
-                try session.append(AuditEntry(
-                    at: audit.at, actor: audit.actor, actingAs: audit.actingAs, action: audit.action, subject: audit.subject,
-                    outcome: .ok, detail: "\(valid.count) 条记录，更正 \(corrections) 条"))
-            }
-            let students = valid.compactMap { record -> StudentID? in
-                if case .student(let id) = record.0.subject { return id }
-                return nil
-            }
-            let warnings = reevaluate
-                ? try scanner(session, books: books, calendar: calendar, by: drafts.first?.staff.rawValue ?? "").reevaluate(students) : []
+            let outcome = try pipeline.finish(audit: audit?.with(detail: "\(valid.count) 条记录，更正 \(corrections) 条"),
+                                              reevaluate: reevaluate)
             return ImportSummary(records: valid.count, corrections: corrections,
-                                 subjects: Set(valid.map(\.0.subject)).count, ledgerPosts: touched.count, warnings: warnings)
+                                 subjects: Set(valid.map(\.0.subject)).count, ledgerPosts: outcome.postings.count,
+                                 warnings: outcome.warnings)
         }
     }
 
     // MARK: - Pieces
-
-    /// Inserts a checked record, superseding the live one when it is a correction.
-    private func write(_ valid: ValidRecord, _ draft: RecordDraft, session: CardSession) throws -> (RecordID, RecordID?) {
-        let existing = try session.liveRecordID(valid.subject, valid.point.id, periodKey: valid.period.key)
-        var supersedes: RecordID?
-        if draft.isCorrection {
-            guard let reason = draft.correctionReason, !reason.trimmingSpaces.isEmpty else {
-                throw AppError.correctionWithoutReason
-            }
-            guard let existing else {
-                throw AppError.nothingToCorrect(point: valid.point.name, period: valid.period.label)
-            }
-            supersedes = existing
-        } else if let existing, let old = try session.record(existing) {
-            let by = try session.staff(old.recordedBy)?.name ?? old.recordedBy.rawValue
-            throw AppError.duplicateRecord(existing: existing, value: old.value.text, by: by, date: old.date)
-        }
-        let record = ScoreRecord(
-            subject: valid.subject, point: valid.point.id, periodKey: valid.period.key,
-            semester: valid.period.semester, value: valid.value, date: valid.date, session: draft.session,
-            course: valid.course, recordedBy: draft.staff, recordedAt: clock.now(), source: draft.source,
-            note: draft.note, supersedes: supersedes, reason: supersedes == nil ? nil : draft.correctionReason)
-        return (try session.insert(record), supersedes)
-    }
 
     static func location(of draft: RecordDraft, index: Int) -> SourceLocation {
         switch draft.source {

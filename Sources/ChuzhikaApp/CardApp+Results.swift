@@ -89,12 +89,13 @@ extension CardApp {
                     }
                 }
                 guard problems.isEmpty else { throw AppError.inputProblems(problems) }
+                var pipeline = pipeline(session, books: books, calendar: calendar, by: principal.auditActor)
                 for (result, line) in results {
                     try session.insert(result, by: principal.auditActor, at: clock.now(), source: "\(file):\(line)")
+                    pipeline.touched(result.student)
                 }
-                try session.append(entry(principal, principal.code, "results import", file, .ok, "\(results.count) 条成绩"))
-                let warnings = try scanner(session, books: books, calendar: calendar, by: principal.auditActor)
-                    .reevaluate(results.map(\.0.student))
+                let warnings = try pipeline.finish(
+                    audit: entry(principal, principal.code, "results import", file, .ok, "\(results.count) 条成绩")).warnings
                 return ResultImportReport(file: file, results: results.count, students: Set(results.map(\.0.student)).count,
                                           failed: results.filter { !$0.0.grade.isPass }.count, warnings: warnings)
             }

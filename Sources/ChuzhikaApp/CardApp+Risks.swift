@@ -24,13 +24,6 @@ public struct WarningLine: Hashable, Codable, Sendable {
 }
 
 extension CardApp {
-    /// The scanner for a write transaction, with the rules of the current semester.
-    func scanner(_ session: CardSession, books: RuleBooks, calendar: SchoolCalendar, by person: String) -> RiskScanner {
-        let semester = calendar.semester(containing: clock.today())
-        return RiskScanner(session: session, book: semester.map { books.book(for: $0.id) } ?? books.latest, calendar: calendar,
-                           clock: clock, by: person)
-    }
-
     /// The warning changes `principal` may be told of: 心理 and 理财 ones only to the student's
     /// 辅导员; none to a student.
     func visible(_ changes: [WarningChange], to principal: Principal) throws -> [WarningChange] {
@@ -55,9 +48,10 @@ extension CardApp {
         let books = try ruleBooks()
         let calendar = try calendar()
         return try database.write { session in
-            let students = try session.rosterState().roster(on: clock.today()).students.map(\.id)
-            let changes = try scanner(session, books: books, calendar: calendar, by: principal.auditActor).reevaluate(students)
-            try session.append(entry(principal, principal.code, "risks scan", "", .ok, "\(changes.count) 项变化"))
+            let pipeline = pipeline(session, books: books, calendar: calendar, by: principal.auditActor)
+            let audit = entry(principal, principal.code, "risks scan", "", .ok, "")
+            let changes = try pipeline.finish(audit: nil, reevaluateAll: true).warnings
+            try session.append(audit.with(detail: "\(changes.count) 项变化"))
             return changes
         }.filter { !$0.category.isSensitive }  // the admin is told of 心理 and 理财 changes only by count
     }

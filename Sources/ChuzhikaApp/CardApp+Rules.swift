@@ -56,10 +56,21 @@ extension CardApp {
         let governed = calendar.semesters.map(\.id).filter { $0.rawValue >= (book.appliesFrom?.rawValue ?? "") }
         let existing = previous == nil ? [] : try ruleBooks().books
         let books = RuleBooks(existing + [book])
+        // Risk rules read records, not points: re-evaluate everyone only when they changed.
+        let risksChanged = existing.last.map { RiskRule.meaning(of: $0.risks) != RiskRule.meaning(of: book.risks) } ?? true
         do {
             return try database.write { session in
-                let report = try recompute(session, book: book, books: books, files: files, previous: previous?.version,
-                                           governed: governed, calendar: calendar, staff: staff, top: top, dryRun: dryRun)
+                try session.insertRuleSet(version: book.version, appliesFrom: book.appliesFrom, files: files,
+                                          appliedBy: staff.rawValue, at: clock.now())
+                var pipeline = pipeline(session, books: books, calendar: calendar, by: principal.auditActor)
+                let keys = try session.scoredKeys(in: governed)
+                for (subject, point, semester) in keys {
+                    pipeline.touch(point, for: subject, semester: semester,
+                                   reason: "规则变更：\(previous?.version ?? "无") → \(book.version)", by: staff)
+                }
+                let outcome = try pipeline.finish(audit: nil, reevaluate: risksChanged, reevaluateAll: true)
+                let report = try report(outcome, keys: keys.count, book: book, previous: previous?.version, governed: governed,
+                                        top: top, dryRun: dryRun, session: session)
                 if dryRun { throw DryRunRollback(report: report) }
                 try session.append(entry(principal, principal.code, "rules apply", book.version, .ok,
                                          "\(report.previousVersion) → \(report.version)，追加记账 \(report.entriesAppended) 条"))
@@ -70,23 +81,14 @@ extension CardApp {
         }
     }
 
-    private func recompute(
-        _ session: CardSession, book: RuleBook, books: RuleBooks, files: [RuleSource], previous: String?,
-        governed: [SemesterID], calendar: SchoolCalendar, staff: StaffID, top: Int, dryRun: Bool
+    private func report(
+        _ outcome: WritePipeline.Outcome, keys: Int, book: RuleBook, previous: String?, governed: [SemesterID], top: Int,
+        dryRun: Bool, session: CardSession
     ) throws -> RulesApplyReport {
-        try session.insertRuleSet(version: book.version, appliesFrom: book.appliesFrom, files: files,
-                                  appliedBy: staff.rawValue, at: clock.now())
-        let poster = LedgerPoster(session: session, books: books, calendar: calendar, clock: clock)
         var moved: [String: (Subject, SemesterID, Points)] = [:]
-        var entries = 0
-        let keys = try session.scoredKeys(in: governed)
-        for (subject, point, semester) in keys {
-            let posted = try poster.posting(point, for: subject, semester: semester,
-                                            reason: "规则变更：\(previous ?? "无") → \(book.version)", by: staff)
-            entries += posted.entries
-            guard posted.change != .zero else { continue }
-            let key = "\(subject)|\(semester.rawValue)"
-            moved[key] = (subject, semester, (moved[key]?.2 ?? .zero) + posted.change)
+        for posting in outcome.postings where posting.change != .zero {
+            let key = "\(posting.touch.subject)|\(posting.touch.semester.rawValue)"
+            moved[key] = (posting.touch.subject, posting.touch.semester, (moved[key]?.2 ?? .zero) + posting.change)
         }
         let changed = moved.values.filter { $0.2 != .zero }
         let largestFirst = changed.sorted { (-abs($0.2.hundredths), $0.0.code) < (-abs($1.2.hundredths), $1.0.code) }
@@ -96,7 +98,7 @@ extension CardApp {
         }
         return RulesApplyReport(
             version: book.version, previousVersion: previous ?? "", semesters: governed.map(\.rawValue),
-            recomputed: keys.count, entriesAppended: entries, subjectsMoved: changed.count, movers: movers,
+            recomputed: keys, entriesAppended: outcome.entries, subjectsMoved: changed.count, movers: movers,
             isUnchanged: false, isDryRun: dryRun)
     }
 

@@ -20,11 +20,26 @@ public struct WarningChange: Hashable, Codable, Sendable {
 /// longer holds. Idempotent: a second pass over the same data changes nothing.
 struct RiskScanner {
     let session: CardSession
-    let book: RuleBook
     let calendar: SchoolCalendar
     let clock: Clock
     let by: String
+    /// The rules of today's semester (the latest when today is outside every semester).
+    let book: RuleBook
 
+    init(session: CardSession, books: RuleBooks, calendar: SchoolCalendar, clock: Clock, by: String) {
+        self.session = session
+        self.calendar = calendar
+        self.clock = clock
+        self.by = by
+        self.book = calendar.semester(containing: clock.today()).map { books.book(for: $0.id) } ?? books.latest
+    }
+
+    /// Re-evaluates every rule for every student on today's roster (a scan).
+    func reevaluateEveryone() throws -> [WarningChange] {
+        try reevaluate(session.rosterState().roster(on: clock.today()).students.map(\.id))
+    }
+
+    /// Re-evaluates every rule for the students named, in today's semester (or the last one).
     func reevaluate(_ codes: some Sequence<StudentID>) throws -> [WarningChange] {
         guard !book.risks.isEmpty, let semester = calendar.semester(containing: clock.today()) ?? calendar.semesters.last else {
             return []

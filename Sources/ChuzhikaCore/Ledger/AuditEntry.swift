@@ -28,6 +28,11 @@ public struct AuditEntry: Hashable, Codable, Sendable {
     public let outcome: Outcome
     public let detail: String
 
+    /// The same entry with another detail (the record id is known only once it is written).
+    public func with(detail: String) -> AuditEntry {
+        AuditEntry(id: id, at: at, actor: actor, actingAs: actingAs, action: action, subject: subject, outcome: outcome, detail: detail)
+    }
+
     public init(
         id: Int64? = nil, at: String, actor: String, actingAs: String? = nil, action: String, subject: String,
         outcome: Outcome, detail: String = ""

@@ -53,15 +53,7 @@ extension Scorer {
     /// them together, the others score each and add up.
     public static func total(for point: ScoringPoint, values: [RecordValue]) throws(EvaluationError) -> Points {
         guard !values.isEmpty else { return .zero }
-        if point.scoring.aggregatesPeriod {
-            switch point.scoring {
-            case .rate(let bands), .average(let bands):
-                return Points(bands.points(for: Indicator.mean(of: values, kind: point.value.kind)))
-            case .count(let each, let cap):
-                return Points(min(max(values.reduce(0) { $0 + $1.number } * each, -cap), cap))
-            default: break
-            }
-        }
+        if let held = periodPoints(for: point, values: values) { return Points(held) }
         var sum = Points.zero
         for value in values { sum = sum + Points(try points(for: value, by: point)) }
         return sum

@@ -43,33 +43,22 @@ public enum Scorer {
         indicators: @escaping Indicators = { _ in nil }
     ) -> (credits: [Credit], problems: [ScoringProblem]) {
         guard !records.isEmpty else { return ([], []) }
-        switch point.scoring {
-        case .none:
-            return ([], [])
-        case .rate(let bands):
-            let rate = Indicator.mean(of: records.map(\.value), kind: point.value.kind)
-            return ([Credit(key: Credit.periodKey(semester), points: Points(bands.points(for: rate)), record: nil)], [])
-        case .average(let bands):
-            let mean = Indicator.mean(of: records.map(\.value), kind: point.value.kind)
-            return ([Credit(key: Credit.periodKey(semester), points: Points(bands.points(for: mean)), record: nil)], [])
-        case .count(let each, let cap):
-            let total = records.reduce(0) { $0 + $1.value.number } * each
-            let held = min(max(total, -cap), cap)
+        if case .none = point.scoring { return ([], []) }
+        if let held = periodPoints(for: point, values: records.map(\.value)) {
             return ([Credit(key: Credit.periodKey(semester), points: Points(held), record: nil)], [])
-        default:
-            var credits: [Credit] = []
-            var problems: [ScoringProblem] = []
-            for record in records {
-                let id = record.id
-                do {
-                    let amount = try points(for: record.value, by: point, indicators: indicators)
-                    credits.append(Credit(key: Credit.recordKey(id), points: Points(amount), record: id))
-                } catch {
-                    problems.append(ScoringProblem(point: point.id, record: id, error: error))
-                }
-            }
-            return (credits, problems)
         }
+        var credits: [Credit] = []
+        var problems: [ScoringProblem] = []
+        for record in records {
+            let id = record.id
+            do {
+                let amount = try points(for: record.value, by: point, indicators: indicators)
+                credits.append(Credit(key: Credit.recordKey(id), points: Points(amount), record: id))
+            } catch {
+                problems.append(ScoringProblem(point: point.id, record: id, error: error))
+            }
+        }
+        return (credits, problems)
     }
 
     /// The points one value earns under a per-record method.
@@ -89,10 +78,21 @@ public enum Scorer {
                 }
             }
             return try evaluator.number(expression)
-        case .rate(let bands), .average(let bands):
-            return bands.points(for: Indicator.mean(of: [value], kind: point.value.kind))
-        case .count(let each, let cap): return min(max(value.number * each, -cap), cap)
+        case .rate, .average, .count: return periodPoints(for: point, values: [value]) ?? 0
         case .none: return 0
+        }
+    }
+
+    /// The one place the period methods are evaluated: `rate` and `average` band the period's
+    /// mean, `count` adds the values up (each × points, capped). Nil for a per-record method.
+    public static func periodPoints(for point: ScoringPoint, values: [RecordValue]) -> Double? {
+        switch point.scoring {
+        case .rate(let bands), .average(let bands):
+            return bands.points(for: Indicator.mean(of: values, kind: point.value.kind))
+        case .count(let each, let cap):
+            return min(max(values.reduce(0) { $0 + $1.number } * each, -cap), cap)
+        default:
+            return nil
         }
     }
 }

@@ -50,6 +50,16 @@ public struct RiskRule: Hashable, Sendable {
         self.location = location
     }
 
+    /// What a set of rules says, without where it was written: two sets with the same meaning
+    /// raise the same warnings.
+    public static func meaning(of rules: [RiskRule]) -> [String] {
+        rules.map { rule in
+            ([rule.id, rule.name, rule.category.rawValue, rule.advice, rule.missing.rawValue, "\(rule.overdueDays)"]
+                + rule.levels.map { "\($0.level.rawValue):\($0.text)" } + rule.evidence + rule.notify.map(\.rawValue))
+                .joined(separator: "\u{1F}")
+        }.sorted()
+    }
+
     /// Every indicator its conditions read.
     public var indicators: Set<String> { levels.reduce(into: Set(evidence)) { $0.formUnion($1.condition.names) } }
 }

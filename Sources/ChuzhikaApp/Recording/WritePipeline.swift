@@ -1,0 +1,134 @@
+import ChuzhikaCore
+import ChuzhikaRules
+import ChuzhikaStore
+
+/// The one write path. Every write of a use case — a record, a correction, a sheet, an appeal's
+/// answer, a rule change, course results, a register change — goes through it, inside the
+/// caller's transaction and in this order: check → append → post to the ledger → re-evaluate
+/// risks → audit.
+///
+/// Appending only notes what it touched; ``finish(audit:reevaluateAll:)`` posts each touched
+/// point once, re-evaluates the risk rules for each touched student once, and appends the audit
+/// line, so a sheet of thousands posts and re-evaluates no more than one record per subject.
+struct WritePipeline {
+    let session: CardSession
+    let books: RuleBooks
+    let calendar: SchoolCalendar
+    let clock: Clock
+    /// Who the ledger entries and warning events are attributed to when no record names them.
+    let by: String
+    let context: RecordingContext
+
+    /// One (point, subject, semester) to bring in line with its records.
+    struct Touch: Hashable {
+        let point: PointID
+        let subject: Subject
+        let semester: SemesterID
+    }
+
+    /// What posting one touched point changed.
+    struct Posting {
+        let touch: Touch
+        let change: Points
+        let entries: Int
+    }
+
+    /// What a finished write did after appending.
+    struct Outcome {
+        var postings: [Posting] = []
+        var warnings: [WarningChange] = []
+
+        var entries: Int { postings.reduce(0) { $0 + $1.entries } }
+        func change(of touch: Touch) -> Points { postings.first { $0.touch == touch }?.change ?? .zero }
+    }
+
+    private var touches: [Touch] = []
+    private var touchInfo: [Touch: (reason: String, staff: StaffID?)] = [:]
+    private var students: [StudentID] = []
+    private var seenStudents: Set<StudentID> = []
+
+    init(session: CardSession, books: RuleBooks, calendar: SchoolCalendar, clock: Clock, by: String) {
+        self.session = session
+        self.books = books
+        self.calendar = calendar
+        self.clock = clock
+        self.by = by
+        self.context = RecordingContext(session: session, books: books, calendar: calendar, clock: clock)
+    }
+
+    // MARK: - Check
+
+    /// Every check of `czk record`: rules, roster, calendar, owner.
+    func check(_ draft: RecordDraft) throws -> ValidRecord { try context.validate(draft) }
+
+    // MARK: - Append
+
+    /// Appends a checked record, superseding the live one when it is a correction, and notes
+    /// what to post and re-evaluate.
+    mutating func append(_ valid: ValidRecord, _ draft: RecordDraft, reason: String) throws -> (RecordID, superseded: RecordID?) {
+        let existing = try session.liveRecordID(valid.subject, valid.point.id, periodKey: valid.period.key)
+        var supersedes: RecordID?
+        if draft.isCorrection {
+            guard let reason = draft.correctionReason, !reason.trimmingSpaces.isEmpty else { throw AppError.correctionWithoutReason }
+            guard let existing else { throw AppError.nothingToCorrect(point: valid.point.name, period: valid.period.label) }
+            supersedes = existing
+        } else if let existing, let old = try session.record(existing) {
+            let by = try session.staff(old.recordedBy)?.name ?? old.recordedBy.rawValue
+            throw AppError.duplicateRecord(existing: existing, value: old.value.text, by: by, date: old.date)
+        }
+        let record = ScoreRecord(
+            subject: valid.subject, point: valid.point.id, periodKey: valid.period.key,
+            semester: valid.period.semester, value: valid.value, date: valid.date, session: draft.session,
+            course: valid.course, recordedBy: draft.staff, recordedAt: clock.now(), source: draft.source,
+            note: draft.note, supersedes: supersedes, reason: supersedes == nil ? nil : draft.correctionReason)
+        let id = try session.insert(record)
+        let why = supersedes == nil ? reason : "更正：\(draft.correctionReason ?? "")"
+        touch(valid.point.id, for: valid.subject, semester: valid.period.semester, reason: why, by: draft.staff)
+        return (id, supersedes)
+    }
+
+    /// Notes a point to bring in line with its records (a rule change touches every scored key).
+    /// The last touch of a key gives the reason and the person its entries are attributed to.
+    mutating func touch(_ point: PointID, for subject: Subject, semester: SemesterID, reason: String, by staff: StaffID?) {
+        let touch = Touch(point: point, subject: subject, semester: semester)
+        if touchInfo[touch] == nil { touches.append(touch) }
+        touchInfo[touch] = (reason, staff)
+        if case .student(let student) = subject { touched(student) }
+    }
+
+    /// Notes a student whose risks must be re-evaluated (new course results, a register change).
+    mutating func touched(_ student: StudentID) {
+        if seenStudents.insert(student).inserted { students.append(student) }
+    }
+
+    // MARK: - Post, re-evaluate, audit
+
+    /// Posts every touched point to the ledger, re-evaluates the risk rules for every touched
+    /// student (or every current one), and appends the audit line.
+    ///
+    /// - Parameter reevaluate: false only for the demo, which scans once at the end.
+    func finish(audit: AuditEntry?, reevaluate: Bool = true, reevaluateAll: Bool = false) throws -> Outcome {
+        var outcome = Outcome()
+        let poster = LedgerPoster(session: session, books: books, calendar: calendar, clock: clock)
+        for touch in touches {
+            let info = touchInfo[touch]!  // every touch has its info
+            let posted = try poster.posting(touch.point, for: touch.subject, semester: touch.semester, reason: info.reason, by: info.staff)
+            outcome.postings.append(Posting(touch: touch, change: posted.change, entries: posted.entries))
+        }
+        if reevaluate {
+            let scanner = RiskScanner(session: session, books: books, calendar: calendar, clock: clock, by: by)
+            outcome.warnings = reevaluateAll
+                ? try scanner.reevaluateEveryone()
+                : try scanner.reevaluate(students)
+        }
+        if let audit { try session.append(audit) }
+        return outcome
+    }
+}
+
+extension CardApp {
+    /// The write path for one transaction of `session`.
+    func pipeline(_ session: CardSession, books: RuleBooks, calendar: SchoolCalendar, by person: String) -> WritePipeline {
+        WritePipeline(session: session, books: books, calendar: calendar, clock: clock, by: person)
+    }
+}
