@@ -15,7 +15,7 @@ public struct GroupLine: Hashable, Codable, Sendable {
 
 extension CardApp {
     /// The groups of the register (特殊群体): 理财 warnings come from it.
-    public static let groups = ["经济困难", "心理关注", "就业困难", "学费欠缴"]
+    public static let groups = ["经济困难", "已获资助", "心理关注", "就业困难", "学费欠缴"]
 
     /// Adds a student to a group, or ends their membership, with a date and a reason.
     ///

@@ -17,7 +17,7 @@ import Testing
         try Repository.shippedRules()
             .replacing("academic.yaml") { $0.replacingOccurrences(of: "{min: 80, points: 9}", with: "{min: 80, points: \(points)}") }
             .replacing("card.yaml") {
-                $0.replacingOccurrences(of: "version: 2025-2026.2", with: "version: \(version)")
+                $0.replacingOccurrences(of: "version: 2025-2026.3", with: "version: \(version)")
                     + (appliesFrom.map { "applies_from: \($0)\n" } ?? "")
             }
     }
@@ -48,7 +48,7 @@ import Testing
         let preview = try app.applyRules(try changedRules(), by: admin, dryRun: true)
         #expect(preview.isDryRun)
         #expect(preview.movers.map(\.change) == [Points(1)])
-        #expect(try app.ruleBook().version == "2025-2026.2")
+        #expect(try app.ruleBook().version == "2025-2026.3")
         #expect(try academic(app, "S11") == Points(9))
         let real = try app.applyRules(try changedRules(), by: admin)
         #expect(real.movers == preview.movers)
@@ -73,13 +73,13 @@ import Testing
         #expect(throws: AppError.adminRequired(staff: "老师H1（H1）", action: "修改采分规则")) {
             try app.applyRules(try changedRules(), by: StaffID(rawValue: "H1"))
         }
-        #expect(try app.ruleBook().version == "2025-2026.2")
+        #expect(try app.ruleBook().version == "2025-2026.3")
     }
 
     @Test func changedFilesNeedANewVersion() throws {
         let app = try TestSchool.make()
-        #expect(throws: AppError.versionUnchanged("2025-2026.2")) {
-            try app.applyRules(try changedRules(version: "2025-2026.2"), by: admin)
+        #expect(throws: AppError.versionUnchanged("2025-2026.3")) {
+            try app.applyRules(try changedRules(version: "2025-2026.3"), by: admin)
         }
         let same = try app.applyRules(try Repository.shippedRules(), by: admin)
         #expect(same.isUnchanged)
@@ -89,7 +89,7 @@ import Testing
         let app = try TestSchool.make()
         let broken = try changedRules().replacing("academic.yaml") { $0.replacingOccurrences(of: "timing: 学期末", with: "timing: 期末考") }
         #expect(throws: AppError.self) { try app.applyRules(broken, by: admin) }
-        #expect(try app.ruleBook().version == "2025-2026.2")
+        #expect(try app.ruleBook().version == "2025-2026.3")
     }
 }
 

@@ -18,7 +18,7 @@ import Testing
         let result = CommandRunner.run(["rules", "list", "--json", "--rules", Repository.scoringRules])
         #expect(result.code == 0)
         let points = try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [[String: Any]]
-        #expect(points?.count == 63)
+        #expect(points?.count == 65)
         #expect(points?.first?["timingName"] != nil)
     }
 

@@ -77,8 +77,18 @@ import Testing
         return try #require(result.book)
     }
 
+    /// Points outside table 15 that only feed risk rules: never scored, sensitive.
+    static let riskSignals: Set = ["心理健康普查", "心理普查关键条目"]
+
     @Test func everyTable15PointIsPresentWithItsTimingAndOwners() throws {
-        let enabled = try book().points.filter(\.isEnabled)
+        let all = try book().points.filter(\.isEnabled)
+        let signals = all.filter { Self.riskSignals.contains($0.name) }
+        #expect(signals.count == 2)
+        for signal in signals {
+            #expect(signal.isSensitive && !signal.risks.isEmpty, "\(signal.name)")
+            if case .none = signal.scoring {} else { Issue.record("\(signal.name) is scored") }
+        }
+        let enabled = all.filter { !Self.riskSignals.contains($0.name) }
         #expect(Self.table15.count == 60)
         #expect(enabled.count == 60)
         for (name, domain, scope, timing, owners) in Self.table15 {
@@ -91,7 +101,7 @@ import Testing
     }
 
     @Test func countsMatchTheSpec() throws {
-        let enabled = try book().points.filter(\.isEnabled)
+        let enabled = try book().points.filter { $0.isEnabled && !Self.riskSignals.contains($0.name) }
         func count(_ d: Domain, _ s: Scope) -> Int { enabled.filter { $0.domain == d && $0.scope == s }.count }
         #expect(count(.academic, .individual) == 11)
         #expect(count(.academic, .class) == 5)

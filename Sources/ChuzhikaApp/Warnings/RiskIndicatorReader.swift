@@ -49,11 +49,22 @@ struct RiskIndicatorReader {
             values["counseling_previous"] = try numbers("personal.counseling", previous.id).last ?? 0
         }
         values["certificate"] = try upTo.flatMap { try numbers("career.certificate", $0) }.max() ?? 0
+        // The latest psychological screening since enrolment (学年初 普查): its total and its critical item.
+        func latest(_ points: String...) throws -> Double? {
+            for id in upTo.reversed() {
+                for point in points { if let value = try numbers(point, id).last { return value } }
+            }
+            return nil
+        }
+        values["psych_screening"] = try latest("personal.psych_screening")
+        values["psych_critical"] = try latest("personal.psych_critical_item")
+        values["internship_mark"] = try latest("career.onjob_internship", "career.shadow_internship")
         values["graduating"] = semester.academicYear == cohort.graduationAcademicYear ? 1 : 0
         // The register
         let groups = Set(try session.groupStandings(students: [student.id]).map(\.group))
         values["fees_owed"] = groups.contains("学费欠缴") ? 1 : 0
         values["hardship"] = groups.contains("经济困难") ? 1 : 0
+        values["aided"] = groups.contains("已获资助") ? 1 : 0
         values["psych_watch"] = groups.contains("心理关注") ? 1 : 0
         values["job_difficulty"] = groups.contains("就业困难") ? 1 : 0
         return values

@@ -91,7 +91,7 @@ extension ResultsCommand {
 struct GroupsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "groups",
-        abstract: "特殊群体名册：经济困难、心理关注、就业困难、学费欠缴。",
+        abstract: "特殊群体名册（经济困难、已获资助、心理关注等）。",
         subcommands: [List.self, Add.self, End.self, Import.self],
         defaultSubcommand: List.self)
 
@@ -99,7 +99,7 @@ struct GroupsCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("学号。", valueName: "学号"))
         var student: String
 
-        @Option(help: ArgumentHelp("群体：经济困难、心理关注、就业困难、学费欠缴。", valueName: "群体"))
+        @Option(help: ArgumentHelp("经济困难、已获资助、心理关注、就业困难、学费欠缴。", valueName: "群体"))
         var group: String
 
         @Option(help: ArgumentHelp("原因。", valueName: "原因"))

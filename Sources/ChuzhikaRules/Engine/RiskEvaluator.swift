@@ -21,7 +21,7 @@ public enum RiskEvaluator {
         for level in rule.levels {
             do {
                 if try evaluator.condition(level.condition) {
-                    return .raised(level.level, evidence: evidence(rule, values), condition: level.text)
+                    return .raised(level.level, evidence: evidence(rule, level.condition, values, evaluator), condition: level.text)
                 }
             } catch .missing(let name) {
                 missing.append(name)
@@ -39,11 +39,11 @@ public enum RiskEvaluator {
         }
     }
 
-    /// `累计挂科学分 12；本学期挂科学分 4`.
-    static func evidence(_ rule: RiskRule, _ values: [String: Double?]) -> String {
-        rule.evidence.map { name in
-            let value = values[name].flatMap { $0 }.map { RecordValue.format(($0 * 10).rounded() / 10) } ?? "无数据"
-            return "\(RiskIndicators.chinese(name)) \(value)"
-        }.joined(separator: "；")
+    /// Which condition held, with the values against the thresholds, then the rule's other
+    /// evidence: `累计挂科学分 12 ≥ 7；本学期挂科学分 4`.
+    static func evidence(_ rule: RiskRule, _ held: Expression, _ values: [String: Double?], _ evaluator: ExpressionEvaluator) -> String {
+        let explained = ConditionExplainer.explain(held, evaluator, chinese: RiskIndicators.chinese)
+        let others = rule.evidence.filter { !held.names.contains($0) }.map { RiskIndicators.display($0, values[$0].flatMap { $0 }) }
+        return (explained + others).joined(separator: "；")
     }
 }

@@ -73,11 +73,22 @@ public enum RiskIndicators {
         ("violations_total", "入学以来违纪次数"), ("peer_evaluation", "本学期同学互评"),
         ("peer_evaluation_previous", "上学期同学互评"), ("counseling", "本学期心理辅导次数"),
         ("counseling_previous", "上学期心理辅导次数"), ("certificate", "职业资格证书等级(0 无)"),
-        ("graduating", "是否毕业学年(1 是)"), ("fees_owed", "在学费欠缴名册(1 是)"), ("hardship", "在经济困难名册(1 是)"),
+        ("graduating", "毕业学年(1 是)"), ("fees_owed", "在学费欠缴名册(1 是)"), ("hardship", "在经济困难名册(1 是)"),
+        ("aided", "在已获资助名册(1 是)"), ("psych_screening", "心理普查总分(UPI)"),
+        ("psych_critical", "心理普查关键条目阳性(1 是)"), ("internship_mark", "最近一次实习成绩"),
         ("psych_watch", "在心理关注名册(1 是)"), ("job_difficulty", "在就业困难名册(1 是)"),
     ]
 
     public static let names = Set(catalogue.map(\.name))
 
     public static func chinese(_ name: String) -> String { catalogue.first { $0.name == name }?.chinese ?? name }
+
+    /// An indicator with its value as evidence: `累计挂科学分 12`, `在学费欠缴名册：是`.
+    public static func display(_ name: String, _ value: Double?) -> String {
+        let label = chinese(name)
+        if label.hasSuffix("(1 是)"), let flag = label.split(separator: "(").first {
+            return value.map { "\(flag)：\($0 == 1 ? "是" : "否")" } ?? "\(flag)：无数据"
+        }
+        return "\(label) \(value.map { RecordValue.format(($0 * 10).rounded() / 10) } ?? "无数据")"
+    }
 }

@@ -113,10 +113,10 @@ import Testing
         let admin = Staff(id: StaffID(rawValue: "A9"), name: "钱校长", isAdmin: true)
         let (app, summary) = try CardApp.initCollege(at: path, school: "测试学院", admin: admin, password: "校长的密码123",
                                                      rules: try CardApp.ruleFiles(nil), clock: .fixed(LocalDate("2026-10-01")!), hasher: .testing)
-        #expect(summary.points == 63)
+        #expect(summary.points == 65)
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
-        #expect(try app.ruleBook().points.count == 63)
+        #expect(try app.ruleBook().points.count == 65)
         _ = try app.importRoster(RosterKind.courses, text: "课程代码,课程名称\nC1,语文\n", file: "c.csv", by: admin.id)
         // The first admin can log in with the password given to init, and the hash is not the password.
         let login = try app.login("A9", password: "校长的密码123")

@@ -56,19 +56,56 @@ import Testing
         #expect(level(try outcome("psych.peer_drop", base.merging(["counseling": 1]) { $1 })) == nil)
     }
 
+    @Test("心理普查关键条目阳性：无论总分，一律红色")
+    func criticalScreeningAnswer() throws {
+        #expect(level(try outcome("psych.critical", ["psych_critical": 1, "psych_screening": 3])) == .red)
+        #expect(level(try outcome("psych.critical", ["psych_critical": 0, "psych_screening": 60])) == nil)
+        #expect(try outcome("psych.critical", [:]) == .clear, "no screening yet is not a warning")
+    }
+
+    @Test(arguments: [(24.0, nil), (25.0, WarningLevel.orange)])
+    func screeningTotal(total: Double, expected: WarningLevel?) throws {
+        #expect(level(try outcome("psych.screen", ["psych_screening": total, "counseling": 0])) == expected)
+    }
+
+    @Test(arguments: [(70.0, nil), (69.5, WarningLevel.yellow), (60.0, .yellow), (59.5, .orange)])
+    func weakInternshipNearGraduation(mark: Double, expected: WarningLevel?) throws {
+        #expect(level(try outcome("career.weak_internship", ["graduating": 1, "internship_mark": mark, "certificate": 1])) == expected)
+        #expect(level(try outcome("career.weak_internship", ["graduating": 0, "internship_mark": mark, "certificate": 1])) == nil)
+    }
+
+    @Test func evidenceShowsTheValuesAgainstTheThresholds() throws {
+        guard case .raised(_, let evidence, _) = try outcome("course.failed_credits", ["cumulative_failed_credits": 12, "failed_credits": 4])
+        else { Issue.record("not raised"); return }
+        #expect(evidence == "累计挂科学分 12 ≥ 7；本学期挂科学分 4")
+        guard case .raised(_, let decline, _) = try outcome("grades.decline", ["mark_average": 61, "mark_average_previous": 78])
+        else { Issue.record("not raised"); return }
+        #expect(decline == "本学期加权平均分 61 ≤ 70.2（上学期加权平均分 78 × 0.9）")
+        guard case .raised(_, let fees, _) = try outcome("finance.fees", ["fees_owed": 1, "hardship": 0, "aided": 0, "cumulative_failed_credits": 9])
+        else { Issue.record("not raised"); return }
+        #expect(fees == "在学费欠缴名册：是；累计挂科学分 9 ≥ 7；在经济困难名册：否；在已获资助名册：否")
+    }
+
     @Test func noCertificateNearGraduation() throws {
         #expect(level(try outcome("career.no_certificate", ["graduating": 1, "certificate": 0, "job_difficulty": 0])) == .yellow)
         #expect(level(try outcome("career.no_certificate", ["graduating": 1, "certificate": 0, "job_difficulty": 1])) == .orange)
         #expect(level(try outcome("career.no_certificate", ["graduating": 1, "certificate": 1, "job_difficulty": 1])) == nil)
         #expect(level(try outcome("career.no_certificate", ["graduating": 0, "certificate": 0, "job_difficulty": 0])) == nil)
+        // Weak internship results together with no certificate: 橙.
+        #expect(level(try outcome("career.no_certificate", ["graduating": 1, "certificate": 0, "job_difficulty": 0,
+                                                             "internship_mark": 65])) == .orange)
+        #expect(level(try outcome("career.no_certificate", ["graduating": 1, "certificate": 0, "job_difficulty": 0,
+                                                             "internship_mark": 70])) == .yellow)
     }
 
     @Test("欠费与挂科并存升为红色")
     func feesOwedCombineWithFailures() throws {
-        #expect(level(try outcome("finance.fees", ["fees_owed": 1, "hardship": 0, "cumulative_failed_credits": 7])) == .red)
-        #expect(level(try outcome("finance.fees", ["fees_owed": 1, "hardship": 0, "cumulative_failed_credits": 0])) == .orange)
-        #expect(level(try outcome("finance.fees", ["fees_owed": 0, "hardship": 1, "cumulative_failed_credits": 0])) == .yellow)
-        #expect(level(try outcome("finance.fees", ["fees_owed": 0, "hardship": 0, "cumulative_failed_credits": 30])) == nil)
+        #expect(level(try outcome("finance.fees", ["fees_owed": 1, "hardship": 0, "aided": 0, "cumulative_failed_credits": 7])) == .red)
+        #expect(level(try outcome("finance.fees", ["fees_owed": 1, "hardship": 0, "aided": 0, "cumulative_failed_credits": 0])) == .orange)
+        #expect(level(try outcome("finance.fees", ["fees_owed": 0, "hardship": 1, "aided": 0, "cumulative_failed_credits": 0])) == .yellow)
+        #expect(level(try outcome("finance.fees", ["fees_owed": 0, "hardship": 1, "aided": 1, "cumulative_failed_credits": 0])) == nil,
+                "经济困难 with 资助 is looked after")
+        #expect(level(try outcome("finance.fees", ["fees_owed": 0, "hardship": 0, "aided": 0, "cumulative_failed_credits": 30])) == nil)
     }
 
     @Test func missingAttendanceIsANoticeNotSilence() throws {
