@@ -5,7 +5,11 @@ import ChuzhikaStore
 /// One warning as a reader sees it.
 public struct WarningLine: Hashable, Codable, Sendable {
     public let id: Int64
+    /// 个体 for a student's warning, 班级 for a class's.
+    public let scope: String
+    /// The student's 学号, or the class code for a class warning.
     public let student: String
+    /// The student's or the class's name.
     public let name: String
     public let schoolClass: String
     public let rule: String
@@ -32,9 +36,8 @@ extension CardApp {
         return try database.read { session in
             try changes.filter { change in
                 guard change.category.isSensitive else { return true }
-                guard let student = try session.student(StudentID(rawValue: change.student)),
-                    let schoolClass = try session.schoolClass(student.schoolClass)
-                else { return false }
+                let classID = try session.student(StudentID(rawValue: change.student))?.schoolClass ?? ClassID(rawValue: change.student)
+                guard let schoolClass = try session.schoolClass(classID) else { return false }
                 let department = try session.department(ofMajor: schoolClass.major)
                 return principal.assignments.contains { $0.role == .counselor && $0.covers(schoolClass, department: department) }
             }
@@ -58,15 +61,17 @@ extension CardApp {
 
     /// The warnings `principal` is responsible for, most urgent first: level, then overdue, then age.
     ///
-    /// Staff see the warnings of rules that tell their role, for the students their assignments
-    /// reach; 心理 and 理财 warnings reach only the student's 辅导员. The admin sees every other one.
+    /// Staff see the warnings of rules that tell their role, for the students and classes their
+    /// assignments reach; 心理 and 理财 warnings reach only the student's 辅导员. The admin sees
+    /// every other one.
     public func risks(by principal: Principal, includeClosed: Bool = false) throws -> [WarningLine] {
         try refusalsAudited(principal, "risks", subject: "") {
             guard principal.student == nil else { throw AppError.forbidden("学生在 czk account 中查看本人的学业和就业提醒") }
             let book = try ruleBook()
             return try database.read { session in
-                try session.allWarnings(activeOnly: !includeClosed).compactMap { warning in
-                    try line(warning, session: session, book: book, reader: principal, withHistory: false)
+                var reach = ReachCache(session: session)
+                return try session.allWarnings(activeOnly: !includeClosed).compactMap { warning, schoolClass, name in
+                    try line(warning, schoolClass: schoolClass, name: name, book: book, reader: principal, reach: &reach, history: [])
                 }.sorted { a, b in
                     let rank = { (line: WarningLine) in WarningLevel.allCases.firstIndex { $0.rawValue == line.level } ?? 0 }
                     return (-rank(a), a.isOverdue ? 0 : 1, a.openedOn.dayNumber, a.id) < (-rank(b), b.isOverdue ? 0 : 1, b.openedOn.dayNumber, b.id)
@@ -80,8 +85,10 @@ extension CardApp {
         try refusalsAudited(principal, "risks show", subject: "预警 \(id)") {
             let book = try ruleBook()
             return try database.read { session in
-                guard let warning = try session.warning(id),
-                    let line = try line(warning, session: session, book: book, reader: principal, withHistory: true)
+                var reach = ReachCache(session: session)
+                guard let warning = try session.warning(id), let (schoolClass, name) = try owner(of: warning, session),
+                    let line = try line(warning, schoolClass: schoolClass, name: name, book: book, reader: principal, reach: &reach,
+                                        history: try session.warningEvents(warning.id))
                 else { throw AppError.notFound("预警 \(id)（或您无权查看）") }
                 return line
             }
@@ -113,33 +120,55 @@ extension CardApp {
                 try session.updateWarning(id, level: warning.level, status: status, evidence: warning.evidence, condition: warning.condition)
                 try session.appendWarningEvent(id, .init(kind: action.name, level: warning.level, detail: detail,
                                                          by: principal.auditActor, at: clock.now()))
-                try session.append(entry(principal, principal.code, "risks \(action.name)", warning.student.rawValue, .ok, detail))
+                try session.append(entry(principal, principal.code, "risks \(action.name)", warning.subject.code, .ok, detail))
             }
             return try risk(id, by: principal)
         }
     }
 
-    private func line(_ warning: Warning, session: CardSession, book: RuleBook, reader: Principal, withHistory: Bool) throws -> WarningLine? {
-        guard let student = try session.student(warning.student), let schoolClass = try session.schoolClass(student.schoolClass) else {
-            return nil
+    private func owner(of warning: Warning, _ session: CardSession) throws -> (ClassID, String)? {
+        switch warning.subject {
+        case .student(let id): try session.student(id).map { ($0.schoolClass, $0.name) }
+        case .schoolClass(let id): try session.schoolClass(id).map { ($0.id, $0.name) }
         }
+    }
+
+    private func line(
+        _ warning: Warning, schoolClass code: ClassID, name: String, book: RuleBook, reader: Principal, reach: inout ReachCache,
+        history: [Warning.Event]
+    ) throws -> WarningLine? {
+        guard let (schoolClass, department) = try reach.place(code) else { return nil }
         let rule = book.risks.first { $0.id == warning.rule }
-        let department = try session.department(ofMajor: schoolClass.major)
         let reaching = reader.assignments.filter { $0.covers(schoolClass, department: department) }
-        let isCounselor = reaching.contains { $0.role == .counselor }
         let notified = rule?.notify ?? [.counselor, .headTeacher]
         let mayRead = warning.category.isSensitive
-            ? isCounselor
+            ? reaching.contains { $0.role == .counselor }
             : reader.isAdmin || reaching.contains { notified.contains($0.role) }
         guard mayRead else { return nil }
         let days = warning.openedOn.days(until: clock.today())
         let overdueAfter = rule?.overdueDays ?? 7
         return WarningLine(
-            id: warning.id, student: student.id.rawValue, name: student.name, schoolClass: schoolClass.id.rawValue,
-            rule: warning.rule, ruleName: rule?.name ?? warning.rule, category: warning.category.rawValue,
-            level: warning.level.rawValue, status: warning.status.chineseName, openedOn: warning.openedOn, daysOpen: days,
-            isOverdue: warning.status == .open && days > overdueAfter, evidence: warning.evidence, condition: warning.condition,
-            advice: rule?.advice ?? "", episode: warning.episode, history: withHistory ? try session.warningEvents(warning.id) : [])
+            id: warning.id, scope: warning.subject.scope == .class ? "班级" : "个体", student: warning.subject.code, name: name,
+            schoolClass: schoolClass.id.rawValue, rule: warning.rule, ruleName: rule?.name ?? warning.rule,
+            category: warning.category.rawValue, level: warning.level.rawValue, status: warning.status.chineseName,
+            openedOn: warning.openedOn, daysOpen: days, isOverdue: warning.status == .open && days > overdueAfter,
+            evidence: warning.evidence, condition: warning.condition, advice: rule?.advice ?? "", episode: warning.episode,
+            history: history)
+    }
+}
+
+/// Classes and their departments looked up once per listing, not once per warning.
+struct ReachCache {
+    let session: CardSession
+    private var places: [ClassID: (SchoolClass, DepartmentID?)?] = [:]
+
+    init(session: CardSession) { self.session = session }
+
+    mutating func place(_ id: ClassID) throws -> (SchoolClass, DepartmentID?)? {
+        if let known = places[id] { return known }
+        let found = try session.schoolClass(id).map { ($0, try session.department(ofMajor: $0.major)) }
+        places[id] = found
+        return found
     }
 }
 
@@ -178,12 +207,12 @@ extension CardApp {
                 }
                 guard mayFlag else { throw AppError.forbidden("只有该生的班主任或辅导员可以手动提出预警") }
                 let rule = "manual.\(category.rawValue)"
-                let earlier = try session.warnings(of: student.id).filter { $0.rule == rule }
+                let earlier = try session.warnings(of: Subject.student(student.id)).filter { $0.rule == rule }
                 if earlier.contains(where: \.status.isActive) {
                     throw AppError.forbidden("该生已有未结束的手动\(category.rawValue)预警")
                 }
                 let id = try session.openWarning(
-                    student.id, rule: rule, category: category, level: .yellow, episode: (earlier.first?.episode ?? 0) + 1,
+                    .student(student.id), rule: rule, category: category, level: .yellow, episode: (earlier.first?.episode ?? 0) + 1,
                     previous: earlier.first?.id, on: clock.today(), evidence: reason, condition: "由 \(principal.label) 手动提出",
                     isNoData: false)
                 try session.appendWarningEvent(id, .init(kind: "opened", level: .yellow, detail: reason, by: principal.auditActor, at: clock.now()))

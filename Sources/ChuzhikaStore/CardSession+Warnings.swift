@@ -4,16 +4,16 @@ import GRDB
 extension CardSession {
     /// Opens a warning; returns its id.
     public func openWarning(
-        _ student: StudentID, rule: String, category: WarningCategory, level: WarningLevel, episode: Int, previous: Int64?,
+        _ subject: Subject, rule: String, category: WarningCategory, level: WarningLevel, episode: Int, previous: Int64?,
         on day: LocalDate, evidence: String, condition: String, isNoData: Bool
     ) throws -> Int64 {
         try db.execute(
             sql: """
-                INSERT INTO warning(studentId, ruleId, category, level, status, episode, previousId, openedOn, evidence,
-                  condition, isNoData)
-                VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)
+                INSERT INTO warning(studentId, schoolClassId, ruleId, category, level, status, episode, previousId, openedOn,
+                  evidence, condition, isNoData)
+                VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [try rowID(.student(student)), rule, category.rawValue, level.rawValue, episode, previous,
+            arguments: [subject.scope == .individual ? try rowID(subject) : nil, subject.scope == .class ? try rowID(subject) : nil, rule, category.rawValue, level.rawValue, episode, previous,
                         day.description, evidence, condition, isNoData])
         return db.lastInsertedRowID
     }
@@ -35,16 +35,30 @@ extension CardSession {
         try Row.fetchOne(db, sql: Self.warningSQL + " WHERE w.id = ?", arguments: [id]).map(Self.warning)
     }
 
-    /// A student's warnings, newest first (every episode).
-    public func warnings(of student: StudentID) throws -> [Warning] {
-        try Row.fetchAll(db, sql: Self.warningSQL + " WHERE s.code = ? ORDER BY w.id DESC", arguments: [student.rawValue])
+    /// A student's or a class's warnings, newest first (every episode).
+    public func warnings(of subject: Subject) throws -> [Warning] {
+        let column = subject.scope == .individual ? "w.studentId" : "w.schoolClassId"
+        return try Row.fetchAll(db, sql: Self.warningSQL + " WHERE \(column) = ? ORDER BY w.id DESC", arguments: [try rowID(subject)])
             .map(Self.warning)
     }
 
-    /// Every warning, active first, for filtering by reach in the app.
-    public func allWarnings(activeOnly: Bool) throws -> [Warning] {
-        try Row.fetchAll(db, sql: Self.warningSQL + (activeOnly ? " WHERE w.status IN ('open', 'acknowledged', 'followUp')" : "")
-            + " ORDER BY w.id").map(Self.warning)
+    /// A student's warnings, newest first (every episode).
+    public func warnings(of student: StudentID) throws -> [Warning] { try warnings(of: .student(student)) }
+
+    /// Every warning (or every active one), with the class it belongs to and the student's
+    /// name, in one query, for filtering by reach in the app.
+    public func allWarnings(activeOnly: Bool) throws -> [(warning: Warning, schoolClass: ClassID, name: String)] {
+        let sql = """
+            SELECT w.*, s.code AS studentCode, c.code AS classCode, COALESCE(c.code, sc.code) AS ownerClass,
+              COALESCE(s.name, c.name) AS subjectName
+            FROM warning w
+              LEFT JOIN student s ON s.id = w.studentId
+              LEFT JOIN schoolClass sc ON sc.id = s.schoolClassId
+              LEFT JOIN schoolClass c ON c.id = w.schoolClassId
+            """ + (activeOnly ? " WHERE w.status IN ('open', 'acknowledged', 'followUp')" : "") + " ORDER BY w.id"
+        return try Row.fetchAll(db, sql: sql).map { row in
+            (Self.warning(row), ClassID(rawValue: row["ownerClass"]), row["subjectName"])
+        }
     }
 
     public func warningEvents(_ id: Int64) throws -> [Warning.Event] {
@@ -55,12 +69,16 @@ extension CardSession {
     }
 
     static let warningSQL = """
-        SELECT w.*, s.code AS studentCode FROM warning w JOIN student s ON s.id = w.studentId
+        SELECT w.*, s.code AS studentCode, c.code AS classCode FROM warning w
+          LEFT JOIN student s ON s.id = w.studentId LEFT JOIN schoolClass c ON c.id = w.schoolClassId
         """
 
     static func warning(_ row: Row) -> Warning {
         Warning(
-            id: row["id"], student: StudentID(rawValue: row["studentCode"]), rule: row["ruleId"],
+            id: row["id"],
+            subject: (row["studentCode"] as String?).map { .student(StudentID(rawValue: $0)) }
+                ?? .schoolClass(ClassID(rawValue: row["classCode"] ?? "")),
+            rule: row["ruleId"],
             category: WarningCategory(rawValue: row["category"]) ?? .academic, level: WarningLevel(rawValue: row["level"]) ?? .yellow,
             status: WarningStatus(rawValue: row["status"]) ?? .open, episode: row["episode"], previous: row["previousId"],
             openedOn: LocalDate(row["openedOn"] as String) ?? LocalDate(dayNumber: 0), evidence: row["evidence"],

@@ -5,6 +5,7 @@ import ChuzhikaStore
 /// A warning raised, raised higher or closed by a write or a scan.
 public struct WarningChange: Hashable, Codable, Sendable {
     public let warning: Int64
+    /// The student's 学号, or the class code for a class rule.
     public let student: String
     public let rule: String
     public let ruleName: String
@@ -34,39 +35,53 @@ struct RiskScanner {
         self.book = calendar.semester(containing: clock.today()).map { books.book(for: $0.id) } ?? books.latest
     }
 
-    /// Re-evaluates every rule for every student on today's roster (a scan).
+    /// Re-evaluates every rule for every student and class on today's roster (a scan).
     func reevaluateEveryone() throws -> [WarningChange] {
-        try reevaluate(session.rosterState().roster(on: clock.today()).students.map(\.id))
+        let roster = try session.rosterState().roster(on: clock.today())
+        return try reevaluate(roster.students.map(\.id), classes: roster.classes.map(\.id))
     }
 
-    /// Re-evaluates every rule for the students named, in today's semester (or the last one).
-    func reevaluate(_ codes: some Sequence<StudentID>) throws -> [WarningChange] {
+    /// Re-evaluates the student rules for the students named, and the class rules for their
+    /// classes (and `classes`), in today's semester (or the last one).
+    func reevaluate(_ codes: some Sequence<StudentID>, classes: [ClassID] = []) throws -> [WarningChange] {
         guard !book.risks.isEmpty, let semester = calendar.semester(containing: clock.today()) ?? calendar.semesters.last else {
             return []
         }
+        let studentRules = book.risks.filter { $0.scope == .individual }
+        let classRules = book.risks.filter { $0.scope == .class }
         let reader = RiskIndicatorReader(session: session, calendar: calendar)
         var changes: [WarningChange] = []
+        var touchedClasses = classes
         for code in Set(codes) {
             guard let student = try session.student(code), let schoolClass = try session.schoolClass(student.schoolClass) else { continue }
+            touchedClasses.append(schoolClass.id)
             if try session.studentEnd(code).map({ $0.day <= clock.today() }) == true { continue }
             let values = try reader.values(for: student, cohort: schoolClass.cohort, in: semester, today: clock.today())
-            let warnings = try session.warnings(of: code)
-            for rule in book.risks {
-                let active = warnings.first { $0.rule == rule.id && $0.status.isActive }
-                let outcome = RiskEvaluator.evaluate(rule, values: values)
-                if let change = try apply(outcome, rule: rule, student: code, active: active,
-                                          last: warnings.first { $0.rule == rule.id }) {
-                    changes.append(change)
-                }
+            changes += try evaluate(studentRules, for: .student(code), values: values)
+        }
+        if !classRules.isEmpty {
+            let classReader = ClassRiskIndicatorReader(session: session)
+            for schoolClass in Set(touchedClasses) {
+                let values = try classReader.values(for: schoolClass, in: semester.id, today: clock.today())
+                changes += try evaluate(classRules, for: .schoolClass(schoolClass), values: values)
             }
         }
         return changes.sorted { ($0.student, $0.rule) < ($1.student, $1.rule) }
     }
 
-    private func apply(_ outcome: RiskEvaluator.Outcome, rule: RiskRule, student: StudentID, active: Warning?, last: Warning?) throws -> WarningChange? {
+    private func evaluate(_ rules: [RiskRule], for subject: Subject, values: [String: Double?]) throws -> [WarningChange] {
+        let warnings = try session.warnings(of: subject)
+        return try rules.compactMap { rule in
+            let active = warnings.first { $0.rule == rule.id && $0.status.isActive }
+            return try apply(RiskEvaluator.evaluate(rule, values: values), rule: rule, subject: subject, active: active,
+                             last: warnings.first { $0.rule == rule.id })
+        }
+    }
+
+    private func apply(_ outcome: RiskEvaluator.Outcome, rule: RiskRule, subject: Subject, active: Warning?, last: Warning?) throws -> WarningChange? {
         let now = clock.now()
         func change(_ id: Int64, _ level: WarningLevel, _ what: String, _ evidence: String) -> WarningChange {
-            WarningChange(warning: id, student: student.rawValue, rule: rule.id, ruleName: rule.name, category: rule.category,
+            WarningChange(warning: id, student: subject.code, rule: rule.id, ruleName: rule.name, category: rule.category,
                           level: level, change: what, evidence: evidence)
         }
         switch outcome {
@@ -76,21 +91,21 @@ struct RiskScanner {
             try session.appendWarningEvent(active.id, .init(kind: "closed", level: active.level, detail: "条件不再成立", by: by, at: now))
             return change(active.id, active.level, "消除", active.evidence)
         case .raised(let level, let evidence, let condition):
-            return try raise(level, evidence, condition, noData: false, rule: rule, student: student, active: active, last: last)
+            return try raise(level, evidence, condition, noData: false, rule: rule, subject: subject, active: active, last: last)
         case .noData(let missing):
             let evidence = "缺少数据：" + missing.map(RiskIndicators.chinese).joined(separator: "、")
-            return try raise(.yellow, evidence, "无数据：请负责的老师录入", noData: true, rule: rule, student: student, active: active,
+            return try raise(.yellow, evidence, "无数据：请负责的老师录入", noData: true, rule: rule, subject: subject, active: active,
                              last: last)
         }
     }
 
     private func raise(
-        _ level: WarningLevel, _ evidence: String, _ condition: String, noData: Bool, rule: RiskRule, student: StudentID,
+        _ level: WarningLevel, _ evidence: String, _ condition: String, noData: Bool, rule: RiskRule, subject: Subject,
         active: Warning?, last: Warning?
     ) throws -> WarningChange? {
         let now = clock.now()
         func change(_ id: Int64, _ what: String) -> WarningChange {
-            WarningChange(warning: id, student: student.rawValue, rule: rule.id, ruleName: rule.name, category: rule.category,
+            WarningChange(warning: id, student: subject.code, rule: rule.id, ruleName: rule.name, category: rule.category,
                           level: level, change: what, evidence: evidence)
         }
         var last = last
@@ -109,7 +124,7 @@ struct RiskScanner {
             return change(active.id, "升级")
         }
         let id = try session.openWarning(
-            student, rule: rule.id, category: rule.category, level: level, episode: (last?.episode ?? 0) + 1, previous: last?.id,
+            subject, rule: rule.id, category: rule.category, level: level, episode: (last?.episode ?? 0) + 1, previous: last?.id,
             on: clock.today(), evidence: evidence, condition: condition, isNoData: noData)
         try session.appendWarningEvent(id, .init(kind: "opened", level: level, detail: evidence, by: by, at: now))
         return change(id, last == nil || last?.isNoData == true ? "新预警" : "再次预警")

@@ -1,4 +1,4 @@
-/// A raised risk (预警) for one student, from one rule, in one episode.
+/// A raised risk (预警) for one student or one class, from one rule, in one episode.
 ///
 /// One warning per student, rule and episode: a worsening condition raises its level in place
 /// (the step is in its history); when the condition comes back after it ended, a new episode
@@ -21,7 +21,8 @@ public struct Warning: Hashable, Codable, Sendable {
     }
 
     public let id: Int64
-    public let student: StudentID
+    /// The student, or the class for a class rule (违纪学生比率 …).
+    public let subject: Subject
     public let rule: String
     public let category: WarningCategory
     public let level: WarningLevel
@@ -33,12 +34,18 @@ public struct Warning: Hashable, Codable, Sendable {
     public let condition: String
     public let isNoData: Bool
 
+    /// The student, for a student's warning.
+    public var student: StudentID? {
+        if case .student(let id) = subject { return id }
+        return nil
+    }
+
     public init(
-        id: Int64, student: StudentID, rule: String, category: WarningCategory, level: WarningLevel, status: WarningStatus,
+        id: Int64, subject: Subject, rule: String, category: WarningCategory, level: WarningLevel, status: WarningStatus,
         episode: Int, previous: Int64?, openedOn: LocalDate, evidence: String, condition: String, isNoData: Bool
     ) {
         self.id = id
-        self.student = student
+        self.subject = subject
         self.rule = rule
         self.category = category
         self.level = level

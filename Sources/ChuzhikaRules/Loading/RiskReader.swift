@@ -5,7 +5,7 @@ import Yams
 struct RiskReader {
     let reader: YAMLReader
 
-    static let fields = ["id", "name", "category", "levels", "evidence", "notify", "advice", "missing", "overdue_days", "source"]
+    static let fields = ["id", "name", "scope", "category", "levels", "evidence", "notify", "advice", "missing", "overdue_days", "source"]
 
     func read(_ node: Node) -> RiskRule? {
         guard let f = reader.fields(node, allowed: Self.fields, what: "预警规则") else { return nil }
@@ -20,10 +20,19 @@ struct RiskReader {
         } else {
             reader.fail(node, "预警规则缺少字段 category")
         }
-        let levels = readLevels(reader.require(f, "levels", in: node, what: "预警规则"))
+        var scope = Scope.individual
+        if let node = f["scope"], let text = reader.string(node, what: "scope") {
+            switch text {
+            case "individual", "个体", "学生": scope = .individual
+            case "class", "班级": scope = .class
+            default: reader.fail(node, "scope 应为 individual（学生）或 class（班级）")
+            }
+        }
+        let known = RiskIndicators.names(for: scope)
+        let levels = readLevels(reader.require(f, "levels", in: node, what: "预警规则"), known: known)
         let evidence = (reader.strings(f["evidence"], what: "evidence") ?? []).compactMap { name, item -> String? in
-            guard RiskIndicators.names.contains(name) else {
-                reader.fail(item, "未知指标 \(name)", hint: "可用指标：\(RiskIndicators.names.sorted().joined(separator: ", "))")
+            guard known.contains(name) else {
+                reader.fail(item, "未知指标 \(name)", hint: "可用指标：\(known.sorted().joined(separator: ", "))")
                 return nil
             }
             return name
@@ -47,11 +56,11 @@ struct RiskReader {
         if overdue < 1 || overdue != overdue.rounded() { reader.fail(f["overdue_days"], "overdue_days 应为正整数") }
         let source = f["source"].flatMap { reader.string($0, what: "source") } ?? ""
         guard let id, let name, let category, let levels, let advice, !notify.isEmpty else { return nil }
-        return RiskRule(id: id, name: name, category: category, levels: levels, evidence: evidence, notify: notify,
+        return RiskRule(id: id, name: name, scope: scope, category: category, levels: levels, evidence: evidence, notify: notify,
                         advice: advice, missing: missing, overdueDays: Int(overdue), source: source, location: reader.location(node))
     }
 
-    private func readLevels(_ node: Node?) -> [RiskRule.Level]? {
+    private func readLevels(_ node: Node?, known: Set<String>) -> [RiskRule.Level]? {
         guard let node else { return nil }
         guard let list = node.sequence, !list.isEmpty else {
             reader.fail(node, "levels 应当是列表：- {level: 黄, when: \"…\"}")
@@ -71,13 +80,13 @@ struct RiskReader {
                 if f["when"] == nil { reader.fail(item, "预警等级缺少 when 条件") }
                 return nil
             }
-            for name in condition.names where !RiskIndicators.names.contains(name) {
+            for name in condition.names where !known.contains(name) {
                 // Point at the name inside the expression, as syntax errors are.
                 let base = reader.location(whenNode)
                 let quoted = whenNode.scalar.map { $0.style == .singleQuoted || $0.style == .doubleQuoted } ?? false
                 let offset = when.range(of: name).map { when.distance(from: when.startIndex, to: $0.lowerBound) } ?? 0
                 reader.fail(SourceLocation(file: base.file, line: base.line, column: base.column + offset + (quoted ? 1 : 0)),
-                            "未知指标 \(name)", hint: "可用指标：\(RiskIndicators.names.sorted().joined(separator: ", "))")
+                            "未知指标 \(name)", hint: "可用指标：\(known.sorted().joined(separator: ", "))")
             }
             return RiskRule.Level(level: level, condition: condition, text: when)
         }

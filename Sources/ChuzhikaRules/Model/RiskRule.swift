@@ -21,6 +21,8 @@ public struct RiskRule: Hashable, Sendable {
 
     public let id: String
     public let name: String
+    /// A student's risk, or a class's (违纪学生比率 …), told to the class's 班主任 and 学工办.
+    public let scope: Scope
     public let category: WarningCategory
     /// Highest first: the first whose condition holds gives the level.
     public let levels: [Level]
@@ -34,11 +36,12 @@ public struct RiskRule: Hashable, Sendable {
     public let location: SourceLocation
 
     public init(
-        id: String, name: String, category: WarningCategory, levels: [Level], evidence: [String], notify: [OwnerRole],
+        id: String, name: String, scope: Scope = .individual, category: WarningCategory, levels: [Level], evidence: [String], notify: [OwnerRole],
         advice: String, missing: Missing, overdueDays: Int, source: String, location: SourceLocation
     ) {
         self.id = id
         self.name = name
+        self.scope = scope
         self.category = category
         self.levels = levels.sorted { $0.level > $1.level }
         self.evidence = evidence
@@ -54,7 +57,7 @@ public struct RiskRule: Hashable, Sendable {
     /// raise the same warnings.
     public static func meaning(of rules: [RiskRule]) -> [String] {
         rules.map { rule in
-            ([rule.id, rule.name, rule.category.rawValue, rule.advice, rule.missing.rawValue, "\(rule.overdueDays)"]
+            ([rule.id, rule.name, rule.scope.rawValue, rule.category.rawValue, rule.advice, rule.missing.rawValue, "\(rule.overdueDays)"]
                 + rule.levels.map { "\($0.level.rawValue):\($0.text)" } + rule.evidence + rule.notify.map(\.rawValue))
                 .joined(separator: "\u{1F}")
         }.sorted()
@@ -79,9 +82,21 @@ public enum RiskIndicators {
         ("psych_watch", "在心理关注名册(1 是)"), ("job_difficulty", "在就业困难名册(1 是)"),
     ]
 
+    /// The indicators class rules may read, per class and semester.
+    public static let classCatalogue: [(name: String, chinese: String)] = [
+        ("class_size", "班级人数"), ("violation_student_rate", "本学期违纪学生比率(%)"),
+        ("fail_student_rate", "本学期学业未合格学生比率(%)"),
+    ]
+
     public static let names = Set(catalogue.map(\.name))
 
-    public static func chinese(_ name: String) -> String { catalogue.first { $0.name == name }?.chinese ?? name }
+    public static func names(for scope: Scope) -> Set<String> {
+        scope == .individual ? names : Set(classCatalogue.map(\.name))
+    }
+
+    public static func chinese(_ name: String) -> String {
+        (catalogue + classCatalogue).first { $0.name == name }?.chinese ?? name
+    }
 
     /// An indicator with its value as evidence: `累计挂科学分 12`, `在学费欠缴名册：是`.
     public static func display(_ name: String, _ value: Double?) -> String {

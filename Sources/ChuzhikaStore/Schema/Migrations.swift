@@ -11,6 +11,7 @@ enum Migrations {
         migrator.registerMigration("createLoginsSessionsAuditAndAppeals", migrate: createLoginsSessionsAuditAndAppeals)
         migrator.registerMigration("createCourseResultsAndGroupRegister", migrate: createCourseResultsAndGroupRegister)
         migrator.registerMigration("createWarnings", migrate: createWarnings)
+        migrator.registerMigration("warnClassesToo", migrate: warnClassesToo)
         return migrator
     }
 
@@ -313,6 +314,43 @@ enum Migrations {
             t.column("at", .text).notNull()
         }
         try refuseChanges(db, to: ["warningEvent"])
+        try refuseChanges(db, to: ["warning"], allowUpdates: true)
+    }
+
+    /// A warning is about a student or about a class (违纪学生比率, 学业未合格比率): exactly one.
+    /// SQLite cannot relax NOT NULL in place, so the table is rebuilt with its rows and ids.
+    static func warnClassesToo(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE warning_new (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              studentId INTEGER REFERENCES student(id),
+              schoolClassId INTEGER REFERENCES schoolClass(id),
+              ruleId TEXT NOT NULL,
+              category TEXT NOT NULL,
+              level TEXT NOT NULL,
+              status TEXT NOT NULL,
+              episode INTEGER NOT NULL,
+              previousId INTEGER REFERENCES warning(id),
+              openedOn TEXT NOT NULL,
+              evidence TEXT NOT NULL,
+              condition TEXT NOT NULL,
+              isNoData BOOLEAN NOT NULL,
+              CHECK ((studentId IS NULL) <> (schoolClassId IS NULL))
+            );
+            INSERT INTO warning_new(id, studentId, schoolClassId, ruleId, category, level, status, episode, previousId,
+              openedOn, evidence, condition, isNoData)
+              SELECT id, studentId, NULL, ruleId, category, level, status, episode, previousId, openedOn, evidence,
+                condition, isNoData FROM warning;
+            DROP TABLE warning;
+            ALTER TABLE warning_new RENAME TO warning;
+            CREATE INDEX warning_on_student ON warning(studentId);
+            CREATE INDEX warning_on_class ON warning(schoolClassId);
+            CREATE UNIQUE INDEX warning_active ON warning(studentId, ruleId)
+              WHERE studentId IS NOT NULL AND status IN ('open', 'acknowledged', 'followUp');
+            CREATE UNIQUE INDEX warning_active_class ON warning(schoolClassId, ruleId)
+              WHERE schoolClassId IS NOT NULL AND status IN ('open', 'acknowledged', 'followUp');
+            CREATE INDEX warning_status ON warning(status, category);
+            """)
         try refuseChanges(db, to: ["warning"], allowUpdates: true)
     }
 }
