@@ -94,10 +94,9 @@ extension CardApp {
             _ = try importRecords(drafts, reevaluate: false)
             total += drafts.count
         }
-        // One scan at the end: warnings as they stand today, not as each semester passed.
-        try database.write { session in
-            _ = try pipeline(session, books: try ruleBooks(), calendar: calendar, by: "demo").finish(audit: nil, reevaluateAll: true)
-        }
+        // Course results of the last semester and the special-group register, from the labelled
+        // risk cohort, then one scan: warnings as they stand today, not as each semester passed.
+        _ = try loadRiskCohort(RiskCohort(roster: roster, calendar: calendar, today: today), withRecords: false, by: "demo")
         let students = roster.students
         return DemoSummary(
             school: seeds.name, departments: roster.departments.count, majors: roster.majors.count,

@@ -13,30 +13,12 @@ public struct DemoRecords {
     private var drafts: [RecordDraft] = []
     /// Kept across semesters: most students improve a little, some slip.
     private var diligence: [StudentID: Double] = [:]
-    private let staffByRole: [String: StaffID]
-    /// Each class's first course other than 思政 (C001) and 创新创业 (C002).
-    private let majorCourses: [ClassID: CourseID]
+    private let owners: RosterOwners
 
     public init(roster: Roster, calendar: SchoolCalendar) {
         self.roster = roster
         self.calendar = calendar
-        var map: [String: StaffID] = [:]
-        for a in roster.assignments {
-            switch a.reach {
-            case .schoolClass(let c): map["\(a.role.rawValue)|\(c.rawValue)"] = a.staff
-            case .course(let course, let c): map["course|\(course.rawValue)|\(c.rawValue)"] = a.staff
-            case .department(let d): map["\(a.role.rawValue)|\(d.rawValue)"] = a.staff
-            case .major(let m): map["\(a.role.rawValue)|\(m.rawValue)"] = a.staff
-            }
-        }
-        staffByRole = map
-        var courses: [ClassID: CourseID] = [:]
-        for a in roster.assignments {
-            if case .course(let course, let c) = a.reach, courses[c] == nil, !["C001", "C002"].contains(course.rawValue) {
-                courses[c] = course
-            }
-        }
-        majorCourses = courses
+        owners = RosterOwners(roster)
     }
 
     /// The records of one semester for every student and class.
@@ -85,16 +67,6 @@ public struct DemoRecords {
 
     // MARK: - Owners
 
-    private func staff(_ role: OwnerRole, _ key: String) -> StaffID {
-        staffByRole["\(role.rawValue)|\(key)"] ?? StaffID(rawValue: "?")
-    }
-
-    private func department(_ c: SchoolClass) -> String {
-        roster.majors.first { $0.id == c.major }?.department.rawValue ?? ""
-    }
-
-    private func majorCourse(_ c: SchoolClass) -> CourseID? { majorCourses[c.id] }
-
     private mutating func add(_ staff: StaffID, _ point: String, _ subject: String, _ value: String, _ date: LocalDate,
                               session: Int? = nil, course: CourseID? = nil) {
         drafts.append(RecordDraft(staff: staff, point: point, subject: subject, value: value, date: date,
@@ -104,13 +76,13 @@ public struct DemoRecords {
     // MARK: - Per session, week, month
 
     private mutating func sessions(_ p: Profile, _ s: Semester) {
-        let major = majorCourse(p.schoolClass)
+        let major = owners.majorCourses[p.schoolClass.id]
         let courses: [(CourseID, Int, Int)] = [(CourseID(rawValue: "C001"), 0, 1), (CourseID(rawValue: "C002"), 3, 3)]
             + (major.map { [($0, 2, 3)] } ?? [])
         for week in 1...s.teachingWeeks {
             let monday = s.span(ofWeek: week).start
             for (course, day, session) in courses {
-                let teacher = staffByRole["course|\(course.rawValue)|\(p.schoolClass.id.rawValue)"] ?? StaffID(rawValue: "?")
+                let teacher = owners.teacher(course, in: p.schoolClass.id) ?? StaffID(rawValue: "?")
                 let date = monday.adding(days: day)
                 let onTime = rng.chance(0.78 + 0.21 * p.diligence)
                 add(teacher, "academic.punctuality", p.code, onTime ? "是" : "否", date, session: session, course: course)
@@ -122,8 +94,8 @@ public struct DemoRecords {
     }
 
     private mutating func weeks(_ p: Profile, _ s: Semester) {
-        let head = staff(.headTeacher, p.schoolClass.id.rawValue)
-        let office = staff(.studentAffairs, department(p.schoolClass))
+        let head = owners.staff(.headTeacher, for: p.schoolClass)
+        let office = owners.staff(.studentAffairs, for: p.schoolClass)
         for week in 1...s.teachingWeeks {
             let friday = s.span(ofWeek: week).start.adding(days: 4)
             let truant = p.atRisk ? rng.chance(0.35) : rng.chance(0.02)
@@ -133,7 +105,7 @@ public struct DemoRecords {
     }
 
     private mutating func months(_ p: Profile, _ s: Semester) {
-        let head = staff(.headTeacher, p.schoolClass.id.rawValue)
+        let head = owners.staff(.headTeacher, for: p.schoolClass)
         var month = LocalDate(year: s.teachingStart.year, month: s.teachingStart.month, day: 1)!  // day 1 of an existing month
         while month.endOfMonth <= s.teachingEnd {
             let end = month.endOfMonth
@@ -148,9 +120,9 @@ public struct DemoRecords {
 
     private mutating func semesterEnd(_ p: Profile, _ s: Semester) {
         let c = p.schoolClass
-        let head = staff(.headTeacher, c.id.rawValue)
-        let office = staff(.studentAffairs, department(c))
-        let research = staff(.teachingOffice, c.major.rawValue)
+        let head = owners.staff(.headTeacher, for: c)
+        let office = owners.staff(.studentAffairs, for: c)
+        let research = owners.staff(.teachingOffice, for: c)
         let day = s.teachingEnd.adding(days: -3)
         let d = p.diligence
         if s.ordinal == 1 {
@@ -164,16 +136,16 @@ public struct DemoRecords {
         func score(_ base: Double) -> String { "\(rng.around(base + 35 * d, 7, in: 0...100))" }
         add(head, "academic.gpa", p.code, score(52), day)
         add(head, "academic.satisfaction", p.code, "\(rng.around(85, 10, in: 40...100))", day)
-        add(staffByRole["course|C001|\(c.id.rawValue)"] ?? head, "personal.ideological_course", p.code, score(55), day)
-        add(staffByRole["course|C002|\(c.id.rawValue)"] ?? head, "career.innovation_course", p.code, score(55), day)
+        add(owners.teacher(CourseID(rawValue: "C001"), in: c.id) ?? head, "personal.ideological_course", p.code, score(55), day)
+        add(owners.teacher(CourseID(rawValue: "C002"), in: c.id) ?? head, "career.innovation_course", p.code, score(55), day)
         for point in ["ideological_quality", "humanities", "social_practice", "social_work", "quality_assessment"] {
             add(office, "personal.\(point)", p.code, score(55), day)
         }
-        add(staff(.peTeacher, c.id.rawValue), "personal.fitness", p.code, score(50), day)
+        add(owners.staff(.peTeacher, for: c), "personal.fitness", p.code, score(50), day)
         add(head, "personal.peer_disputes", p.code, p.atRisk ? "\(rng.around(2, 1, in: 0...50))" : (rng.chance(0.05) ? "1" : "0"), day)
         add(head, "personal.peer_evaluation", p.code, "\(rng.around(60 + 35 * d, 8, in: 0...100))", day)
         if p.atRisk || rng.chance(0.05) {
-            add(staff(.counselor, c.id.rawValue), "personal.counseling", p.code, "\(rng.around(p.atRisk ? 4 : 1, 1, in: 1...100))", day)
+            add(owners.staff(.counselor, for: c), "personal.counseling", p.code, "\(rng.around(p.atRisk ? 4 : 1, 1, in: 1...100))", day)
         }
         let violations = p.atRisk ? rng.around(2.5, 1.5, in: 0...50) : (rng.chance(0.04) ? 1 : 0)
         add(office, "personal.violations", p.code, "\(violations)", day)
@@ -190,7 +162,7 @@ public struct DemoRecords {
     }
 
     private mutating func classPoints(_ c: SchoolClass, _ s: Semester) {
-        let head = staff(.headTeacher, c.id.rawValue)
+        let head = owners.staff(.headTeacher, for: c)
         let day = s.teachingEnd.adding(days: -2)
         add(head, "academic.class_self_study", c.id.rawValue, "\(rng.around(75, 12, in: 0...100))", day)
         add(head, "personal.class_theme_meeting", c.id.rawValue, "\(rng.around(84, 8, in: 0...100))", day)

@@ -1,0 +1,106 @@
+import ChuzhikaApp
+import ChuzhikaCore
+import ChuzhikaRules
+import ChuzhikaStore
+import Foundation
+
+/// Runs a program and returns its wall time in seconds, failing loudly when it fails.
+func timeProcess(_ executable: String, _ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> Double {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    process.standardOutput = FileHandle.nullDevice
+    let stdin = Pipe()
+    if input != nil { process.standardInput = stdin }
+    let start = DispatchTime.now().uptimeNanoseconds
+    try process.run()
+    if let input {
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+    }
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { throw CocoaError(.executableLoad, userInfo: ["command": "\(executable) \(arguments)"]) }
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// Median and max of `runs` whole-process runs.
+func medianMax(_ runs: Int, _ body: () throws -> Double) rethrows -> (Double, Double) {
+    var times: [Double] = []
+    for _ in 0..<runs { times.append(try body()) }
+    return (percentile(times, 0.5), times.max()!)
+}
+
+/// The warning measures of issue 8: the full scan against its SQL floor, and one counselor's list.
+@MainActor func riskMeasures() throws -> [(String, String)] {
+    var lines: [(String, String)] = []
+    let admin = try principal("A001")
+    var changes = 0
+    let scan = try seconds { changes = try app.scanRisks(by: admin).count }
+    // The floor: the same question — each student's indicators this semester against the
+    // thresholds — as one plain SQL aggregate, in sqlite3 as a process.
+    let floorSQL = """
+        WITH att AS (SELECT r.subjectId AS sid, 100 - AVG(r.valueNumber) AS absence FROM record r
+                       JOIN scoringPoint p ON p.id = r.scoringPointId
+                       WHERE p.code = 'academic.full_attendance' AND r.semesterId = '2025-2026-1' AND r.subjectKind = 0
+                         AND r.isSuperseded = 0 GROUP BY r.subjectId),
+             vio AS (SELECT r.subjectId AS sid, SUM(r.valueNumber) AS n FROM record r
+                       JOIN scoringPoint p ON p.id = r.scoringPointId
+                       WHERE p.code = 'personal.violations' AND r.subjectKind = 0 AND r.isSuperseded = 0 GROUP BY r.subjectId),
+             res AS (SELECT studentId AS sid, SUM(CASE WHEN gradeMark < 60 OR gradeText IN ('不合格', '缺考') THEN credits ELSE 0 END) AS failed
+                       FROM courseResult GROUP BY studentId),
+             grp AS (SELECT studentId AS sid, COUNT(*) AS n FROM groupEvent GROUP BY studentId)
+        SELECT COUNT(*), SUM(att.absence >= 5), SUM(vio.n >= 4), SUM(res.failed >= 7), SUM(grp.n > 0)
+        FROM student s LEFT JOIN att ON att.sid = s.id LEFT JOIN vio ON vio.sid = s.id
+          LEFT JOIN res ON res.sid = s.id LEFT JOIN grp ON grp.sid = s.id;
+        """
+    let (floor, _) = try medianMax(3) { try timeProcess("/usr/bin/sqlite3", [path, floorSQL]) }
+    lines.append(("czk risks scan, all \(roster.students.count) students and \(roster.classes.count) classes (\(changes) changes) / sqlite3 aggregate floor",
+                  String(format: "%.2f s / %.2f s = %.1f×", scan, floor, scan / floor)))
+
+    let counselor = try principal("F0")
+    var count = 0
+    let inProcess = try seconds { count = try app.risks(by: counselor).count }
+    lines.append(("czk risks for one 辅导员 (\(count) warnings), in process", ms(inProcess)))
+    let czk = root.appendingPathComponent(".build/release/czk").path
+    guard FileManager.default.isExecutableFile(atPath: czk) else {
+        lines.append(("czk risks as a process", "skipped: run `swift build -c release` at the top first"))
+        return lines
+    }
+    let home = NSTemporaryDirectory() + "czk-bench-home"
+    try? FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+    let env = ["XDG_CONFIG_HOME": home, "CZK_TODAY": today.description]
+    _ = try timeProcess(czk, ["login", "F0", "--password-stdin", "--db", path], environment: env, input: "bench\n")
+    let (median, max) = try medianMax(10) { try timeProcess(czk, ["risks", "--db", path], environment: env) }
+    let (version, _) = try medianMax(10) { try timeProcess(czk, ["--version"]) }
+    let (sqlite, _) = try medianMax(10) {
+        try timeProcess("/usr/bin/sqlite3", [path, """
+            SELECT w.id, w.level, w.evidence FROM warning w JOIN student s ON s.id = w.studentId
+              JOIN schoolClass c ON c.id = s.schoolClassId
+            WHERE w.status IN ('open','acknowledged','followUp') AND c.code IN
+              (SELECT c2.code FROM assignment a JOIN staff f ON f.id = a.staffId JOIN schoolClass c2 ON c2.id = a.schoolClassId
+               WHERE f.code = 'F0' AND a.role = 'counselor') ORDER BY w.level;
+            """])
+    }
+    lines.append(("czk risks for one 辅导员 as a process: median / max (czk --version alone; sqlite3 same question)",
+                  "\(ms(median)) / \(ms(max)) (\(ms(version)); \(ms(sqlite)))"))
+    return lines
+}
+
+/// The labelled cohort's quality table (ScoringRules/risks-quality.md).
+func riskQuality(students: Int) throws {
+    let roster = SchoolGenerator.roster(students: students)
+    let calendar = DemoCalendar.make(firstYear: 2024, today: LocalDate("2026-12-01")!)
+    let today = calendar.semester(containing: LocalDate("2026-12-01")!)!.teachingEnd.adding(days: 4)
+    let app = CardApp(database: try CardDatabase.inMemory(), clock: .fixed(today))
+    let rules = try RuleDirectory.read(root.appendingPathComponent("ScoringRules").path)
+    try app.loadSchool(SchoolSeed(name: "cohort", roster: roster, calendar: calendar), rules: rules, kind: "cohort")
+    let quality = try app.loadRiskCohort(RiskCohort(roster: roster, calendar: calendar, today: today))
+    print("| 类别 | 风险学生 | 找出 | 召回率 | 接近阈值学生 | 其中误报 | 普通学生 | 其中误报 | 误报率 | 精确率 |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for q in quality {
+        print(String(format: "| %@ | %d | %d | %.1f%% | %d | %d | %d | %d | %.2f%% | %.1f%% |", q.category, q.atRisk, q.found,
+                     q.recall * 100, q.nearMiss, q.nearMissFlagged, q.typical, q.typicalFlagged, q.falseAlarmRate * 100,
+                     q.precision * 100))
+    }
+}
