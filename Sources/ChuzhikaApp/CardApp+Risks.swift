@@ -70,7 +70,9 @@ extension CardApp {
             let book = try ruleBook()
             return try database.read { session in
                 var reach = ReachCache(session: session)
-                return try session.allWarnings(activeOnly: !includeClosed).compactMap { warning, schoolClass, name in
+                // Read only the classes the reader reaches (everything for the admin).
+                let classes = principal.isAdmin ? nil : try reach.reached(by: principal)
+                return try session.allWarnings(activeOnly: !includeClosed, classes: classes).compactMap { warning, schoolClass, name in
                     try line(warning, schoolClass: schoolClass, name: name, book: book, reader: principal, reach: &reach, history: [])
                 }.sorted { a, b in
                     let rank = { (line: WarningLine) in WarningLevel.allCases.firstIndex { $0.rawValue == line.level } ?? 0 }
@@ -163,6 +165,17 @@ struct ReachCache {
     private var places: [ClassID: (SchoolClass, DepartmentID?)?] = [:]
 
     init(session: CardSession) { self.session = session }
+
+    /// The classes `principal`'s assignments reach.
+    mutating func reached(by principal: Principal) throws -> [ClassID] {
+        var departments: [MajorID: DepartmentID?] = [:]
+        return try session.classes().filter { schoolClass in
+            if departments[schoolClass.major] == nil { departments[schoolClass.major] = try session.department(ofMajor: schoolClass.major) }
+            let department = departments[schoolClass.major] ?? nil
+            places[schoolClass.id] = (schoolClass, department)
+            return principal.assignments.contains { $0.covers(schoolClass, department: department) }
+        }.map(\.id)
+    }
 
     mutating func place(_ id: ClassID) throws -> (SchoolClass, DepartmentID?)? {
         if let known = places[id] { return known }

@@ -35,15 +35,26 @@ extension CardSession {
     /// Every result of a student, in import order.
     public func results(of student: StudentID) throws -> [CourseResult] {
         try Row.fetchAll(db, sql: """
-            SELECT r.* FROM courseResult r JOIN student s ON s.id = r.studentId WHERE s.code = ? ORDER BY r.id
-            """, arguments: [student.rawValue]).compactMap { row in
-            guard let sitting = CourseResult.Sitting(rawValue: row["sitting"]) else { return nil }
-            let mark: Double? = row["gradeMark"]
-            return CourseResult(
-                student: student, course: row["course"], credits: row["credits"],
-                grade: mark.map { .mark($0) } ?? .label(row["gradeText"]), sitting: sitting,
-                semester: SemesterID(rawValue: row["semesterId"]))
-        }
+            SELECT r.*, s.code AS studentCode FROM courseResult r JOIN student s ON s.id = r.studentId WHERE s.code = ? ORDER BY r.id
+            """, arguments: [student.rawValue]).compactMap(Self.courseResult)
+    }
+
+    /// The results of a class's students in one semester, in one query.
+    public func results(ofClass schoolClass: ClassID, semester: SemesterID) throws -> [CourseResult] {
+        try Row.fetchAll(db, sql: """
+            SELECT r.*, s.code AS studentCode FROM schoolClass c CROSS JOIN student s ON s.schoolClassId = c.id
+              CROSS JOIN courseResult r ON r.studentId = s.id
+            WHERE c.code = ? AND r.semesterId = ? ORDER BY r.id
+            """, arguments: [schoolClass.rawValue, semester.rawValue]).compactMap(Self.courseResult)
+    }
+
+    static func courseResult(_ row: Row) -> CourseResult? {
+        guard let sitting = CourseResult.Sitting(rawValue: row["sitting"]) else { return nil }
+        let mark: Double? = row["gradeMark"]
+        return CourseResult(
+            student: StudentID(rawValue: row["studentCode"]), course: row["course"], credits: row["credits"],
+            grade: mark.map { .mark($0) } ?? .label(row["gradeText"]), sitting: sitting,
+            semester: SemesterID(rawValue: row["semesterId"]))
     }
 
     // MARK: - Special-group register

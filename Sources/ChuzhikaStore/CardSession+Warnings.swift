@@ -47,7 +47,17 @@ extension CardSession {
 
     /// Every warning (or every active one), with the class it belongs to and the student's
     /// name, in one query, for filtering by reach in the app.
-    public func allWarnings(activeOnly: Bool) throws -> [(warning: Warning, schoolClass: ClassID, name: String)] {
+    ///
+    /// - Parameter classes: only the warnings of these classes and their students (nil: all).
+    public func allWarnings(activeOnly: Bool, classes: [ClassID]? = nil) throws -> [(warning: Warning, schoolClass: ClassID, name: String)] {
+        var conditions: [String] = activeOnly ? ["w.status IN ('open', 'acknowledged', 'followUp')"] : []
+        if let classes {
+            let list = classes.map { "'\($0.rawValue.replacingOccurrences(of: "'", with: "''"))'" }.joined(separator: ",")
+            conditions.append("""
+                (w.studentId IN (SELECT s2.id FROM schoolClass c2 CROSS JOIN student s2 ON s2.schoolClassId = c2.id WHERE c2.code IN (\(list)))
+                 OR w.schoolClassId IN (SELECT id FROM schoolClass WHERE code IN (\(list))))
+                """)
+        }
         let sql = """
             SELECT w.*, s.code AS studentCode, c.code AS classCode, COALESCE(c.code, sc.code) AS ownerClass,
               COALESCE(s.name, c.name) AS subjectName
@@ -55,7 +65,7 @@ extension CardSession {
               LEFT JOIN student s ON s.id = w.studentId
               LEFT JOIN schoolClass sc ON sc.id = s.schoolClassId
               LEFT JOIN schoolClass c ON c.id = w.schoolClassId
-            """ + (activeOnly ? " WHERE w.status IN ('open', 'acknowledged', 'followUp')" : "") + " ORDER BY w.id"
+            """ + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")) + " ORDER BY w.id"
         return try Row.fetchAll(db, sql: sql).map { row in
             (Self.warning(row), ClassID(rawValue: row["ownerClass"]), row["subjectName"])
         }

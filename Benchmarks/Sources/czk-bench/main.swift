@@ -45,6 +45,8 @@ if !reuse {
 }
 
 let calendar = SchoolCalendar(semesters: [
+    Semester(academicYear: "2024-2025", ordinal: 2, start: LocalDate("2025-03-01")!, end: LocalDate("2025-08-31")!,
+             teachingStart: LocalDate("2025-03-03")!, teachingWeeks: 18),
     Semester(academicYear: "2025-2026", ordinal: 1, start: LocalDate("2025-09-01")!, end: LocalDate("2026-02-28")!,
              teachingStart: LocalDate("2025-09-08")!, teachingWeeks: 18),
     Semester(academicYear: "2025-2026", ordinal: 2, start: LocalDate("2026-03-01")!, end: LocalDate("2026-08-31")!,
@@ -74,7 +76,7 @@ report.append(("roster: \(roster.students.count) students, \(roster.classes.coun
 var generator = DemoRecords(roster: roster, calendar: calendar)
 var recordCount = 0
 var importTime = 0.0
-for semester in calendar.semesters.prefix(semesterCount) {
+for semester in calendar.semesters.dropFirst().prefix(semesterCount) {
     for chunk in stride(from: 0, to: roster.classes.count, by: 10) {
         let classes = Array(roster.classes[chunk..<min(chunk + 10, roster.classes.count)])
         let drafts = generator.generate(for: semester, classes: classes)

@@ -85,7 +85,7 @@ public struct RiskCohort: Sendable {
             let friday = now.span(ofWeek: week).start.adding(days: 4)
             add(head, "academic.full_attendance", rng.chance(truancy) ? "80" : "100", friday)
         }
-        if let before {
+        if let before, c.cohort.isEnrolled(in: before) {
             let credits: [Double] = [4, 3, 3, 2, 2]
             let failed: Set<Int> = switch profile {
             case .atRisk(.academic) where !absentVariant: rng.chance(0.5) ? [0, 1] : [0, 1, 2]  // 7 or 10 credits
@@ -100,7 +100,7 @@ public struct RiskCohort: Sendable {
         }
 
         // 违纪 and 同学互评 / 心理辅导, at the end of each semester.
-        for semester in [before, now].compactMap({ $0 }) {
+        for semester in [before, now].compactMap({ $0 }) where c.cohort.isEnrolled(in: semester) {
             let end = semester.teachingEnd.adding(days: -3)
             let violations: Int = switch profile {
             case .atRisk(.discipline): normal(6, 1.2, in: 0...50)

@@ -19,14 +19,10 @@ struct ClassRiskIndicatorReader {
             values["violation_student_rate"] = Double(with) * 100 / Double(violations.count)
         }
         // 学业未合格比率: members still failing a course this semester, among members with results.
-        var withResults = 0
-        var failing = 0
-        for member in members {
-            let results = try session.results(of: member.id).filter { $0.semester == semester }
-            guard !results.isEmpty else { continue }
-            withResults += 1
-            if let now = ResultIndicators.compute(results, order: [semester]).first, now.creditsFailed > 0 { failing += 1 }
-        }
+        let results = Dictionary(grouping: try session.results(ofClass: schoolClass, semester: semester), by: \.student)
+            .filter { current.contains($0.key) }
+        let withResults = results.count
+        let failing = results.values.filter { ResultIndicators.compute($0, order: [semester]).first.map { $0.creditsFailed > 0 } ?? false }.count
         if withResults > 0 { values["fail_student_rate"] = Double(failing) * 100 / Double(withResults) }
         return values
     }
