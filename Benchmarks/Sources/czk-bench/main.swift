@@ -127,12 +127,17 @@ if reuse {
     exit(0)
 }
 
-let recordTime = try seconds {
-    _ = try app.record(RecordDraft(staff: StaffID(rawValue: "Y-M1"), point: "career.internship_praise",
-                                   subject: roster.students[1].id.rawValue, value: "2", date: LocalDate("2026-01-08")),
-                   by: principal("Y-M1"))
+// One new value for each of 20 students of the first class, by its 教研室, logged in beforehand.
+let research = try principal("Y-M1")
+var recordTimes: [Double] = []
+for student in roster.students[1...20] {
+    recordTimes.append(try seconds {
+        _ = try app.record(RecordDraft(staff: StaffID(rawValue: "Y-M1"), point: "career.internship_praise",
+                                       subject: student.id.rawValue, value: "2", date: LocalDate("2026-01-08")), by: research)
+    })
 }
-report.append(("czk record (one new value: checks, ledger post, risk re-evaluation of the student and class, audit)", ms(recordTime)))
+report.append(("czk record (one new value: checks, ledger post, risk re-evaluation of the student and class, audit) p50 / max of 20",
+               "\(ms(percentile(recordTimes, 0.5))) / \(ms(recordTimes.max()!))"))
 let gpaTime = try seconds {
     var draft = RecordDraft(staff: StaffID(rawValue: "H0"), point: "academic.full_attendance",
                             subject: roster.students[0].id.rawValue, value: "80", date: LocalDate("2025-10-17"))
