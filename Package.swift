@@ -15,6 +15,9 @@ let package = Package(
         .package(url: "https://github.com/pointfreeco/swift-tagged", from: "0.10.0"),
         // Passwords (PBKDF2-HMAC-SHA256) and session-token hashes; see TECH.md §7.
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // .xlsx sheets in and out: the zip container, and the sheet XML.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/drmohundro/SWXMLHash", from: "8.1.1"),
     ],
     targets: [
         .target(
@@ -37,6 +40,8 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "SWXMLHash", package: "SWXMLHash"),
             ]),
         .target(
             name: "ChuzhikaCLI",

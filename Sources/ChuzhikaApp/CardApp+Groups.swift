@@ -42,8 +42,17 @@ extension CardApp {
     /// row named by its line.
     @discardableResult
     public func importGroups(_ text: String, file: String, by principal: Principal) throws -> (rows: Int, warnings: [WarningChange]) {
-        let (sheet, parseProblems) = Sheet.parse(text, file: file, required: ["学号", "群体", "原因"])
+        let (sheet, parseProblems) = Sheet.parse(text, file: file, required: Self.registerColumns)
         guard parseProblems.isEmpty else { throw AppError.inputProblems(parseProblems) }
+        return try importGroups(sheet, by: principal)
+    }
+
+    /// The columns a register sheet must have.
+    public static let registerColumns = ["学号", "群体", "原因"]
+
+    /// The same, from a sheet already read (CSV in any encoding, or .xlsx: ``SheetFile``).
+    public func importGroups(_ sheet: Sheet, by principal: Principal) throws -> (rows: Int, warnings: [WarningChange]) {
+        let file = sheet.file
         let books = try ruleBooks()
         let calendar = try calendar()
         let result: (Int, [WarningChange]) = try refusalsAudited(principal, "groups import", subject: file) {

@@ -4,10 +4,21 @@ import ChuzhikaStore
 
 /// What a batch import wrote.
 public struct ImportSummary: Hashable, Codable, Sendable {
+    /// A row left out by `--skip-invalid`, with why.
+    public struct Rejected: Hashable, Codable, Sendable {
+        public let line: Int
+        public let column: Int?
+        public let reason: String
+    }
+
     public let records: Int
     public let corrections: Int
+    /// Rows that repeat what is already recorded (the same sheet imported again): not written.
+    public let unchanged: Int
     public let subjects: Int
     public let ledgerPosts: Int
+    /// Rows left out with `--skip-invalid` (empty otherwise: one bad row stops the sheet).
+    public let rejected: [Rejected]
     /// Warnings the sheet raised, raised higher or closed (re-evaluated in the same transaction).
     public internal(set) var warnings: [WarningChange]
 }
@@ -58,7 +69,11 @@ extension CardApp {
 
     /// Records a whole sheet as `principal` in one transaction: every row is checked, every problem
     /// is reported with its row, and when there is even one, nothing is written.
-    public func importRecords(_ drafts: [RecordDraft], by principal: Principal, file: String = "") throws -> ImportSummary {
+    ///
+    /// - Parameter skipInvalid: import the good rows and report the bad ones as ``ImportSummary/rejected``.
+    public func importRecords(
+        _ drafts: [RecordDraft], by principal: Principal, file: String = "", skipInvalid: Bool = false
+    ) throws -> ImportSummary {
         guard let staff = principal.staff else {
             try audit(principal, "import", subject: file, .refused, AccessPolicy.Refusal.studentsDoNotRecord)
             throw AppError.forbidden(AccessPolicy.Refusal.studentsDoNotRecord)
@@ -69,14 +84,16 @@ extension CardApp {
             return draft
         }
         var summary = try refusalsAudited(principal, "import", subject: file) {
-            try importRecords(mine, audit: entry(principal, principal.code, "import", file, .ok, ""))
+            try importRecords(mine, audit: entry(principal, principal.code, "import", file, .ok, ""), skipInvalid: skipInvalid)
         }
         summary.warnings = try visible(summary.warnings, to: principal)
         return summary
     }
 
     /// Records drafts as attributed in them (the demo's seeds, each by its owner).
-    func importRecords(_ drafts: [RecordDraft], audit: AuditEntry? = nil, reevaluate: Bool = true) throws -> ImportSummary {
+    func importRecords(
+        _ drafts: [RecordDraft], audit: AuditEntry? = nil, reevaluate: Bool = true, skipInvalid: Bool = false
+    ) throws -> ImportSummary {
         let books = try ruleBooks()
         let calendar = try calendar()
         return try database.write { session in
@@ -96,27 +113,38 @@ extension CardApp {
                     seen[key] = location.line
                     valid.append((record, draft))
                 } catch {
-                    problems.append(Diagnostic(location, error.localizedDescription,
+                    problems.append(Diagnostic(location, (draft.column.map { "列“\($0)”：" } ?? "") + error.localizedDescription,
                                                hint: (error as? AppError)?.recoverySuggestion))
                 }
             }
             var corrections = 0
+            var unchanged = 0
+            var written = 0
             for (record, draft) in valid where problems.count < 200 {
                 do {
+                    if try pipeline.repeatsLiveRecord(record, draft) {
+                        unchanged += 1
+                        continue
+                    }
                     // Each credit is attributed to the person whose record last touched it.
                     let (_, superseded) = try pipeline.append(record, draft, reason: "批量录入")
                     if superseded != nil { corrections += 1 }
+                    written += 1
                 } catch {
                     problems.append(Diagnostic(Self.location(of: draft, index: 0), error.localizedDescription,
                                                hint: (error as? AppError)?.recoverySuggestion))
                 }
             }
-            guard problems.isEmpty else { throw AppError.inputProblems(problems) }
-            let outcome = try pipeline.finish(audit: audit?.with(detail: "\(valid.count) 条记录，更正 \(corrections) 条"),
-                                              reevaluate: reevaluate)
-            return ImportSummary(records: valid.count, corrections: corrections,
-                                 subjects: Set(valid.map(\.0.subject)).count, ledgerPosts: outcome.postings.count,
-                                 warnings: outcome.warnings)
+            if !skipInvalid { guard problems.isEmpty else { throw AppError.inputProblems(problems) } }
+            let outcome = try pipeline.finish(
+                audit: audit?.with(detail: "\(written) 条记录，更正 \(corrections) 条，未变 \(unchanged) 条"
+                    + (problems.isEmpty ? "" : "，跳过 \(problems.count) 行")),
+                reevaluate: reevaluate)
+            return ImportSummary(
+                records: written, corrections: corrections, unchanged: unchanged,
+                subjects: Set(valid.map(\.0.subject)).count, ledgerPosts: outcome.postings.count,
+                rejected: problems.map { .init(line: $0.location.line, column: $0.location.column, reason: $0.message) },
+                warnings: outcome.warnings)
         }
     }
 

@@ -42,18 +42,22 @@ extension CardApp {
     public func importCourseResults(
         _ text: String, file: String, semester fixed: SemesterID? = nil, by principal: Principal
     ) throws -> ResultImportReport {
-        var report = try importCourseResultsAll(text, file: file, semester: fixed, by: principal)
+        let (sheet, parseProblems) = Sheet.parse(text, file: file)
+        guard parseProblems.isEmpty else { throw AppError.inputProblems(parseProblems) }
+        return try importCourseResults(sheet, semester: fixed, by: principal)
+    }
+
+    /// The same, from a sheet already read (CSV in any encoding, or .xlsx: ``SheetFile``).
+    public func importCourseResults(_ sheet: Sheet, semester fixed: SemesterID? = nil, by principal: Principal) throws -> ResultImportReport {
+        var report = try importCourseResultsAll(sheet, semester: fixed, by: principal)
         report.warnings = try visible(report.warnings, to: principal)
         return report
     }
 
-    private func importCourseResultsAll(
-        _ text: String, file: String, semester fixed: SemesterID?, by principal: Principal
-    ) throws -> ResultImportReport {
-        try refusalsAudited(principal, "results import", subject: file) {
+    private func importCourseResultsAll(_ sheet: Sheet, semester fixed: SemesterID?, by principal: Principal) throws -> ResultImportReport {
+        let file = sheet.file
+        return try refusalsAudited(principal, "results import", subject: file) {
             guard principal.student == nil else { throw AppError.forbidden("学生不能导入成绩") }
-            let (sheet, parseProblems) = Sheet.parse(text, file: file)
-            guard parseProblems.isEmpty else { throw AppError.inputProblems(parseProblems) }
             var columns: [String: String] = [:]
             var problems: [Diagnostic] = []
             for (key, names) in Self.resultColumns {

@@ -34,9 +34,18 @@ extension CardApp {
     public func importRoster(
         _ kind: RosterKind, text: String, file: String, by principal: Principal, dryRun: Bool = false
     ) throws -> RosterImportReport {
-        try requireAdmin(principal, to: "修改花名册", action: "roster import", subject: file)
         let (sheet, parseProblems) = Sheet.parse(text, file: file)
-        guard parseProblems.isEmpty else { throw AppError.inputProblems(parseProblems) }
+        guard parseProblems.isEmpty else {
+            try requireAdmin(principal, to: "修改花名册", action: "roster import", subject: file)
+            throw AppError.inputProblems(parseProblems)
+        }
+        return try importRoster(kind, sheet: sheet, by: principal, dryRun: dryRun)
+    }
+
+    /// The same, from a sheet already read (CSV in any encoding, or .xlsx: ``SheetFile``).
+    public func importRoster(_ kind: RosterKind, sheet: Sheet, by principal: Principal, dryRun: Bool = false) throws -> RosterImportReport {
+        let file = sheet.file
+        try requireAdmin(principal, to: "修改花名册", action: "roster import", subject: file)
         let today = clock.today()
         return try database.write { session in
             var planner = RosterPlanner(state: try session.rosterState(), today: today)

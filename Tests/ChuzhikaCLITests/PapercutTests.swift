@@ -97,12 +97,17 @@ import Testing
         let sheet = try CommandRunner.write("学号,数值\nS11,85\n")
         let args = ["import", "--db", db, "--as", "H1", "--point", "academic.gpa", "--date", "2026-01-05", sheet]
         #expect(CommandRunner.run(args).code == 0)
-        // When the same sheet comes again, the hint says what to add
-        let again = CommandRunner.run(args)
+        // The same sheet again adds nothing, and says so
+        let same = CommandRunner.run(args)
+        #expect(same.code == 0 && same.out.contains("都已导入过"), "\(same.out)\(same.err)")
+        // A changed value: the hint says what to add
+        let changed = try CommandRunner.write("学号,数值\nS11,86\n")
+        let changedArgs = ["import", "--db", db, "--as", "H1", "--point", "academic.gpa", "--date", "2026-01-05", changed]
+        let again = CommandRunner.run(changedArgs)
         #expect(again.code == 1)
         #expect(again.err.contains("--correct --reason"))
         // And import takes exactly that
-        let corrected = CommandRunner.run(args + ["--correct", "--reason", "成绩复核"])
+        let corrected = CommandRunner.run(changedArgs + ["--correct", "--reason", "成绩复核"])
         #expect(corrected.code == 0, "\(corrected.err)")
         #expect(corrected.out.contains("其中更正 1 条"))
     }

@@ -1,10 +1,15 @@
 import ChuzhikaCore
 
-/// Turns a CSV sheet of scores into record drafts, one per row, each remembering its row.
+/// Turns a sheet of scores into record drafts, each remembering its row (and column).
 ///
-/// Columns (English or Chinese headers): point/采分点, subject/学号 (or 班级), value/数值,
-/// and optionally date/日期, session/节次, course/课程, note/备注. A sheet may also fix the
-/// point for every row (`--point`), so a teacher's column of marks needs only 学号 and 数值.
+/// Three shapes, as teachers keep them:
+/// - **one value per row**: 学号 (or 班级), 采分点, 数值, and optionally 日期, 节次, 课程, 备注 —
+///   or, with `--point`, only 学号 and 数值;
+/// - **a column per point**: 学号, optionally 日期, then one column per 采分点 (its id or its
+///   Chinese name), as a 学期末 sheet is kept;
+/// - **a column per session**: with `--point`, 学号 then one column per date (`2025-10-13`,
+///   `2025-10-13 第3节`), as a weekly 考勤 sheet is kept.
+/// English headers (point, subject, value, date, session, course, note) are accepted too.
 public enum SheetMapping {
     static let aliases: [String: [String]] = [
         "point": ["point", "采分点"], "subject": ["subject", "学号", "班级", "对象"],
@@ -13,19 +18,37 @@ public enum SheetMapping {
     ]
 
     /// The drafts of a sheet, or every problem found, each at its line.
+    ///
+    /// - Parameter points: the rule book's points by id and by Chinese name, for sheets with a
+    ///   column per point.
     public static func drafts(
-        from text: String, file: String, staff: StaffID, point fixedPoint: String? = nil, date fixedDate: LocalDate? = nil,
-        correctionReason: String? = nil
+        from sheet: Sheet, staff: StaffID, point fixedPoint: String? = nil, date fixedDate: LocalDate? = nil,
+        correctionReason: String? = nil, points: [String: String] = [:]
     ) -> ([RecordDraft], [Diagnostic]) {
-        let (sheet, parseProblems) = Sheet.parse(text, file: file)
-        var problems = parseProblems
+        let file = sheet.file
+        var problems: [Diagnostic] = []
         func column(_ key: String) -> String? { aliases[key]?.first { sheet.headers.contains($0) } }
-        var required = ["subject", "value"]
-        if fixedPoint == nil { required.append("point") }
+        let reserved = Set(aliases.values.joined())
+        // Which shape: a value column, else columns named after points, else dated columns.
+        var valueColumns: [(header: String, point: String?, date: LocalDate?, session: Int?)] = []
+        if column("value") == nil {
+            for header in sheet.headers where !reserved.contains(header) {
+                if fixedPoint == nil, let point = points[header] {
+                    valueColumns.append((header, point, nil, nil))
+                } else if fixedPoint != nil, let (date, session) = datedHeader(header) {
+                    valueColumns.append((header, nil, date, session))
+                }
+            }
+        }
+        var required = ["subject"]
+        if valueColumns.isEmpty {
+            required.append("value")
+            if fixedPoint == nil { required.append("point") }
+        }
         for key in required where column(key) == nil {
-            problems.append(Diagnostic(SourceLocation(file: file, line: 1),
-                                       "缺少列 \((aliases[key] ?? [key]).joined(separator: " 或 "))",
-                                       hint: "第一行应当是列名，例如：学号,采分点,数值,日期"))
+            problems.append(Diagnostic(
+                SourceLocation(file: file, line: 1), "缺少列 \((aliases[key] ?? [key]).joined(separator: " 或 "))",
+                hint: "第一行应当是列名，例如：学号,采分点,数值,日期；或 学号 加每个采分点一列；或 --point 加每个日期一列"))
         }
         guard problems.isEmpty else { return ([], problems) }
         var drafts: [RecordDraft] = []
@@ -49,16 +72,56 @@ public enum SheetMapping {
                 }
                 session = n
             }
-            guard let subject = value("subject"), let point = fixedPoint ?? value("point") else {
-                problems.append(Diagnostic(location, "这一行缺少学号（班级）或采分点"))
+            guard let subject = value("subject") else {
+                problems.append(Diagnostic(location, "这一行缺少学号（班级）"))
                 continue
             }
-            drafts.append(RecordDraft(
-                staff: staff, point: point, subject: subject, value: value("value") ?? "", date: date, session: session,
-                course: value("course").map(CourseID.init(rawValue:)), note: value("note"),
-                isCorrection: correctionReason != nil, correctionReason: correctionReason,
-                source: .sheet(file: file, row: row.line)))
+            func draft(_ point: String, _ text: String, date: LocalDate?, session: Int?, column: String?) -> RecordDraft {
+                var draft = RecordDraft(
+                    staff: staff, point: point, subject: subject, value: text, date: date, session: session,
+                    course: value("course").map(CourseID.init(rawValue:)), note: value("note"),
+                    isCorrection: correctionReason != nil, correctionReason: correctionReason,
+                    source: .sheet(file: file, row: row.line))
+                draft.column = column
+                return draft
+            }
+            if valueColumns.isEmpty {
+                guard let point = fixedPoint ?? value("point") else {
+                    problems.append(Diagnostic(location, "这一行缺少采分点"))
+                    continue
+                }
+                drafts.append(draft(point, value("value") ?? "", date: date, session: session, column: nil))
+            } else {
+                for spec in valueColumns {
+                    guard let text = row[spec.header] else { continue }  // an empty cell: nothing recorded
+                    drafts.append(draft(spec.point ?? fixedPoint ?? "", text, date: spec.date ?? date,
+                                        session: spec.session ?? session, column: spec.header))
+                }
+            }
         }
         return (drafts, problems)
+    }
+
+    /// The same, from CSV text.
+    public static func drafts(
+        from text: String, file: String, staff: StaffID, point fixedPoint: String? = nil, date fixedDate: LocalDate? = nil,
+        correctionReason: String? = nil
+    ) -> ([RecordDraft], [Diagnostic]) {
+        let (sheet, parseProblems) = Sheet.parse(text, file: file)
+        guard parseProblems.isEmpty else { return ([], parseProblems) }
+        return drafts(from: sheet, staff: staff, point: fixedPoint, date: fixedDate, correctionReason: correctionReason)
+    }
+
+    /// `2025-10-13`, `2025-10-13 第3节`, `2025/10/13#3` → the date and the session.
+    static func datedHeader(_ header: String) -> (LocalDate, Int?)? {
+        let text = TypedText.normalized(header)
+        var datePart = text
+        var session: Int?
+        if let range = text.range(of: #"\s*(第\s*\d+\s*节|#\s*\d+)\s*$"#, options: .regularExpression) {
+            session = Int(text[range].filter(\.isNumber))
+            datePart = String(text[..<range.lowerBound])
+        }
+        guard case .success(let date) = DateInput.parse(datePart) else { return nil }
+        return (date, session)
     }
 }

@@ -14,6 +14,8 @@ public struct RecordDraft: Hashable, Sendable {
     public var correctionReason: String?
     public var isCorrection: Bool
     public var source: RecordSource
+    /// The sheet column the value came from, when a sheet has a column per point or session.
+    public var column: String?
 
     public init(
         staff: StaffID, point: String, subject: String, value: String, date: LocalDate? = nil,

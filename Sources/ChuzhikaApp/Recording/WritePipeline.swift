@@ -61,6 +61,14 @@ struct WritePipeline {
     /// Every check of `czk record`: rules, roster, calendar, owner.
     func check(_ draft: RecordDraft) throws -> ValidRecord { try context.validate(draft) }
 
+    /// Whether a draft repeats its live record exactly (a sheet imported again): nothing to write.
+    func repeatsLiveRecord(_ valid: ValidRecord, _ draft: RecordDraft) throws -> Bool {
+        guard !draft.isCorrection, let existing = try session.liveRecordID(valid.subject, valid.point.id, periodKey: valid.period.key),
+            let old = try session.record(existing)
+        else { return false }
+        return old.value.number == valid.value.number && old.value.label == valid.value.label
+    }
+
     // MARK: - Append
 
     /// Appends a checked record, superseding the live one when it is a correction, and notes

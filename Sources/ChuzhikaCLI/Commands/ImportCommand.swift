@@ -7,11 +7,15 @@ import Foundation
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "导入一整张 CSV 成绩表：逐行检查，有一行错就全部不写。",
+        abstract: "导入成绩表（CSV 或 .xlsx），有一行错就全部不写。",
         discussion: """
-            列：学号（或 subject）、采分点（或 point）、数值（或 value），
-            可选：日期、节次、课程、备注。
-            用 --point 时每行都是该采分点；用 --date 时没写日期的行取该日期。
+            三种表：
+              每行一个值：学号、采分点、数值，可选日期、节次、课程、备注；
+              每个采分点一列：学号（可选日期），其余各列以采分点名称为表头；
+              每次课一列：--point 采分点，学号，其余各列表头为日期（可加“第3节”）。
+            用 --date 时没写日期的行取该日期。CSV 可为 UTF-8 或 GB18030/GBK。
+            同一张表再导入一次不会重复写入。--skip-invalid 只导入正确的行，
+            错误的行连同原因写到另一个文件，改好后可再导入。
             整表更正已有记录：--correct --reason "原因"。
             """)
 
@@ -27,9 +31,17 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var correction: CorrectionOptions
 
+    @Flag(help: "只导入正确的行；错误的行连同原因写入 --rejected 文件。")
+    var skipInvalid = false
+
+    @Option(help: ArgumentHelp("错误行写入的文件；默认“原文件名.未导入.csv”。", valueName: "文件"))
+    var rejected: String?
+
+    @OptionGroup var sheetOptions: SheetOptions
+
     @OptionGroup var output: OutputOptions
 
-    @Argument(help: ArgumentHelp("CSV 文件（UTF-8）。", valueName: "文件"))
+    @Argument(help: ArgumentHelp("CSV 或 .xlsx 文件。", valueName: "文件"))
     var file: String
 
     func validate() throws {
@@ -38,23 +50,56 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         try output.reporting {
-            let text = try UserFile.text(file)
+            let sheet = try sheetOptions.read(file)
             let app = try database.openApp()
             let principal = try login.principal(app)
-            let (drafts, problems) = SheetMapping.drafts(
-                from: text, file: file, staff: principal.staff?.id ?? StaffID(rawValue: principal.code), point: point, date: date, correctionReason: correction.correctionReason)
-            guard problems.isEmpty else { throw AppError.inputProblems(problems) }
-            let summary = try app.importRecords(drafts, by: principal, file: file)
+            let summary = try app.importSheet(
+                sheet, SheetImportOptions(point: point, date: date, correctionReason: correction.correctionReason, skipInvalid: skipInvalid),
+                by: principal)
+            let rejectedFile = summary.rejected.isEmpty ? nil : try RejectedRows.write(summary.rejected, of: sheet, to: rejected)
             switch output.chosen {
             case .json: Console.out(try JSONRenderer.render(summary))
             case .csv:
-                output.printCSV(headers: ["文件", "记录", "更正", "学生或班级", "记账"],
-                                rows: [[file, String(summary.records), String(summary.corrections), String(summary.subjects),
-                                        String(summary.ledgerPosts)]])
+                output.printCSV(headers: ["文件", "记录", "更正", "未变", "跳过", "学生或班级", "记账"],
+                                rows: [[file, String(summary.records), String(summary.corrections), String(summary.unchanged),
+                                        String(summary.rejected.count), String(summary.subjects), String(summary.ledgerPosts)]])
             case .table:
-                Console.out("已导入 \(file)：\(summary.records) 条记录（其中更正 \(summary.corrections) 条），涉及 \(summary.subjects) 名学生或班级。")
+                if summary.records == 0 && summary.unchanged > 0 && summary.rejected.isEmpty {
+                    Console.out("\(file) 的 \(summary.unchanged) 条记录都已导入过，这次没有写入任何内容。")
+                } else {
+                    Console.out("已导入 \(file)：\(summary.records) 条记录（其中更正 \(summary.corrections) 条），涉及 \(summary.subjects) 名学生或班级。"
+                        + (summary.unchanged > 0 ? "另有 \(summary.unchanged) 条与已有记录相同，未重复写入。" : ""))
+                }
+                if let rejectedFile {
+                    Console.out("跳过 \(summary.rejected.count) 处错误，已连同原因写入 \(rejectedFile)；改好后可再导入该文件。")
+                }
                 RiskPrinter.changes(summary.warnings)
             }
         }
+    }
+}
+
+/// Writes the rows `--skip-invalid` left out, as they were, with a 原因 column, in a CSV that
+/// can be fixed and imported again.
+enum RejectedRows {
+    static func write(_ rejected: [ImportSummary.Rejected], of sheet: Sheet, to path: String?) throws -> String {
+        let target = path ?? Self.defaultPath(for: sheet.file)
+        var reasons: [Int: [String]] = [:]
+        for r in rejected { reasons[r.line, default: []].append(r.reason) }
+        var lines = [(sheet.headers + ["原因"]).map(CSVRenderer.field).joined(separator: ",")]
+        for row in sheet.rows where reasons[row.line] != nil {
+            let cells = sheet.headers.map { row.fields[$0] ?? "" } + ["第 \(row.line) 行：" + reasons[row.line]!.joined(separator: "；")]
+            lines.append(cells.map(CSVRenderer.field).joined(separator: ","))
+        }
+        let text = "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
+        guard FileManager.default.createFile(atPath: target, contents: Data(text.utf8)) else {
+            throw CLIError.notFound(target, what: "可写的位置")
+        }
+        return target
+    }
+
+    static func defaultPath(for file: String) -> String {
+        let url = URL(fileURLWithPath: file)
+        return url.deletingPathExtension().path + ".未导入.csv"
     }
 }

@@ -32,13 +32,15 @@ extension ResultsCommand {
         @Option(help: ArgumentHelp("表中没有学期列时整表的学期。", valueName: "学期"))
         var semester: String?
 
+        @OptionGroup var sheetOptions: SheetOptions
+
         @OptionGroup var output: OutputOptions
 
         func run() throws {
             try output.reporting {
                 let app = try database.openApp()
                 let report = try app.importCourseResults(
-                    try UserFile.text(file), file: file, semester: semester.map(SemesterID.init(rawValue:)), by: try login.principal(app))
+                    try sheetOptions.read(file), semester: semester.map(SemesterID.init(rawValue:)), by: try login.principal(app))
                 if output.chosen == .json { return Console.out(try JSONRenderer.render(report)) }
                 Console.out("已导入 \(file)：\(report.results) 条成绩，涉及 \(report.students) 名学生，其中不及格 \(report.failed) 条。")
                 RiskPrinter.changes(report.warnings)
@@ -143,12 +145,14 @@ struct GroupsCommand: ParsableCommand {
             discussion: "状态：列入（默认）或 结束；日期默认今天。")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var login: SessionOptions
-        @Argument(help: ArgumentHelp("CSV 文件（UTF-8）。", valueName: "文件")) var file: String
+        @Argument(help: ArgumentHelp("CSV（UTF-8 或 GB18030）或 .xlsx 文件。", valueName: "文件")) var file: String
+        @OptionGroup var sheetOptions: SheetOptions
 
         func run() throws {
             try runReporting {
                 let app = try database.openApp()
-                let (rows, warnings) = try app.importGroups(try UserFile.text(file), file: file, by: try login.principal(app))
+                let sheet = try sheetOptions.read(file, required: CardApp.registerColumns)
+                let (rows, warnings) = try app.importGroups(sheet, by: try login.principal(app))
                 Console.out("已导入 \(file)：\(rows) 行。")
                 RiskPrinter.changes(warnings)
             }

@@ -43,19 +43,21 @@ extension RosterCommand {
         @Argument(help: ArgumentHelp("表的种类：classes、courses、staff 等。", valueName: "种类"), transform: RosterCommand.kind)
         var kind: RosterKind
 
-        @Argument(help: ArgumentHelp("CSV 文件（UTF-8）。", valueName: "文件"))
+        @Argument(help: ArgumentHelp("CSV（UTF-8 或 GB18030）或 .xlsx 文件。", valueName: "文件"))
         var file: String
 
         @Flag(help: "只列出会有什么变化，不写入。")
         var dryRun = false
 
+        @OptionGroup var sheetOptions: SheetOptions
+
         @OptionGroup var output: OutputOptions
 
         func run() throws {
             try output.reporting {
-                let text = try UserFile.text(file)
+                let sheet = try sheetOptions.read(file)
                 let app = try database.openApp()
-                let report = try app.importRoster(kind, text: text, file: file, by: try login.principal(app), dryRun: dryRun)
+                let report = try app.importRoster(kind, sheet: sheet, by: try login.principal(app), dryRun: dryRun)
                 let headers = ["行", "变化", "代码", "姓名或名称", "说明"]
                 let rows = report.changes.map { [String($0.line), $0.actionName, $0.code, $0.name, $0.detail] }
                 switch output.chosen {
