@@ -57,7 +57,9 @@ let package = Package(
         .testTarget(name: "ChuzhikaCoreTests", dependencies: ["ChuzhikaCore"]),
         .testTarget(name: "ChuzhikaRulesTests", dependencies: ["ChuzhikaRules", "ChuzhikaTestSupport"]),
         .testTarget(name: "ChuzhikaStoreTests", dependencies: ["ChuzhikaStore", "ChuzhikaTestSupport"]),
-        .testTarget(name: "ChuzhikaAppTests", dependencies: ["ChuzhikaApp", "ChuzhikaTestSupport"]),
+        .testTarget(
+            name: "ChuzhikaAppTests",
+            dependencies: ["ChuzhikaApp", "ChuzhikaTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ChuzhikaCLITests", dependencies: ["ChuzhikaCLI", "ChuzhikaTestSupport"]),
     ]
 )

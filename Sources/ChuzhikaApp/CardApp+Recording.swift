@@ -71,8 +71,10 @@ extension CardApp {
     /// is reported with its row, and when there is even one, nothing is written.
     ///
     /// - Parameter skipInvalid: import the good rows and report the bad ones as ``ImportSummary/rejected``.
+    ///   - known: problems already found in the sheet (rows that did not become drafts): reported
+    ///     with the others, or rejected with them.
     public func importRecords(
-        _ drafts: [RecordDraft], by principal: Principal, file: String = "", skipInvalid: Bool = false
+        _ drafts: [RecordDraft], by principal: Principal, file: String = "", skipInvalid: Bool = false, known: [Diagnostic] = []
     ) throws -> ImportSummary {
         guard let staff = principal.staff else {
             try audit(principal, "import", subject: file, .refused, AccessPolicy.Refusal.studentsDoNotRecord)
@@ -84,7 +86,7 @@ extension CardApp {
             return draft
         }
         var summary = try refusalsAudited(principal, "import", subject: file) {
-            try importRecords(mine, audit: entry(principal, principal.code, "import", file, .ok, ""), skipInvalid: skipInvalid)
+            try importRecords(mine, audit: entry(principal, principal.code, "import", file, .ok, ""), skipInvalid: skipInvalid, known: known)
         }
         summary.warnings = try visible(summary.warnings, to: principal)
         return summary
@@ -92,13 +94,13 @@ extension CardApp {
 
     /// Records drafts as attributed in them (the demo's seeds, each by its owner).
     func importRecords(
-        _ drafts: [RecordDraft], audit: AuditEntry? = nil, reevaluate: Bool = true, skipInvalid: Bool = false
+        _ drafts: [RecordDraft], audit: AuditEntry? = nil, reevaluate: Bool = true, skipInvalid: Bool = false, known: [Diagnostic] = []
     ) throws -> ImportSummary {
         let books = try ruleBooks()
         let calendar = try calendar()
         return try database.write { session in
             var pipeline = pipeline(session, books: books, calendar: calendar, by: drafts.first?.staff.rawValue ?? "")
-            var problems: [Diagnostic] = []
+            var problems = known
             var valid: [(ValidRecord, RecordDraft)] = []
             var seen: [String: Int] = [:]
             for (index, draft) in drafts.enumerated() {
@@ -135,6 +137,7 @@ extension CardApp {
                                                hint: (error as? AppError)?.recoverySuggestion))
                 }
             }
+            problems.sort { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
             if !skipInvalid { guard problems.isEmpty else { throw AppError.inputProblems(problems) } }
             let outcome = try pipeline.finish(
                 audit: audit?.with(detail: "\(written) 条记录，更正 \(corrections) 条，未变 \(unchanged) 条"

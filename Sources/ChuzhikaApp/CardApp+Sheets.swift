@@ -37,18 +37,8 @@ extension CardApp {
             correctionReason: options.correctionReason, points: names)
         // A problem with the header row (a missing column) is never skipped: no row can be read.
         let unreadable = problems.filter { $0.location.line == 1 }
-        guard problems.isEmpty || (options.skipInvalid && unreadable.isEmpty) else { throw AppError.inputProblems(problems) }
-        var summary = try importRecords(drafts, by: principal, file: sheet.file, skipInvalid: options.skipInvalid)
-        if !problems.isEmpty {
-            summary = summary.adding(rejected: problems.map { .init(line: $0.location.line, column: nil, reason: $0.message) })
-        }
-        return summary
-    }
-}
-
-extension ImportSummary {
-    func adding(rejected more: [Rejected]) -> ImportSummary {
-        ImportSummary(records: records, corrections: corrections, unchanged: unchanged, subjects: subjects,
-                      ledgerPosts: ledgerPosts, rejected: (rejected + more).sorted { $0.line < $1.line }, warnings: warnings)
+        guard unreadable.isEmpty else { throw AppError.inputProblems(problems) }
+        // Rows that did not become drafts are reported (or rejected) with the rows that fail their checks.
+        return try importRecords(drafts, by: principal, file: sheet.file, skipInvalid: options.skipInvalid, known: problems)
     }
 }
