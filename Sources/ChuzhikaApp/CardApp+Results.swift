@@ -6,6 +6,8 @@ import ChuzhikaStore
 public struct ResultImportReport: Hashable, Codable, Sendable {
     public let file: String
     public let results: Int
+    /// Rows equal to a result already imported (the same sheet again): not written.
+    public let unchanged: Int
     public let students: Int
     public let failed: Int
     /// Warnings the results raised, raised higher or closed.
@@ -75,6 +77,7 @@ extension CardApp {
             let books = try ruleBooks()
             return try database.write { session in
                 var results: [(CourseResult, Int)] = []
+                var unchanged = 0
                 var seen: [String: Int] = [:]
                 for row in sheet.rows {
                     let location = SourceLocation(file: file, line: row.line)
@@ -85,7 +88,16 @@ extension CardApp {
                         if let first = seen[key] { throw AppError.forbidden("与第 \(first) 行重复") }
                         seen[key] = row.line
                         if try session.hasResult(result.student, course: result.course, semester: result.semester, sitting: result.sitting) {
-                            throw AppError.forbidden("\(result.student.rawValue) 的“\(result.course)”\(result.semester.rawValue) \(result.sitting.chineseName)成绩已导入过")
+                            let earlier = try session.results(of: result.student).first {
+                                $0.course == result.course && $0.semester == result.semester && $0.sitting == result.sitting
+                            }
+                            if earlier?.grade == result.grade && earlier?.credits == result.credits {
+                                unchanged += 1
+                                continue
+                            }
+                            throw AppError.forbidden(
+                                "\(result.student.rawValue) 的“\(result.course)”\(result.semester.rawValue) \(result.sitting.chineseName)成绩已导入过，"
+                                    + "且与这一行不同（原为 \(earlier?.grade.text ?? "?")）：成绩只能由教务更正后重新导出")
                         }
                         results.append((result, row.line))
                     } catch let error as AppError {
@@ -100,7 +112,7 @@ extension CardApp {
                 }
                 let warnings = try pipeline.finish(
                     audit: entry(principal, principal.code, "results import", file, .ok, "\(results.count) 条成绩")).warnings
-                return ResultImportReport(file: file, results: results.count, students: Set(results.map(\.0.student)).count,
+                return ResultImportReport(file: file, results: results.count, unchanged: unchanged, students: Set(results.map(\.0.student)).count,
                                           failed: results.filter { !$0.0.grade.isPass }.count, warnings: warnings)
             }
         }

@@ -42,7 +42,12 @@ extension ResultsCommand {
                 let report = try app.importCourseResults(
                     try sheetOptions.read(file), semester: semester.map(SemesterID.init(rawValue:)), by: try login.principal(app))
                 if output.chosen == .json { return Console.out(try JSONRenderer.render(report)) }
-                Console.out("已导入 \(file)：\(report.results) 条成绩，涉及 \(report.students) 名学生，其中不及格 \(report.failed) 条。")
+                if report.results == 0 && report.unchanged > 0 {
+                    Console.out("\(file) 的 \(report.unchanged) 条成绩都已导入过，这次没有写入任何内容。")
+                } else {
+                    Console.out("已导入 \(file)：\(report.results) 条成绩，涉及 \(report.students) 名学生，其中不及格 \(report.failed) 条。"
+                        + (report.unchanged > 0 ? "另有 \(report.unchanged) 条已导入过，未重复写入。" : ""))
+                }
                 RiskPrinter.changes(report.warnings)
             }
         }

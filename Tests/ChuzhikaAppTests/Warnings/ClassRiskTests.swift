@@ -62,6 +62,13 @@ import Testing
         let report = try app.importCourseResults(sheet, file: "成绩.csv", by: app.principal("A1"))
         let classWarning = try #require(report.warnings.first { $0.rule == "class.failure_rate" })
         #expect(classWarning.student == "C1" && classWarning.level == .orange)  // 1 of 3 ≥ 30 %
+        // The same sheet again adds nothing; a different mark for an imported sitting is refused.
+        let again = try app.importCourseResults(sheet, file: "成绩.csv", by: app.principal("A1"))
+        #expect(again.results == 0 && again.unchanged == 3 && again.warnings.isEmpty)
+        #expect(throws: AppError.self) {
+            try app.importCourseResults(sheet.replacingOccurrences(of: "S11,高等数学,4,52", with: "S11,高等数学,4,62"),
+                                        file: "成绩.csv", by: app.principal("A1"))
+        }
     }
 
     @Test func classRulesMayOnlyReadClassIndicators() throws {
