@@ -96,7 +96,7 @@ extension CardApp {
         }
         // Course results of the last semester and the special-group register, from the labelled
         // risk cohort, then one scan: warnings as they stand today, not as each semester passed.
-        _ = try loadRiskCohort(RiskCohort(roster: roster, calendar: calendar, today: today), withRecords: false, by: "demo")
+        _ = try loadRiskCohort(RiskCohort(roster: roster, calendar: calendar, today: today, withRecords: false), by: "demo")
         let students = roster.students
         return DemoSummary(
             school: seeds.name, departments: roster.departments.count, majors: roster.majors.count,

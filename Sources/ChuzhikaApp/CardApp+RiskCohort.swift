@@ -6,10 +6,9 @@ extension CardApp {
     /// through the same checks as a teacher's input, its course results and register, then one
     /// scan. Returns the quality of the shipped rules on it, per category.
     ///
-    /// - Parameter withRecords: false to add only the course results and the register to a
-    ///   school whose records come from elsewhere (the benchmark school).
-    public func loadRiskCohort(_ cohort: RiskCohort, withRecords: Bool = true, by source: String = "cohort") throws -> [RiskCohort.Quality] {
-        if withRecords { _ = try importRecords(cohort.drafts, reevaluate: false) }
+    /// A cohort made `withRecords: false` adds only its course results and register.
+    public func loadRiskCohort(_ cohort: RiskCohort, by source: String = "cohort") throws -> [RiskCohort.Quality] {
+        if !cohort.drafts.isEmpty { _ = try importRecords(cohort.drafts, reevaluate: false) }
         let books = try ruleBooks()
         let calendar = try calendar()
         try database.write { session in

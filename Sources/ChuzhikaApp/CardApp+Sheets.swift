@@ -28,7 +28,7 @@ extension CardApp {
     public func importSheet(_ sheet: Sheet, _ options: SheetImportOptions, by principal: Principal) throws -> ImportSummary {
         let book = try ruleBook()
         var names: [String: String] = [:]
-        for point in book.points where point.scope == .individual || point.scope == .class {
+        for point in book.points {
             names[point.id.rawValue] = point.id.rawValue
             if names[point.name] == nil { names[point.name] = point.id.rawValue }
         }

@@ -51,12 +51,14 @@ extension CardSession {
     /// - Parameter classes: only the warnings of these classes and their students (nil: all).
     public func allWarnings(activeOnly: Bool, classes: [ClassID]? = nil) throws -> [(warning: Warning, schoolClass: ClassID, name: String)] {
         var conditions: [String] = activeOnly ? ["w.status IN ('open', 'acknowledged', 'followUp')"] : []
+        var arguments: [String] = []
         if let classes {
-            let list = classes.map { "'\($0.rawValue.replacingOccurrences(of: "'", with: "''"))'" }.joined(separator: ",")
+            let list = Array(repeating: "?", count: classes.count).joined(separator: ",")
             conditions.append("""
                 (w.studentId IN (SELECT s2.id FROM schoolClass c2 CROSS JOIN student s2 ON s2.schoolClassId = c2.id WHERE c2.code IN (\(list)))
                  OR w.schoolClassId IN (SELECT id FROM schoolClass WHERE code IN (\(list))))
                 """)
+            arguments = classes.map(\.rawValue) + classes.map(\.rawValue)
         }
         let sql = """
             SELECT w.*, s.code AS studentCode, c.code AS classCode, COALESCE(c.code, sc.code) AS ownerClass,
@@ -66,7 +68,7 @@ extension CardSession {
               LEFT JOIN schoolClass sc ON sc.id = s.schoolClassId
               LEFT JOIN schoolClass c ON c.id = w.schoolClassId
             """ + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")) + " ORDER BY w.id"
-        return try Row.fetchAll(db, sql: sql).map { row in
+        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
             (Self.warning(row), ClassID(rawValue: row["ownerClass"]), row["subjectName"])
         }
     }

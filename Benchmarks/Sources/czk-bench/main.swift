@@ -94,8 +94,8 @@ FileHandle.standardError.write(Data("\n".utf8))
 report.append(("import \(recordCount) records (checks + ledger + warnings + audit), one sheet per teacher per 10 classes",
                String(format: "%.1f s, %.0f records/s", importTime, Double(recordCount) / importTime)))
 // Course results (5 courses each, last semester) and the special-group register, from the labelled cohort.
-let cohort = RiskCohort(roster: roster, calendar: calendar, today: today)
-let cohortTime = try seconds { _ = try app.loadRiskCohort(cohort, withRecords: false) }
+let cohort = RiskCohort(roster: roster, calendar: calendar, today: today, withRecords: false)
+let cohortTime = try seconds { _ = try app.loadRiskCohort(cohort) }
 report.append(("course results (\(cohort.results.count)) + register (\(cohort.register.count)) + first full risk scan",
                String(format: "%.1f s", cohortTime)))
 }

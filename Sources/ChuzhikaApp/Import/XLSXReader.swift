@@ -117,14 +117,9 @@ enum XLSXReader {
 
     /// `B7` → 1 (zero-based column).
     static func columnIndex(_ reference: String) -> Int? {
-        var index = 0
-        var letters = 0
-        for scalar in reference.unicodeScalars {
-            guard let value = scalar.properties.numericType == nil ? Int(scalar.value) : nil, (65...90).contains(value) else { break }
-            index = index * 26 + (value - 64)
-            letters += 1
-        }
-        return letters == 0 ? nil : index - 1
+        let letters = reference.utf8.prefix { (65...90).contains($0) }
+        guard !letters.isEmpty else { return nil }
+        return letters.reduce(0) { $0 * 26 + Int($1) - 64 } - 1
     }
 
     /// 1 → `B` (zero-based column).

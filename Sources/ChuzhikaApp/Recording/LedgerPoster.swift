@@ -18,15 +18,8 @@ struct LedgerPoster {
         var entries: Int
     }
 
-    /// Posts a point and the 增值 points computed from it (this semester's and the next one's).
-    @discardableResult
-    func post(
-        _ pointID: PointID, for subject: Subject, semester: SemesterID, reason: String, by staff: StaffID?
-    ) throws -> Points {
-        try posting(pointID, for: subject, semester: semester, reason: reason, by: staff).change
-    }
-
-    /// Like ``post(_:for:semester:reason:by:)``, saying how many entries it took.
+    /// Posts a point and the 增值 points computed from it (this semester's and the next one's),
+    /// saying what changed and how many entries it took.
     func posting(
         _ pointID: PointID, for subject: Subject, semester: SemesterID, reason: String, by staff: StaffID?
     ) throws -> Posted {

@@ -32,11 +32,16 @@ public struct RiskCohort: Sendable {
 
     private var rng: SplitMix64
     private let owners: RosterOwners
+    private let keepsRecords: Bool
 
     /// Students take profiles by their place in the class, in blocks of 20: the first ten are one
     /// at-risk and one near-miss student per category (就业 only in a graduating class, otherwise
     /// typical), the other ten typical.
-    public init(roster: Roster, calendar: SchoolCalendar, today: LocalDate, seed: UInt64 = 2026_0908) {
+    ///
+    /// - Parameter withRecords: false to keep only the course results and the register (for a
+    ///   school whose records come from elsewhere); the draws, and so those, stay the same.
+    public init(roster: Roster, calendar: SchoolCalendar, today: LocalDate, withRecords: Bool = true, seed: UInt64 = 2026_0908) {
+        keepsRecords = withRecords
         rng = SplitMix64(seed: seed)
         owners = RosterOwners(roster)
         guard let now = calendar.semester(containing: today) ?? calendar.semesters.last(where: { $0.start <= today }) else { return }
@@ -70,7 +75,7 @@ public struct RiskCohort: Sendable {
         let office = owners.staff(.studentAffairs, for: c)
         let research = owners.staff(.teachingOffice, for: c)
         func add(_ staff: StaffID, _ point: String, _ value: String, _ day: LocalDate) {
-            guard day < today else { return }
+            guard keepsRecords, day < today else { return }
             drafts.append(RecordDraft(staff: staff, point: point, subject: code, value: value, date: day, source: .seed("cohort")))
         }
         let absentVariant = rng.chance(0.5)

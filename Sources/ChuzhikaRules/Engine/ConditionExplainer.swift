@@ -3,7 +3,8 @@ import ChuzhikaCore
 /// Says which part of a condition held, with the actual values against the thresholds:
 /// `累计挂科学分 12 ≥ 7`, `本学期加权平均分 61 ≤ 70.2（上学期加权平均分 78 × 0.9）`. Pure.
 enum ConditionExplainer {
-    /// The comparisons that made `condition` true, in reading order.
+    /// The comparisons that made `condition` true, in reading order. `name == n` reads as the
+    /// indicator with its value: `在学费欠缴名册：是`, `职业资格证书等级(0 无) 0`.
     static func explain(_ condition: Expression, _ evaluator: ExpressionEvaluator, chinese: (String) -> String) -> [String] {
         func holds(_ e: Expression) -> Bool { (try? evaluator.condition(e)) == true }
         switch condition {
@@ -12,7 +13,7 @@ enum ConditionExplainer {
         case .binary(.or, let a, let b):
             return holds(a) ? explain(a, evaluator, chinese: chinese) : explain(b, evaluator, chinese: chinese)
         case .binary(let op, let a, let b) where symbols[op] != nil:
-            if let flag = flagText(op, a, b, evaluator, chinese: chinese) { return [flag] }
+            if op == .equal, case .name(let name, _) = a, case .number(let n) = b { return [RiskIndicators.display(name, n)] }
             return ["\(render(a, evaluator, chinese: chinese)) \(symbols[op]!) \(render(b, evaluator, chinese: chinese))"]
         default:
             return [render(condition, evaluator, chinese: chinese)]
@@ -22,15 +23,6 @@ enum ConditionExplainer {
     private static let symbols: [Expression.BinaryOperator: String] = [
         .less: "<", .lessOrEqual: "≤", .greater: ">", .greaterOrEqual: "≥", .equal: "=", .notEqual: "≠",
     ]
-
-    /// `fees_owed == 1` reads `在学费欠缴名册：是`; `certificate == 0` reads `职业资格证书等级(0 无) 0`.
-    private static func flagText(
-        _ op: Expression.BinaryOperator, _ a: Expression, _ b: Expression, _ evaluator: ExpressionEvaluator,
-        chinese: (String) -> String
-    ) -> String? {
-        guard op == .equal, case .name(let name, _) = a, case .number(let n) = b else { return nil }
-        return RiskIndicators.display(name, n)
-    }
 
     /// A side of a comparison: a name with its value; a computed side with its value and how.
     static func render(_ e: Expression, _ evaluator: ExpressionEvaluator, chinese: (String) -> String) -> String {

@@ -91,6 +91,13 @@ import ZIPFoundation
         #expect(throws: AppError.self) { try SheetFile.read(gb, file: "a.csv", encoding: .utf8) }
     }
 
+    @Test func aSheetNameIsOnlyForWorkbooks() throws {
+        #expect { try SheetFile.read(Data("学号\nS11\n".utf8), file: "a.csv", sheet: "成绩") } throws: { error in
+            guard case AppError.inputProblems(let problems) = error else { return false }
+            return problems.first?.message.contains("--sheet 只用于 .xlsx") == true
+        }
+    }
+
     @Test func aBrokenZipIsNotAWorkbook() throws {
         let whole = try XLSXWriter.workbook(headers: ["a"], rows: [])
         let data = whole.prefix(whole.count / 2)  // cut off: no central directory
