@@ -43,10 +43,12 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "SWXMLHash", package: "SWXMLHash"),
             ]),
+        // Reports as documents: self-contained HTML with inline SVG charts, and Markdown.
+        .target(name: "ChuzhikaDocuments", dependencies: ["ChuzhikaApp", "ChuzhikaCore"]),
         .target(
             name: "ChuzhikaCLI",
             dependencies: [
-                "ChuzhikaApp", "ChuzhikaCore", "ChuzhikaRules",
+                "ChuzhikaApp", "ChuzhikaCore", "ChuzhikaRules", "ChuzhikaDocuments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "czk", dependencies: ["ChuzhikaCLI"]),
@@ -61,5 +63,6 @@ let package = Package(
             name: "ChuzhikaAppTests",
             dependencies: ["ChuzhikaApp", "ChuzhikaTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ChuzhikaCLITests", dependencies: ["ChuzhikaCLI", "ChuzhikaTestSupport"]),
+        .testTarget(name: "ChuzhikaDocumentsTests", dependencies: ["ChuzhikaDocuments", "ChuzhikaTestSupport"]),
     ]
 )

@@ -94,9 +94,10 @@ extension CardApp {
             _ = try importRecords(drafts, reevaluate: false)
             total += drafts.count
         }
-        // Course results of the last semester and the special-group register, from the labelled
-        // risk cohort, then one scan: warnings as they stand today, not as each semester passed.
-        _ = try loadRiskCohort(RiskCohort(roster: roster, calendar: calendar, today: today, withRecords: false), by: "demo")
+        // Course results of the last semester, the special-group register and the year's 心理健康
+        // 普查, from the labelled risk cohort, then one scan: warnings as they stand today.
+        _ = try loadRiskCohort(RiskCohort(roster: roster, calendar: calendar, today: today, withRecords: false,
+                                          keeping: RiskCohort.screeningPoints), by: "demo")
         let students = roster.students
         return DemoSummary(
             school: seeds.name, departments: roster.departments.count, majors: roster.majors.count,

@@ -128,6 +128,32 @@ extension CardApp {
         }
     }
 
+    /// The active warnings of these subjects that `reader` may see, for a report: a student
+    /// sees their own 学业 and 就业 ones (never 心理 or 理财); staff what `czk risks` shows them.
+    func reportWarnings(
+        of subjects: [(subject: Subject, name: String, schoolClass: ClassID)], reader: Principal, session: CardSession, book: RuleBook
+    ) throws -> [ReportWarning] {
+        var reach = ReachCache(session: session)
+        var found: [(WarningLevel, ReportWarning)] = []
+        for (subject, name, schoolClass) in subjects {
+            for warning in try session.warnings(of: subject) where warning.status.isActive {
+                let rule = book.risks.first { $0.id == warning.rule }
+                if let me = reader.student {
+                    guard subject == .student(me.id), !warning.isNoData,
+                        warning.category == .academic || warning.category == .employment else { continue }
+                } else {
+                    guard try line(warning, schoolClass: schoolClass, name: name, book: book, reader: reader, reach: &reach, history: []) != nil
+                    else { continue }
+                }
+                found.append((warning.level, ReportWarning(
+                    student: subject.code, name: name, ruleName: rule?.name ?? warning.rule, category: warning.category.rawValue,
+                    level: warning.level.rawValue, status: warning.status.chineseName, evidence: warning.evidence,
+                    advice: rule?.advice ?? "")))
+            }
+        }
+        return found.sorted { ($0.0, $1.1.student) > ($1.0, $0.1.student) }.map(\.1)
+    }
+
     private func owner(of warning: Warning, _ session: CardSession) throws -> (ClassID, String)? {
         switch warning.subject {
         case .student(let id): try session.student(id).map { ($0.schoolClass, $0.name) }

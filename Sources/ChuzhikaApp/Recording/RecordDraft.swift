@@ -16,6 +16,9 @@ public struct RecordDraft: Hashable, Sendable {
     public var source: RecordSource
     /// The sheet column the value came from, when a sheet has a column per point or session.
     public var column: String?
+    /// Generated data only (a `.seed` source): the day the record is said to have been entered,
+    /// so that a demo shows records on time and late. Ignored for anything a person enters.
+    public var enteredOn: LocalDate?
 
     public init(
         staff: StaffID, point: String, subject: String, value: String, date: LocalDate? = nil,

@@ -87,12 +87,18 @@ struct WritePipeline {
         let record = ScoreRecord(
             subject: valid.subject, point: valid.point.id, periodKey: valid.period.key,
             semester: valid.period.semester, value: valid.value, date: valid.date, session: draft.session,
-            course: valid.course, recordedBy: draft.staff, recordedAt: clock.now(), source: draft.source,
+            course: valid.course, recordedBy: draft.staff, recordedAt: recordedAt(draft), source: draft.source,
             note: draft.note, supersedes: supersedes, reason: supersedes == nil ? nil : draft.correctionReason)
         let id = try session.insert(record)
         let why = supersedes == nil ? reason : "更正：\(draft.correctionReason ?? "")"
         touch(valid.point.id, for: valid.subject, semester: valid.period.semester, reason: why, by: draft.staff)
         return (id, supersedes)
+    }
+
+    /// Now; for generated (seed) data that says when it was entered, that day (never after today).
+    private func recordedAt(_ draft: RecordDraft) -> String {
+        guard case .seed = draft.source, let day = draft.enteredOn else { return clock.now() }
+        return "\(min(day, clock.today()))T10:00:00Z"
     }
 
     /// Notes a point to bring in line with its records (a rule change touches every scored key).

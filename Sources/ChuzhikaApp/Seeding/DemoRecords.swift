@@ -69,8 +69,10 @@ public struct DemoRecords {
 
     private mutating func add(_ staff: StaffID, _ point: String, _ subject: String, _ value: String, _ date: LocalDate,
                               session: Int? = nil, course: CourseID? = nil) {
-        drafts.append(RecordDraft(staff: staff, point: point, subject: subject, value: value, date: date,
-                                  session: session, course: course, source: .seed("demo")))
+        var draft = RecordDraft(staff: staff, point: point, subject: subject, value: value, date: date,
+                                session: session, course: course, source: .seed("demo"))
+        draft.enteredOn = Self.enteredOn(draft, date: date)
+        drafts.append(draft)
     }
 
     // MARK: - Per session, week, month
@@ -174,6 +176,21 @@ extension DemoRecords {
     /// Whether the demo's teachers have entered this draft by today: everything dated before
     /// today, except that in the current semester about one weekly or monthly value in 25 is
     /// still missing (a teacher forgot), so that `czk due` has overdue work to show.
+    /// The day a generated record was entered: most on the day, one in twelve of the period
+    /// points (not per-session ones) ten days later, so that reports show some late entries.
+    static func enteredOn(_ draft: RecordDraft, date: LocalDate) -> LocalDate {
+        guard draft.session == nil, fnv("\(draft.subject)|\(draft.point)|\(date)|late") % 12 == 0 else { return date }
+        return date.adding(days: 10)
+    }
+
+    private static func fnv(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return hash
+    }
+
     static func isEntered(_ draft: RecordDraft, before today: LocalDate, current: Bool) -> Bool {
         guard let date = draft.date, date < today else { return false }
         guard current, draft.session == nil else { return true }
@@ -181,10 +198,6 @@ extension DemoRecords {
                         "academic.extracurricular", "academic.teacher_communication"]
         guard periodic.contains(draft.point) else { return true }
         // FNV-1a over the subject, point and date: the same gaps on every run.
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in "\(draft.subject)|\(draft.point)|\(date)".utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
-        return hash % 25 != 0
+        return fnv("\(draft.subject)|\(draft.point)|\(date)") % 25 != 0
     }
 }

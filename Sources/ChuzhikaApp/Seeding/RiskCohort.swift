@@ -33,6 +33,10 @@ public struct RiskCohort: Sendable {
     private var rng: SplitMix64
     private let owners: RosterOwners
     private let keepsRecords: Bool
+    private let keptPoints: Set<String>
+
+    /// The 心理健康普查 points (UPI total, critical item): records no other generator makes.
+    public static let screeningPoints: Set<String> = ["personal.psych_screening", "personal.psych_critical_item"]
 
     /// Students take profiles by their place in the class, in blocks of 20: the first ten are one
     /// at-risk and one near-miss student per category (就业 only in a graduating class, otherwise
@@ -40,8 +44,13 @@ public struct RiskCohort: Sendable {
     ///
     /// - Parameter withRecords: false to keep only the course results and the register (for a
     ///   school whose records come from elsewhere); the draws, and so those, stay the same.
-    public init(roster: Roster, calendar: SchoolCalendar, today: LocalDate, withRecords: Bool = true, seed: UInt64 = 2026_0908) {
+    /// - Parameter keeping: points whose records are kept even without `withRecords`.
+    public init(
+        roster: Roster, calendar: SchoolCalendar, today: LocalDate, withRecords: Bool = true, keeping: Set<String> = [],
+        seed: UInt64 = 2026_0908
+    ) {
         keepsRecords = withRecords
+        keptPoints = keeping
         rng = SplitMix64(seed: seed)
         owners = RosterOwners(roster)
         guard let now = calendar.semester(containing: today) ?? calendar.semesters.last(where: { $0.start <= today }) else { return }
@@ -75,8 +84,10 @@ public struct RiskCohort: Sendable {
         let office = owners.staff(.studentAffairs, for: c)
         let research = owners.staff(.teachingOffice, for: c)
         func add(_ staff: StaffID, _ point: String, _ value: String, _ day: LocalDate) {
-            guard keepsRecords, day < today else { return }
-            drafts.append(RecordDraft(staff: staff, point: point, subject: code, value: value, date: day, source: .seed("cohort")))
+            guard keepsRecords || keptPoints.contains(point), day < today else { return }
+            var draft = RecordDraft(staff: staff, point: point, subject: code, value: value, date: day, source: .seed("cohort"))
+            draft.enteredOn = day
+            drafts.append(draft)
         }
         let absentVariant = rng.chance(0.5)
 

@@ -63,11 +63,8 @@ struct ExportCommand: ParsableCommand {
             case .csv: data = Data(((bom ? "\u{FEFF}" : "") + CSVRenderer.render(headers: table.headers, rows: table.rows) + "\n").utf8)
             case .xlsx: data = try XLSXWriter.workbook(sheet: kind.chineseName, headers: table.headers, rows: table.rows)
             }
-            if let out {
-                guard FileManager.default.createFile(atPath: out, contents: data) else { throw CLIError.notFound(out, what: "可写的位置") }
+            if try FileOutput.write(data, to: out), let out {
                 Console.err("已导出 \(table.rows.count) 行\(kind.chineseName)到 \(out)。")
-            } else {
-                Console.out(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines))
             }
         }
     }

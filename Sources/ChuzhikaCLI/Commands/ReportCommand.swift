@@ -1,0 +1,112 @@
+import ArgumentParser
+import ChuzhikaApp
+import ChuzhikaDocuments
+import Foundation
+
+/// `czk report student|class|college`: 诊改报告 as a self-contained HTML page, Markdown or JSON.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "生成诊改报告：学生、班级或全院（HTML、Markdown、JSON）。",
+        discussion: """
+            HTML 报告是一个独立文件（图表内嵌，不联网），手机上可读，可按 A4 打印。
+            只包含本人有权查看的内容：学生只有本人的报告，心理和理财预警只给辅导员。
+            """,
+        subcommands: [StudentReportCommand.self, ClassReportCommand.self, CollegeReportCommand.self])
+}
+
+/// What every report takes: the semester, the format and where to write it.
+struct ReportOptions: ParsableArguments {
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case html, md, json
+    }
+
+    @Option(help: ArgumentHelp("学期，如 2025-2026-1；默认最近的学期。", valueName: "学期"))
+    var semester: String?
+
+    @Option(help: "html、md 或 json；默认按 --out 的扩展名，否则 md。")
+    var format: Format?
+
+    @Flag(help: "同 --format json。")
+    var json = false
+
+    @Option(help: ArgumentHelp("写入文件，如 报告.html；默认输出到屏幕。", valueName: "文件"))
+    var out: String?
+
+    var chosen: Format {
+        if json { return .json }
+        if let format { return format }
+        let ext = out.map { ($0 as NSString).pathExtension.lowercased() } ?? ""
+        return ext == "html" || ext == "htm" ? .html : ext == "json" ? .json : .md
+    }
+
+    /// Renders the report in the chosen format and writes it.
+    func emit<Report: Encodable>(_ report: Report, what: String, html: (Report) -> String, markdown: (Report) -> String) throws {
+        let text: String
+        switch chosen {
+        case .html: text = html(report)
+        case .md: text = markdown(report)
+        case .json: text = try JSONRenderer.render(report)
+        }
+        if try FileOutput.write(Data(text.utf8), to: out), let out {
+            Console.err("已生成\(what)：\(out)")
+        }
+    }
+}
+
+struct StudentReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "student", abstract: "学生发展诊改报告：小计、趋势、增值、与班级比较、优势与待提升、预警与建议。")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var login: SessionOptions
+    @OptionGroup var options: ReportOptions
+
+    @Argument(help: ArgumentHelp("学号；学生省略即为本人。", valueName: "学号"))
+    var student: String?
+
+    func run() throws {
+        try runReporting(json: options.chosen == .json) {
+            let app = try database.openApp()
+            let report = try app.studentReport(of: student, by: try login.principal(app), semester: options.semester)
+            try options.emit(report, what: "\(report.card.name)的诊改报告", html: StudentReportDocument.html, markdown: StudentReportDocument.markdown)
+        }
+    }
+}
+
+struct ClassReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "class", abstract: "班级发展报告：班级卡、成员分布、需关注的学生、漏录与补录、增值与年级排名。")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var login: SessionOptions
+    @OptionGroup var options: ReportOptions
+
+    @Argument(help: ArgumentHelp("班级代码。", valueName: "班级"))
+    var schoolClass: String
+
+    func run() throws {
+        try runReporting(json: options.chosen == .json) {
+            let app = try database.openApp()
+            let report = try app.classDevelopmentReport(schoolClass, by: try login.principal(app), semester: options.semester)
+            try options.emit(report, what: "\(report.card.className)的班级报告", html: ClassReportDocument.html, markdown: ClassReportDocument.markdown)
+        }
+    }
+}
+
+struct CollegeReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "college", abstract: "学院诊改数据报告（学工办、管理员）：各系部/专业/班级平均分、预警分布、按时录入率。")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var login: SessionOptions
+    @OptionGroup var options: ReportOptions
+
+    func run() throws {
+        try runReporting(json: options.chosen == .json) {
+            let app = try database.openApp()
+            let report = try app.collegeReport(by: try login.principal(app), semester: options.semester)
+            try options.emit(report, what: "学院诊改数据报告", html: CollegeReportDocument.html, markdown: CollegeReportDocument.markdown)
+        }
+    }
+}

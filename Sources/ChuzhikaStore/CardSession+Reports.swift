@@ -1,0 +1,99 @@
+import ChuzhikaCore
+import GRDB
+
+/// One student's raw balance in one semester and domain (before caps), with their class.
+public struct MemberBalance: Hashable, Sendable {
+    public let student: StudentID
+    public let schoolClass: ClassID
+    public let semester: SemesterID
+    public let domain: Domain
+    public let points: Points
+}
+
+extension CardSession {
+    /// Every current student's balance per semester and domain, for the given semesters, of the
+    /// given classes (nil: every class). One aggregate over the ledger: reports read this once.
+    public func memberBalances(classes: [ClassID]?, semesters: [SemesterID]) throws -> [MemberBalance] {
+        guard !semesters.isEmpty, classes.map({ !$0.isEmpty }) ?? true else { return [] }
+        let semesterMarks = semesters.map { _ in "?" }.joined(separator: ",")
+        var arguments = StatementArguments(semesters.map(\.rawValue))
+        var classFilter = ""
+        if let classes {
+            classFilter = "AND sc.code IN (\(classes.map { _ in "?" }.joined(separator: ",")))"
+            arguments += StatementArguments(classes.map(\.rawValue))
+        }
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT st.code AS student, sc.code AS class, l.semesterId, l.domain, SUM(l.points) AS total
+                FROM schoolClass sc CROSS JOIN student st ON st.schoolClassId = sc.id
+                CROSS JOIN ledgerEntry l ON l.subjectKind = 0 AND l.subjectId = st.id
+                WHERE l.semesterId IN (\(semesterMarks)) \(classFilter)
+                GROUP BY st.id, l.semesterId, l.domain
+                """,
+            arguments: arguments)
+        return rows.compactMap { row in
+            guard let domain = Domain(rawValue: row["domain"]) else { return nil }
+            return MemberBalance(
+                student: StudentID(rawValue: row["student"]), schoolClass: ClassID(rawValue: row["class"]),
+                semester: SemesterID(rawValue: row["semesterId"]), domain: domain, points: Points(hundredths: row["total"]))
+        }
+    }
+
+    /// Each current member's balance per point in one semester: what a class averages per point.
+    public func memberPointTotals(of schoolClass: ClassID, semester: SemesterID) throws -> [StudentID: [PointID: Points]] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT st.code AS student, p.code AS point, SUM(l.points) AS total
+                FROM schoolClass sc CROSS JOIN student st ON st.schoolClassId = sc.id
+                CROSS JOIN ledgerEntry l ON l.subjectKind = 0 AND l.subjectId = st.id AND l.semesterId = ?
+                JOIN scoringPoint p ON p.id = l.scoringPointId
+                WHERE sc.code = ? GROUP BY st.id, p.id
+                """,
+            arguments: [semester.rawValue, schoolClass.rawValue])
+        var result: [StudentID: [PointID: Points]] = [:]
+        for row in rows {
+            result[StudentID(rawValue: row["student"]), default: [:]][PointID(rawValue: row["point"])] = Points(hundredths: row["total"])
+        }
+        return result
+    }
+
+    /// Every student with their class; with `day`, only those who had not left by then.
+    public func allStudents(on day: LocalDate? = nil) throws -> [Student] {
+        try Row.fetchAll(db, sql: """
+            SELECT s.code, s.name, c.code AS classCode FROM student s JOIN schoolClass c ON c.id = s.schoolClassId
+            WHERE (? IS NULL OR s.endedOn IS NULL OR s.endedOn > ?) ORDER BY s.code
+            """, arguments: [day?.description, day?.description]).map(Self.student)
+    }
+
+    /// Every department, by code.
+    public func departments() throws -> [Department] {
+        try Row.fetchAll(db, sql: "SELECT code, name FROM department ORDER BY code")
+            .map { Department(id: DepartmentID(rawValue: $0["code"]), name: $0["name"]) }
+    }
+
+    /// Every major, by code.
+    public func majors() throws -> [Major] {
+        try Row.fetchAll(db, sql: """
+            SELECT m.code, m.name, d.code AS dept FROM major m JOIN department d ON d.id = m.departmentId ORDER BY m.code
+            """).map { Major(id: MajorID(rawValue: $0["code"]), name: $0["name"], department: DepartmentID(rawValue: $0["dept"])) }
+    }
+
+    /// When each (subject code, period key) of a point was first recorded (the earliest record,
+    /// superseded or not: a correction does not make a record late), among the given keys.
+    public func firstRecorded(_ point: PointID, periodKeys: [String], scope: Scope) throws -> [String: String] {
+        guard !periodKeys.isEmpty, let pointID = try existingRowID(point) else { return [:] }
+        let table = scope == .individual ? "student" : "schoolClass"
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT t.code, r.periodKey, MIN(r.recordedAt) AS first FROM record r JOIN \(table) t ON t.id = r.subjectId
+                WHERE r.scoringPointId = ? AND r.subjectKind = ?
+                AND r.periodKey IN (\(periodKeys.map { _ in "?" }.joined(separator: ",")))
+                GROUP BY r.subjectId, r.periodKey
+                """,
+            arguments: [pointID, scope == .individual ? 0 : 1] + StatementArguments(periodKeys))
+        return Dictionary(uniqueKeysWithValues: rows.map { ("\($0["code"] as String)|\($0["periodKey"] as String)", $0["first"] as String) })
+    }
+}
