@@ -7,7 +7,7 @@ import Foundation
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "生成诊改报告：学生、班级或全院（HTML、Markdown、JSON）。",
+        abstract: "诊改报告：学生、班级或全院（HTML、Markdown、JSON）。",
         discussion: """
             HTML 报告是一个独立文件（图表内嵌，不联网），手机上可读，可按 A4 打印。
             只包含本人有权查看的内容：学生只有本人的报告，心理和理财预警只给辅导员。
@@ -24,7 +24,7 @@ struct ReportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("学期，如 2025-2026-1；默认最近的学期。", valueName: "学期"))
     var semester: String?
 
-    @Option(help: "html、md 或 json；默认按 --out 的扩展名，否则 md。")
+    @Option(help: ArgumentHelp("默认按 --out 扩展名，否则 md。", valueName: "格式"))
     var format: Format?
 
     @Flag(help: "同 --format json。")
@@ -56,7 +56,7 @@ struct ReportOptions: ParsableArguments {
 
 struct StudentReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "student", abstract: "学生发展诊改报告：小计、趋势、增值、与班级比较、优势与待提升、预警与建议。")
+        commandName: "student", abstract: "学生诊改报告：小计、趋势、增值、班级比较、建议。")
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var login: SessionOptions
@@ -76,7 +76,7 @@ struct StudentReportCommand: ParsableCommand {
 
 struct ClassReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "class", abstract: "班级发展报告：班级卡、成员分布、需关注的学生、漏录与补录、增值与年级排名。")
+        commandName: "class", abstract: "班级报告：班级卡、成员分布、需关注学生、按时录入。")
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var login: SessionOptions
@@ -96,7 +96,7 @@ struct ClassReportCommand: ParsableCommand {
 
 struct CollegeReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "college", abstract: "学院诊改数据报告（学工办、管理员）：各系部/专业/班级平均分、预警分布、按时录入率。")
+        commandName: "college", abstract: "学院报告（学工办、管理员）：平均分、预警、按时录入。")
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var login: SessionOptions
