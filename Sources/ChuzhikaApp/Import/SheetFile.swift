@@ -63,16 +63,37 @@ public enum SheetFile {
         if name != nil {
             throw AppError.inputProblems([Diagnostic(start, "--sheet 只用于 .xlsx 工作簿，这是 CSV 文件")])
         }
-        var bytes = data
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        let chosen = encoding ?? (String(data: bytes, encoding: .utf8) != nil ? .utf8 : .gb18030)
-        guard let text = String(data: bytes, encoding: chosen.foundation) else {
-            throw AppError.inputProblems([Diagnostic(
-                start, "文件不是 \(chosen.rawValue.uppercased()) 编码的文本",
-                hint: encoding == nil
-                    ? "请在 Excel 中另存为“CSV UTF-8”或 .xlsx"
-                    : "去掉 --encoding 让程序自动识别，或另存为“CSV UTF-8”")])
+        return SheetSource(CSVStream(data: data, file: file, encoding: encoding), required: required).drain()
+    }
+
+    /// Opens a sheet to read in batches: a CSV file streams from disk; an `.xlsx` is read whole
+    /// (Excel stops at 1,048,576 rows) and handed out in batches.
+    ///
+    /// - Throws: ``AppError/inputProblems(_:)`` when the file cannot be read or its header row is wrong.
+    public static func open(
+        path: String, file: String? = nil, encoding: TextEncoding? = nil, sheet: String? = nil, required: [String] = []
+    ) throws -> SheetSource {
+        let name = file ?? path
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw AppError.inputProblems([Diagnostic(SourceLocation(file: name, line: 1), "找不到或无法读取文件", hint: "检查文件名和路径")])
         }
-        return Sheet.parse(text, file: file, required: required)
+        let magic = handle.readData(ofLength: 4)
+        try? handle.close()
+        let source: SheetSource
+        if magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw AppError.inputProblems([Diagnostic(SourceLocation(file: name, line: 1), "无法读取文件")])
+            }
+            let (whole, problems) = try decode(data, file: name, encoding: encoding, sheet: sheet, required: required)
+            guard problems.isEmpty else { throw AppError.inputProblems(problems) }
+            source = SheetSource(whole)
+        } else {
+            if sheet != nil {
+                throw AppError.inputProblems([Diagnostic(SourceLocation(file: name, line: 1), "--sheet 只用于 .xlsx 工作簿，这是 CSV 文件")])
+            }
+            source = SheetSource(try CSVStream(path: path, file: name, encoding: encoding), required: required)
+        }
+        guard source.headerProblems.isEmpty else { throw AppError.inputProblems(source.headerProblems) }
+        return source
     }
 }

@@ -1,9 +1,8 @@
 import ChuzhikaCore
+import Foundation
 
-/// Reads a CSV sheet into rows keyed by header, each with its line number.
-///
-/// Written by hand (RFC 4180: quoted fields, doubled quotes, CRLF, a UTF-8 BOM) because every
-/// problem must name its line, and a quoted field may span lines.
+/// A sheet's rows keyed by header, each with its line number (CSV through ``CSVStream``,
+/// spreadsheets through ``XLSXReader``).
 public struct Sheet: Sendable {
     public struct Row: Sendable {
         public let line: Int
@@ -18,52 +17,9 @@ public struct Sheet: Sendable {
     public let headers: [String]
     public let rows: [Row]
 
-    /// Parses `text`; problems (unterminated quote, ragged row, missing column) become diagnostics.
+    /// Parses CSV `text`; problems (unterminated quote, ragged row, missing column) become diagnostics.
     public static func parse(_ text: String, file: String, required: [String] = []) -> (Sheet, [Diagnostic]) {
-        var diagnostics: [Diagnostic] = []
-        var records: [(line: Int, fields: [String])] = []
-        var field = ""
-        var fields: [String] = []
-        var inQuotes = false
-        var line = 1
-        var recordLine = 1
-        var scalars = Array(text.unicodeScalars)
-        if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
-        var i = 0
-        func endRecord() {
-            fields.append(field)
-            if !(fields.count == 1 && fields[0].trimmingSpaces.isEmpty) { records.append((recordLine, fields)) }
-            fields = []
-            field = ""
-        }
-        while i < scalars.count {
-            let c = scalars[i]
-            if inQuotes {
-                if c == "\"" {
-                    if i + 1 < scalars.count, scalars[i + 1] == "\"" { field.unicodeScalars.append("\""); i += 1 } else { inQuotes = false }
-                } else {
-                    if c == "\n" { line += 1 }
-                    field.unicodeScalars.append(c)
-                }
-            } else if c == "\"" && field.isEmpty {
-                inQuotes = true
-            } else if c == "," {
-                fields.append(field)
-                field = ""
-            } else if c == "\n" || c == "\r" {
-                if c == "\r", i + 1 < scalars.count, scalars[i + 1] == "\n" { i += 1 }
-                endRecord()
-                line += 1
-                recordLine = line
-            } else {
-                field.unicodeScalars.append(c)
-            }
-            i += 1
-        }
-        if inQuotes { diagnostics.append(Diagnostic(SourceLocation(file: file, line: recordLine), "引号没有闭合")) }
-        if !field.isEmpty || !fields.isEmpty { endRecord() }
-        let (sheet, more) = make(records, file: file, required: required, padded: false)
-        return (sheet, diagnostics + more)
+        SheetSource(CSVStream(data: Data(text.utf8), file: file, encoding: .utf8), required: required).drain()
     }
 
     /// A sheet from its records (the first is the header row), each with its line number.
