@@ -76,80 +76,118 @@ extension CardApp {
     public func importRecords(
         _ drafts: [RecordDraft], by principal: Principal, file: String = "", skipInvalid: Bool = false, known: [Diagnostic] = []
     ) throws -> ImportSummary {
+        var batches = [(drafts, known)][...]
+        return try importBatches({ batches.popFirst() }, by: principal, file: file, skipInvalid: skipInvalid)
+    }
+
+    /// The same, for drafts that arrive a batch at a time (a sheet read as it streams): `next`
+    /// gives each batch's drafts and the problems of rows that did not become drafts, nil at the
+    /// end; `progress` hears the rows done after each batch.
+    public func importBatches(
+        _ next: () throws -> ([RecordDraft], [Diagnostic])?, by principal: Principal, file: String, skipInvalid: Bool,
+        progress: ((Int) -> Void)? = nil
+    ) throws -> ImportSummary {
         guard let staff = principal.staff else {
             try audit(principal, "import", subject: file, .refused, AccessPolicy.Refusal.studentsDoNotRecord)
             throw AppError.forbidden(AccessPolicy.Refusal.studentsDoNotRecord)
         }
-        let mine = drafts.map { draft -> RecordDraft in
-            var draft = draft
-            draft.staff = staff.id
-            return draft
-        }
         var summary = try refusalsAudited(principal, "import", subject: file) {
-            try importRecords(mine, audit: entry(principal, principal.code, "import", file, .ok, ""), skipInvalid: skipInvalid, known: known)
+            try importBatches(
+                {
+                    try next().map { drafts, problems in
+                        (drafts.map { draft in
+                            var draft = draft
+                            draft.staff = staff.id
+                            return draft
+                        }, problems)
+                    }
+                },
+                by: staff.id.rawValue, audit: entry(principal, principal.code, "import", file, .ok, ""), skipInvalid: skipInvalid,
+                progress: progress)
         }
         summary.warnings = try visible(summary.warnings, to: principal)
         return summary
     }
 
     /// Records drafts as attributed in them (the demo's seeds, each by its owner).
-    func importRecords(
-        _ drafts: [RecordDraft], audit: AuditEntry? = nil, reevaluate: Bool = true, skipInvalid: Bool = false, known: [Diagnostic] = []
+    func importRecords(_ drafts: [RecordDraft], reevaluate: Bool = true) throws -> ImportSummary {
+        var batches = [(drafts, [Diagnostic]())][...]
+        return try importBatches({ batches.popFirst() }, by: drafts.first?.staff.rawValue ?? "", audit: nil, reevaluate: reevaluate)
+    }
+
+    /// The one import loop: check each draft as `czk record` does, count a repeat of the live
+    /// record as unchanged, refuse a second row for the same subject, point and period, append
+    /// the rest — all in one transaction, rolled back when any row fails (unless `skipInvalid`).
+    /// Memory holds one batch and at most ``listedProblems`` problems, whatever the sheet's size.
+    private func importBatches(
+        _ next: () throws -> ([RecordDraft], [Diagnostic])?, by person: String, audit: AuditEntry?, reevaluate: Bool = true,
+        skipInvalid: Bool = false, progress: ((Int) -> Void)? = nil
     ) throws -> ImportSummary {
         let books = try ruleBooks()
         let calendar = try calendar()
         return try database.write { session in
-            var pipeline = pipeline(session, books: books, calendar: calendar, by: drafts.first?.staff.rawValue ?? "")
-            var problems = known
-            var valid: [(ValidRecord, RecordDraft)] = []
-            var seen: [String: Int] = [:]
-            for (index, draft) in drafts.enumerated() {
-                let location = Self.location(of: draft, index: index)
-                do {
-                    let record = try pipeline.check(draft)
-                    let key = "\(record.subject)|\(record.point.id.rawValue)|\(record.period.key)"
-                    if let first = seen[key] {
-                        problems.append(Diagnostic(location, "与第 \(first) 行重复：同一对象、采分点和时段只能有一条记录"))
-                        continue
-                    }
-                    seen[key] = location.line
-                    valid.append((record, draft))
-                } catch {
-                    problems.append(Diagnostic(location, (draft.column.map { "列“\($0)”：" } ?? "") + error.localizedDescription,
-                                               hint: (error as? AppError)?.recoverySuggestion))
-                }
+            var pipeline = pipeline(session, books: books, calendar: calendar, by: person)
+            // Records after this one were written by this import: a live one among them is a repeated row.
+            let before = try session.lastRecordID()
+            var problems: [Diagnostic] = []
+            var problemCount = 0
+            func problem(_ diagnostic: Diagnostic) {
+                problemCount += 1
+                if skipInvalid || problems.count < Self.listedProblems { problems.append(diagnostic) }
             }
-            var corrections = 0
-            var unchanged = 0
-            var written = 0
-            for (record, draft) in valid where problems.count < 200 {
-                do {
-                    if try pipeline.repeatsLiveRecord(record, draft) {
-                        unchanged += 1
-                        continue
+            var (corrections, unchanged, written, rows) = (0, 0, 0, 0)
+            var subjects = Set<Subject>()
+            while let (drafts, found) = try next() {
+                found.forEach(problem)
+                for (index, draft) in drafts.enumerated() {
+                    let location = Self.location(of: draft, index: rows + index)
+                    let column = draft.column.map { "列“\($0)”：" } ?? ""
+                    do {
+                        let record = try pipeline.check(draft)
+                        let live = try pipeline.live(record)
+                        if let live, let id = live.id, id.rawValue > before {
+                            let first = if case .sheet(_, let row) = live.source { "第 \(row) 行" } else { "前面的一行" }
+                            problem(Diagnostic(location, "\(column)与\(first)重复：同一对象、采分点和时段只能有一条记录"))
+                            continue
+                        }
+                        if WritePipeline.repeats(live, record, draft) {
+                            unchanged += 1
+                            continue
+                        }
+                        // Each credit is attributed to the person whose record last touched it.
+                        let (_, superseded) = try pipeline.append(record, draft, reason: "批量录入", live: live)
+                        if superseded != nil { corrections += 1 }
+                        written += 1
+                        subjects.insert(record.subject)
+                    } catch {
+                        problem(Diagnostic(location, column + error.localizedDescription, hint: (error as? AppError)?.recoverySuggestion))
                     }
-                    // Each credit is attributed to the person whose record last touched it.
-                    let (_, superseded) = try pipeline.append(record, draft, reason: "批量录入")
-                    if superseded != nil { corrections += 1 }
-                    written += 1
-                } catch {
-                    problems.append(Diagnostic(Self.location(of: draft, index: 0), error.localizedDescription,
-                                               hint: (error as? AppError)?.recoverySuggestion))
                 }
+                rows += drafts.count
+                progress?(rows)
             }
             problems.sort { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
-            if !skipInvalid { guard problems.isEmpty else { throw AppError.inputProblems(problems) } }
+            if !skipInvalid && problemCount > 0 {
+                if problemCount > problems.count, let last = problems.last {
+                    problems.append(Diagnostic(last.location, "另有 \(problemCount - problems.count) 行有问题，未一一列出",
+                                               hint: "先修正以上各行再导入，或用 --skip-invalid 导入正确的行并得到全部问题行"))
+                }
+                throw AppError.inputProblems(problems)
+            }
             let outcome = try pipeline.finish(
                 audit: audit?.with(detail: "\(written) 条记录，更正 \(corrections) 条，未变 \(unchanged) 条"
                     + (problems.isEmpty ? "" : "，跳过 \(problems.count) 行")),
                 reevaluate: reevaluate)
             return ImportSummary(
-                records: written, corrections: corrections, unchanged: unchanged,
-                subjects: Set(valid.map(\.0.subject)).count, ledgerPosts: outcome.postings.count,
+                records: written, corrections: corrections, unchanged: unchanged, subjects: subjects.count,
+                ledgerPosts: outcome.postings.count,
                 rejected: problems.map { .init(line: $0.location.line, column: $0.location.column, reason: $0.message) },
                 warnings: outcome.warnings)
         }
     }
+
+    /// How many problems an all-or-nothing import lists before it only counts.
+    static let listedProblems = 1_000
 
     // MARK: - Pieces
 

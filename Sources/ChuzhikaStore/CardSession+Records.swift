@@ -115,6 +115,11 @@ extension CardSession {
         ).map { (Self.record($0), $0["staffName"]) }
     }
 
+    /// The id of the newest record (0 for none): records after it were written since.
+    public func lastRecordID() throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM record") ?? 0
+    }
+
     /// Which (subject code, period key) pairs of a point already have a live record, among the given keys.
     public func recordedPeriods(_ point: PointID, periodKeys: [String], scope: Scope) throws -> Set<String> {
         guard !periodKeys.isEmpty, let pointID = try existingRowID(point) else { return [] }

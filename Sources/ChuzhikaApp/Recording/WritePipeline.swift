@@ -61,12 +61,15 @@ struct WritePipeline {
     /// Every check of `czk record`: rules, roster, calendar, owner.
     func check(_ draft: RecordDraft) throws -> ValidRecord { try context.validate(draft) }
 
+    /// The live record of the draft's subject, point and period, if there is one.
+    func live(_ valid: ValidRecord) throws -> ScoreRecord? {
+        try session.liveRecordID(valid.subject, valid.point.id, periodKey: valid.period.key).flatMap { try session.record($0) }
+    }
+
     /// Whether a draft repeats its live record exactly (a sheet imported again): nothing to write.
-    func repeatsLiveRecord(_ valid: ValidRecord, _ draft: RecordDraft) throws -> Bool {
-        guard !draft.isCorrection, let existing = try session.liveRecordID(valid.subject, valid.point.id, periodKey: valid.period.key),
-            let old = try session.record(existing)
-        else { return false }
-        return old.value.number == valid.value.number && old.value.label == valid.value.label
+    static func repeats(_ live: ScoreRecord?, _ valid: ValidRecord, _ draft: RecordDraft) -> Bool {
+        guard !draft.isCorrection, let live else { return false }
+        return live.value.number == valid.value.number && live.value.label == valid.value.label
     }
 
     // MARK: - Append
@@ -74,13 +77,19 @@ struct WritePipeline {
     /// Appends a checked record, superseding the live one when it is a correction, and notes
     /// what to post and re-evaluate.
     mutating func append(_ valid: ValidRecord, _ draft: RecordDraft, reason: String) throws -> (RecordID, superseded: RecordID?) {
-        let existing = try session.liveRecordID(valid.subject, valid.point.id, periodKey: valid.period.key)
+        try append(valid, draft, reason: reason, live: try live(valid))
+    }
+
+    /// The same, with the live record already looked up.
+    mutating func append(
+        _ valid: ValidRecord, _ draft: RecordDraft, reason: String, live: ScoreRecord?
+    ) throws -> (RecordID, superseded: RecordID?) {
         var supersedes: RecordID?
         if draft.isCorrection {
             guard let reason = draft.correctionReason, !reason.trimmingSpaces.isEmpty else { throw AppError.correctionWithoutReason }
-            guard let existing else { throw AppError.nothingToCorrect(point: valid.point.name, period: valid.period.label) }
+            guard let existing = live?.id else { throw AppError.nothingToCorrect(point: valid.point.name, period: valid.period.label) }
             supersedes = existing
-        } else if let existing, let old = try session.record(existing) {
+        } else if let old = live, let existing = old.id {
             let by = try session.staff(old.recordedBy)?.name ?? old.recordedBy.rawValue
             throw AppError.duplicateRecord(existing: existing, value: old.value.text, by: by, date: old.date)
         }

@@ -50,13 +50,17 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         try output.reporting {
-            let sheet = try sheetOptions.read(file)
+            let source = try sheetOptions.open(file)
             let app = try database.openApp()
             let principal = try login.principal(app)
-            let summary = try app.importSheet(
-                sheet, SheetImportOptions(point: point, date: date, correctionReason: correction.correctionReason, skipInvalid: skipInvalid),
-                by: principal)
-            let rejectedFile = summary.rejected.isEmpty ? nil : try RejectedRows.write(summary.rejected, of: sheet, to: rejected)
+            let bar = ProgressBar("导入 \((file as NSString).lastPathComponent)")
+            let summary = try withExtendedLifetime(bar) {
+                defer { bar.finish() }
+                return try app.importSheet(
+                    source, SheetImportOptions(point: point, date: date, correctionReason: correction.correctionReason, skipInvalid: skipInvalid),
+                    by: principal, progress: bar.update)
+            }
+            let rejectedFile = summary.rejected.isEmpty ? nil : try RejectedRows.write(summary.rejected, of: try sheetOptions.open(file), to: rejected)
             switch output.chosen {
             case .json: Console.out(try JSONRenderer.render(summary))
             case .csv:
@@ -82,18 +86,26 @@ struct ImportCommand: ParsableCommand {
 /// Writes the rows `--skip-invalid` left out, as they were, with a 原因 column, in a CSV that
 /// can be fixed and imported again.
 enum RejectedRows {
-    static func write(_ rejected: [ImportSummary.Rejected], of sheet: Sheet, to path: String?) throws -> String {
+    /// Reads the sheet again (a batch at a time) and writes the rejected rows as they were.
+    static func write(_ rejected: [ImportSummary.Rejected], of sheet: SheetSource, to path: String?) throws -> String {
         let target = path ?? Self.defaultPath(for: sheet.file)
         var reasons: [Int: [String]] = [:]
         for r in rejected { reasons[r.line, default: []].append(r.reason) }
-        var lines = [(sheet.headers + ["原因"]).map(CSVRenderer.field).joined(separator: ",")]
-        for row in sheet.rows where reasons[row.line] != nil {
-            let cells = sheet.headers.map { row.fields[$0] ?? "" } + ["第 \(row.line) 行：" + reasons[row.line]!.joined(separator: "；")]
-            lines.append(cells.map(CSVRenderer.field).joined(separator: ","))
-        }
-        let text = "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
-        guard FileManager.default.createFile(atPath: target, contents: Data(text.utf8)) else {
+        guard FileManager.default.createFile(atPath: target, contents: nil), let out = FileHandle(forWritingAtPath: target) else {
             throw CLIError.notFound(target, what: "可写的位置")
+        }
+        defer { try? out.close() }
+        out.write(Data(("\u{FEFF}" + (sheet.headers + ["原因"]).map(CSVRenderer.field).joined(separator: ",") + "\r\n").utf8))
+        while true {
+            let (rows, unreadable) = sheet.next(4_096)
+            if rows.isEmpty && unreadable.isEmpty { break }
+            var text = ""
+            for row in rows {
+                guard let why = reasons[row.line] else { continue }
+                let cells = sheet.headers.map { row.fields[$0] ?? "" } + ["第 \(row.line) 行：" + why.joined(separator: "；")]
+                text += cells.map(CSVRenderer.field).joined(separator: ",") + "\r\n"
+            }
+            out.write(Data(text.utf8))
         }
         return target
     }

@@ -19,4 +19,10 @@ struct SheetOptions: ParsableArguments {
         guard let data = FileManager.default.contents(atPath: path) else { throw CLIError.notFound(path, what: "文件") }
         return try SheetFile.read(data, file: path, encoding: encoding, sheet: sheet, required: required)
     }
+
+    /// The sheet in `path`, opened to be read a batch at a time (a CSV streams from disk).
+    func open(_ path: String, required: [String] = []) throws -> SheetSource {
+        guard FileManager.default.isReadableFile(atPath: path) else { throw CLIError.notFound(path, what: "文件") }
+        return try SheetFile.open(path: path, encoding: encoding, sheet: sheet, required: required)
+    }
 }
