@@ -55,7 +55,7 @@ public struct CardDatabase: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA cache_size = -16384; PRAGMA synchronous = NORMAL")
         }
         return configuration
     }

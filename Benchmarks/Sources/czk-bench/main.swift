@@ -6,6 +6,7 @@ import Foundation
 // Release-mode benchmarks on a generated whole school. Prints a Markdown report for BENCHMARKS.md.
 // Usage: swift run -c release czk-bench [--students 20000] [--semesters 1] [--db /tmp/bench.sqlite]
 //        swift run -c release czk-bench --risk-quality 4000     (the labelled cohort's table)
+//        swift run -c release czk-bench --sheet-memory 1000000  (streamed import: rows/s and peak memory)
 // Whole-process timings use the main package's release czk: run `swift build -c release` at the
 // top of the repository first (skipped, and said so, when it is missing).
 
@@ -33,6 +34,10 @@ let semesterCount = Int(option("--semesters", "1"))!
 let path = option("--db", NSTemporaryDirectory() + "czk-bench.sqlite")
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
+if CommandLine.arguments.contains("--sheet-memory") {
+    try sheetMemory(rows: Int(option("--sheet-memory", "1000000"))!, root: root)
+    exit(0)
+}
 if CommandLine.arguments.contains("--risk-quality") {
     try riskQuality(students: Int(option("--risk-quality", "4000"))!)
     exit(0)

@@ -33,16 +33,17 @@ struct CSVStream {
     let totalBytes: Int
     private var consumedBefore = 0
     private var line = 1
-    static let chunk = 1 << 20
+    private let chunk: Int
 
-    /// Opens a file; the encoding is detected from its first megabyte unless named.
-    init(path: String, file: String, encoding: TextEncoding?) throws {
+    /// Opens a file; the encoding is detected from its first chunk (a megabyte) unless named.
+    init(path: String, file: String, encoding: TextEncoding?, chunk: Int = 1 << 20) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileReadNoSuchFile) }
         self.handle = handle
         self.file = file
+        self.chunk = chunk
         totalBytes = Int((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
-        buffer = Array(handle.readData(ofLength: Self.chunk))
-        atEnd = buffer.count < Self.chunk
+        buffer = Array(handle.readData(ofLength: chunk))
+        atEnd = buffer.count < chunk
         (self.encoding, detected) = (encoding ?? Self.detect(buffer, complete: atEnd), encoding == nil)
         skipBOM()
     }
@@ -51,6 +52,7 @@ struct CSVStream {
     init(data: Data, file: String, encoding: TextEncoding?) {
         handle = nil
         self.file = file
+        chunk = data.count
         buffer = Array(data)
         totalBytes = buffer.count
         atEnd = true
@@ -154,9 +156,9 @@ struct CSVStream {
         consumedBefore += position
         buffer.removeSubrange(0..<position)
         position = 0
-        let more = handle.readData(ofLength: Self.chunk)
+        let more = handle.readData(ofLength: chunk)
         buffer.append(contentsOf: more)
-        if more.count < Self.chunk { atEnd = true }
+        if more.count < chunk { atEnd = true }
     }
 
     private mutating func skipBOM() {

@@ -35,7 +35,7 @@ final class ProgressBar {
         let done = max(0, min(1, fraction))
         let filled = Int((done * 20).rounded(.down))
         let rate = elapsed > 0 ? Double(rows) / elapsed : 0
-        let left = done > 0.001 ? elapsed * (1 - done) / done : nil
+        let left = done > 0.001 ? (elapsed * (1 - done) / done).rounded() : nil
         let eta = left.map { "剩余 \(Int($0) / 60):" + String(format: "%02d", Int($0) % 60) } ?? "剩余 —"
         return "\(title) [" + String(repeating: "█", count: filled) + String(repeating: "░", count: 20 - filled) + "] "
             + String(format: "%3d%%", Int(done * 100)) + "  \(rows.formatted()) 行  \(Int(rate).formatted()) 行/秒  \(eta)"

@@ -1,0 +1,82 @@
+import ChuzhikaApp
+import ChuzhikaCore
+import ChuzhikaRules
+import Foundation
+
+/// `--sheet-memory 1000000`: `czk import` (the release binary, as a whole process) of a
+/// per-session 考勤 sheet of 10,000 rows and of N rows, with every check, the ledger and the
+/// warnings on: time, rows/s and peak memory, beside `sqlite3 .import` of the same CSV into a
+/// bare table. A streamed sheet's memory must not grow with its length.
+func sheetMemory(rows: Int, root: URL) throws {
+    let czk = root.appendingPathComponent(".build/release/czk").path
+    guard FileManager.default.isExecutableFile(atPath: czk) else {
+        print("Build the release czk first: swift build -c release (at the top of the repository)")
+        return
+    }
+    let work = NSTemporaryDirectory() + "czk-sheet-\(getpid())"
+    try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: work) }
+    let rules = try RuleDirectory.read(root.appendingPathComponent("ScoringRules").path)
+    let semester = Semester(academicYear: "2025-2026", ordinal: 1, start: LocalDate("2025-09-01")!, end: LocalDate("2026-02-28")!,
+                            teachingStart: LocalDate("2025-09-08")!, teachingWeeks: 18)
+    // One course teacher (T001) teaching one course in 25 classes of 80: 2,000 students.
+    var roster = Roster()
+    let department = DepartmentID(rawValue: "D1"), major = MajorID(rawValue: "M1"), course = CourseID(rawValue: "X01")
+    roster.departments = [Department(id: department, name: "信息工程系")]
+    roster.majors = [Major(id: major, name: "软件技术", department: department)]
+    roster.courses = [Course(id: course, name: "程序设计")]
+    roster.staff = [Staff(id: StaffID(rawValue: "A001"), name: "管理员", isAdmin: true), Staff(id: StaffID(rawValue: "T001"), name: "任课教师")]
+    for index in 0..<25 {
+        let id = ClassID(rawValue: "C\(String(format: "%02d", index))")
+        roster.classes.append(SchoolClass(id: id, name: "软件\(index)班", major: major, cohort: Cohort(enrollmentYear: 2024)))
+        roster.assignments.append(Assignment(staff: StaffID(rawValue: "T001"), role: .courseTeacher, reach: .course(course, in: id)))
+        for n in 0..<80 {
+            roster.students.append(Student(id: StudentID(rawValue: "24\(String(format: "%02d", index))\(String(format: "%03d", n))"),
+                                           name: "学生\(index)-\(n)", schoolClass: id))
+        }
+    }
+    // Teaching days × sessions 1–8: 720 slots in the semester.
+    let slots = (1...18).flatMap { week in
+        (0..<5).flatMap { day in (1...8).map { (semester.span(ofWeek: week).start.adding(days: day), $0) } }
+    }
+    let environment = ["HOME": work, "CZK_TODAY": "2026-01-15"]
+    print("| sheet rows | CSV size | czk import | rows/s | peak memory | sqlite3 .import (floor) | floor rows/s | ratio |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    var first: Int?
+    for size in [10_000, rows] {
+        let db = "\(work)/sheet-\(size).sqlite"
+        let app = try CardApp.open(path: db, clock: .fixed(LocalDate("2026-01-15")!), hasher: .testing)
+        try app.loadSchool(SchoolSeed(name: "sheet", roster: roster, calendar: SchoolCalendar(semesters: [semester])), rules: rules,
+                           kind: "bench", password: "bench")
+        let csv = "\(work)/考勤-\(size).csv"
+        FileManager.default.createFile(atPath: csv, contents: nil)
+        let out = FileHandle(forWritingAtPath: csv)!
+        out.write(Data("学号,采分点,数值,日期,节次,课程\n".utf8))
+        var written = 0
+        var chunk = ""
+        slotLoop: for (date, session) in slots {
+            for (n, student) in roster.students.enumerated() {
+                guard written < size else { break slotLoop }
+                chunk += "\(student.id.rawValue),academic.punctuality,\((n + session) % 9 == 0 ? "否" : "是"),\(date),\(session),X01\n"
+                written += 1
+            }
+            out.write(Data(chunk.utf8))
+            chunk = ""
+        }
+        try out.close()
+        let bytes = (try FileManager.default.attributesOfItem(atPath: csv)[.size] as? Int) ?? 0
+        _ = try runProcess(czk, ["login", "T001", "--db", db, "--password-stdin"], environment: environment, input: "bench\n")
+        let run = try runProcess(czk, ["import", csv, "--db", db], environment: environment)
+        // The floor: sqlite3 reading the same CSV into a bare table, as a whole process.
+        let floorDB = "\(work)/floor-\(size).sqlite"
+        let floor = try runProcess("/usr/bin/sqlite3", [floorDB, ".mode csv", ".import \(csv) rows"])
+        try? FileManager.default.removeItem(atPath: floorDB)
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+        try? FileManager.default.removeItem(atPath: csv)
+        first = first ?? run.peakKiB
+        print("| \(size.formatted()) | \(String(format: "%.1f MB", Double(bytes) / 1e6)) | \(String(format: "%.1f s", run.seconds)) "
+            + "| \(Int(Double(size) / run.seconds).formatted()) | \(String(format: "%.0f MB", Double(run.peakKiB) / 1024)) "
+            + "(\(String(format: "%.2f×", Double(run.peakKiB) / Double(first!)))) | \(String(format: "%.2f s", floor.seconds)) "
+            + "| \(Int(Double(size) / floor.seconds).formatted()) | \(String(format: "%.1f×", run.seconds / floor.seconds)) |")
+    }
+}
