@@ -75,8 +75,11 @@ import Testing
             }
             let (words, redirect) = words(line)
             // A file the README names: one written by an earlier line, else one of the repository.
-            let arguments = words.map { word -> String in
+            // Files the README writes (`--out`, `--rejected`) go to the folder, never the repository.
+            let writes = Set(words.indices.filter { $0 > 0 && ["--out", "--rejected"].contains(words[$0 - 1]) })
+            let arguments = words.enumerated().map { index, word -> String in
                 let local = folder.appendingPathComponent(word).path
+                if writes.contains(index) { return local }
                 if FileManager.default.fileExists(atPath: local) { return local }
                 let shipped = Repository.root.appendingPathComponent(word).path
                 return word.contains("/") && FileManager.default.fileExists(atPath: shipped) ? shipped : word
@@ -107,6 +110,10 @@ import Testing
         // The card went to the file the README names, with its BOM for Excel.
         let card = try Data(contentsOf: folder.appendingPathComponent("储值卡.csv"))
         #expect(card.starts(with: Data("\u{FEFF}学号,姓名".utf8)))
+        // The class report went to the folder, not the repository.
+        let report = try String(contentsOf: folder.appendingPathComponent("WL2401.html"), encoding: .utf8)
+        #expect(report.hasPrefix("<!DOCTYPE html>") && report.contains("班级发展报告"))
+        #expect(!FileManager.default.fileExists(atPath: Repository.root.appendingPathComponent("WL2401.html").path))
     }
 
     @Test func theStartYourCollegeExamplesRecordAFirstValue() throws {
