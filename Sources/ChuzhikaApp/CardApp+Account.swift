@@ -59,8 +59,9 @@ extension CardApp {
             let order = Dictionary(uniqueKeysWithValues: book.points.enumerated().map { index, point in
                 (point.id, (Domain.allCases.firstIndex(of: point.domain) ?? 0) * book.points.count + index)
             })
-            // Sensitive points (心理辅导频次) show their content to the student's 辅导员 only; anyone
-            // else sees that something exists. Readers with a partial view see only their points.
+            // Sensitive points (心理辅导频次, 心理健康普查) show their content to the student's 辅导员
+            // only; other staff see that something exists; the student's own card does not list
+            // them at all. Readers with a partial view see only their points.
             let isSensitive = { (id: PointID) in book[id]?.isSensitive == true }
             var lines = try session.pointTotals(subject, semester: chosen.id)
                 .filter { view.shows($0.key) && !isSensitive($0.key) }
@@ -69,7 +70,7 @@ extension CardApp {
                                             domain: book[id]?.domain ?? .academic, points: points, isWithheld: false, value: nil)
                 }
             var sensitiveShown = false
-            for point in book.points where point.isSensitive && view.shows(point.id) {
+            for point in book.points where point.isSensitive && view.shows(point.id) && !view.isOwnCard {
                 let values = try session.liveValues(subject, point.id, semester: chosen.id).map(\.1.text)
                 guard !values.isEmpty else { continue }
                 sensitiveShown = sensitiveShown || view.seesSensitive

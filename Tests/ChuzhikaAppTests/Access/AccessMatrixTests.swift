@@ -139,7 +139,8 @@ import Testing
     }
 }
 
-/// 心理 content: only the student's own 辅导员 sees it, in every output; others see it exists.
+/// 心理 content: only the student's own 辅导员 sees it, in every output; other staff see it
+/// exists; the student's own card does not list it at all.
 @Suite struct SensitiveDataTests {
     @Test(arguments: ["H1", "A1", "X1", "Y1", "S11", "F1"])
     func onlyTheCounselorSeesCounselling(person: String) throws {
@@ -152,6 +153,9 @@ import Testing
             #expect(line?.value == "7")
             #expect(card.recent.contains { $0.pointID == "personal.counseling" && $0.value == "7" })
             #expect(card.showsSensitive)
+        } else if person == "S11" {
+            #expect(line == nil, "the student's own card does not list it")
+            #expect(!json.contains("心理"), "\(json)")
         } else {
             #expect(line?.isWithheld == true, "\(person) is told it exists")
             #expect(line?.value == nil)
