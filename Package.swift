@@ -18,6 +18,10 @@ let package = Package(
         // .xlsx sheets in and out: the zip container, and the sheet XML.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/drmohundro/SWXMLHash", from: "8.1.1"),
+        // The web portal (`czk serve`): its own target, so the rest never imports it.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .target(
@@ -46,10 +50,19 @@ let package = Package(
         // Reports as documents: self-contained HTML with inline SVG charts, and Markdown.
         .target(name: "ChuzhikaDocuments", dependencies: ["ChuzhikaApp", "ChuzhikaCore"]),
         .target(
+            name: "ChuzhikaWeb",
+            dependencies: [
+                "ChuzhikaApp", "ChuzhikaCore", "ChuzhikaDocuments",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .target(
             name: "ChuzhikaCLI",
             dependencies: [
-                "ChuzhikaApp", "ChuzhikaCore", "ChuzhikaRules", "ChuzhikaDocuments",
+                "ChuzhikaApp", "ChuzhikaCore", "ChuzhikaRules", "ChuzhikaDocuments", "ChuzhikaWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(name: "czk", dependencies: ["ChuzhikaCLI"]),
         .target(
@@ -64,5 +77,8 @@ let package = Package(
             dependencies: ["ChuzhikaApp", "ChuzhikaTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ChuzhikaCLITests", dependencies: ["ChuzhikaCLI", "ChuzhikaTestSupport"]),
         .testTarget(name: "ChuzhikaDocumentsTests", dependencies: ["ChuzhikaDocuments", "ChuzhikaTestSupport"]),
+        .testTarget(
+            name: "ChuzhikaWebTests",
+            dependencies: ["ChuzhikaWeb", "ChuzhikaTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]),
     ]
 )

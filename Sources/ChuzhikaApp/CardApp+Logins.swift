@@ -162,8 +162,17 @@ extension CardApp {
 }
 
 extension AppError {
+    /// Something asked for that does not exist (a 学号, a class, a warning): the portal answers
+    /// 404 to these as to refusals, so that a page never tells whether a student exists.
+    public var isUnknown: Bool {
+        switch self {
+        case .unknownSubject, .unknownClass, .notFound, .classNotStudent: true
+        default: false
+        }
+    }
+
     /// A refusal for lack of permission (audited), as opposed to bad input.
-    var isRefusal: Bool {
+    public var isRefusal: Bool {
         switch self {
         case .forbidden, .wrongOwner, .adminRequired, .notYourCourse: true
         default: false

@@ -17,7 +17,7 @@ public struct Czk: ParsableCommand {
             CalendarCommand.self, RosterCommand.self, UsersCommand.self, RecordCommand.self, ImportCommand.self,
             AccountCommand.self, ClassCommand.self, DueCommand.self, AppealCommand.self, AppealsCommand.self,
             ResultsCommand.self, GroupsCommand.self, RisksCommand.self,
-            ExportCommand.self, ReportCommand.self, RulesCommand.self, AuditCommand.self,
+            ExportCommand.self, ReportCommand.self, ServeCommand.self, RulesCommand.self, AuditCommand.self,
         ])
 
     public init() {}

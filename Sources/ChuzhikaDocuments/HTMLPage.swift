@@ -45,7 +45,7 @@ public enum HTMLPage {
     }
 
     /// A table: headers, rows of cells; columns in `numeric` are right-aligned and never wrap.
-    static func table(_ headers: [String], _ rows: [[String]], numeric: Set<Int> = [], caption: String? = nil, rawCells: Bool = false) -> String {
+    public static func table(_ headers: [String], _ rows: [[String]], numeric: Set<Int> = [], caption: String? = nil, rawCells: Bool = false) -> String {
         func cell(_ tag: String, _ index: Int, _ text: String) -> String {
             let attribute = numeric.contains(index) ? " class=\"num\"" : ""
             return "<\(tag)\(attribute)>\(rawCells && tag == "td" ? text : escape(text))</\(tag)>"
@@ -60,7 +60,7 @@ public enum HTMLPage {
     }
 
     /// A row of headline numbers.
-    static func tiles(_ items: [(label: String, value: String, note: String?)]) -> String {
+    public static func tiles(_ items: [(label: String, value: String, note: String?)]) -> String {
         "<div class=\"tiles\">" + items.map { item in
             "<div class=\"tile\"><div class=\"label\">\(escape(item.label))</div><div class=\"value\">\(escape(item.value))</div>"
                 + (item.note.map { "<div class=\"note\">\(escape($0))</div>" } ?? "") + "</div>"
@@ -68,25 +68,25 @@ public enum HTMLPage {
     }
 
     /// A 黄/橙/红 level as a coloured badge.
-    static func level(_ level: String) -> String {
+    public static func level(_ level: String) -> String {
         let kind = level == "红" ? "red" : level == "橙" ? "orange" : "yellow"
         return "<span class=\"badge \(kind)\">\(escape(level))</span>"
     }
 
     /// The line under a title: items that never break inside, separated by dots.
-    static func meta(_ items: [String]) -> String {
+    public static func meta(_ items: [String]) -> String {
         "<p class=\"meta\">" + items.filter { !$0.isEmpty }.map { "<span class=\"nw\">\(escape($0))</span>" }.joined(separator: " · ") + "</p>"
     }
 
-    static func list(_ items: [String]) -> String {
+    public static func list(_ items: [String]) -> String {
         "<ul>" + items.map { "<li>\(escape($0))</li>" }.joined() + "</ul>"
     }
 
-    static func section(_ title: String, _ content: String) -> String {
+    public static func section(_ title: String, _ content: String) -> String {
         "<section><h2>\(escape(title))</h2>\(content)</section>"
     }
 
-    static func paragraph(_ text: String, class name: String? = nil) -> String {
+    public static func paragraph(_ text: String, class name: String? = nil) -> String {
         "<p\(name.map { " class=\"\($0)\"" } ?? "")>\(escape(text))</p>"
     }
 

@@ -89,7 +89,7 @@ public enum StudentReportDocument {
 
     // MARK: - Pieces
 
-    static func trend(_ scores: [SemesterScores]) -> [SVGChart.Series] {
+    public static func trend(_ scores: [SemesterScores]) -> [SVGChart.Series] {
         Domain.allCases.indices.map { index in
             SVGChart.Series(name: String(ReportText.domainNames[index].prefix(2)), color: SVGChart.domainColors[index],
                             values: scores.map { $0.subtotals[index].value })
