@@ -6,13 +6,7 @@ import Testing
 
 /// Report pages are self-contained, escaped, and carry the charts and sections a reader expects.
 @Suite struct ReportDocumentTests {
-    func school() throws -> CardApp {
-        let app = try TestSchool.make(today: "2026-01-07")
-        for (student, gpa) in [("S11", "90"), ("S12", "70"), ("S13", "60")] {
-            _ = try app.record(TestSchool.draft("H1", "academic.gpa", student, gpa, on: "2026-01-05"))
-        }
-        return app
-    }
+    func school() throws -> CardApp { try TestSchool.makeGraded() }
 
     /// Nothing is fetched: no script, no link, no external URL (the SVG namespace is a name, not a fetch).
     func expectSelfContained(_ html: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {

@@ -77,6 +77,17 @@ public enum TestSchool {
         return CardApp(database: database, clock: .fixed(LocalDate(today)!))
     }
 
+    /// The school in the semester-end week of 2025-2026-1 with 学期末 GPAs for class C1 (S11 90,
+    /// S12 70, S13 60), recorded by its 班主任: what the report tests read.
+    public static func makeGraded(hasher: PasswordHasher = .production) throws -> CardApp {
+        let base = try make(today: "2026-01-07")
+        let app = CardApp(database: base.database, clock: base.clock, hasher: hasher)
+        for (student, gpa) in [("S11", "90"), ("S12", "70"), ("S13", "60")] {
+            _ = try app.record(draft("H1", "academic.gpa", student, gpa, on: "2026-01-05"))
+        }
+        return app
+    }
+
     /// A draft with the usual defaults.
     public static func draft(
         _ staff: String, _ point: String, _ subject: String, _ value: String, on date: String = "2025-10-15",

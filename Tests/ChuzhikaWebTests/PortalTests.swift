@@ -15,10 +15,8 @@ import Testing
 
     /// The test school with logins for a student, a 班主任 and the 辅导员, and a 学业 warning for S11.
     func school() throws -> CardApp {
-        let base = try TestSchool.make(today: "2026-01-07")
-        let app = CardApp(database: base.database, clock: base.clock, hasher: .testing)
+        let app = try TestSchool.makeGraded(hasher: .testing)
         for code in ["S11", "S12", "H1", "F1"] { try app.addUser(code, password: Self.password, by: app.admin()) }
-        _ = try app.record(TestSchool.draft("H1", "academic.gpa", "S11", "90", on: "2026-01-05"))
         _ = try app.flagRisk("S11", category: .academic, reason: "连续两周未交作业", by: app.principal("H1"))
         return app
     }

@@ -8,13 +8,7 @@ import Testing
 /// anyone but the 辅导员.
 @Suite struct ReportTests {
     /// Semester-end week of 2025-2026-1, with 学期末 GPAs for class C1: 90, 70, 60.
-    func school() throws -> CardApp {
-        let app = try TestSchool.make(today: "2026-01-07")
-        for (student, gpa) in [("S11", "90"), ("S12", "70"), ("S13", "60")] {
-            _ = try app.record(TestSchool.draft("H1", "academic.gpa", student, gpa, on: "2026-01-05"))
-        }
-        return app
-    }
+    func school() throws -> CardApp { try TestSchool.makeGraded() }
 
     @Test("学生报告：班级平均、班内排名、优势和待提升都由数据算出")
     func theStudentReportComparesWithTheClassFromTheData() throws {
