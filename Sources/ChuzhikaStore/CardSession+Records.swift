@@ -120,21 +120,6 @@ extension CardSession {
         try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM record") ?? 0
     }
 
-    /// Which (subject code, period key) pairs of a point already have a live record, among the given keys.
-    public func recordedPeriods(_ point: PointID, periodKeys: [String], scope: Scope) throws -> Set<String> {
-        guard !periodKeys.isEmpty, let pointID = try existingRowID(point) else { return [] }
-        let table = scope == .individual ? "student" : "schoolClass"
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT t.code, r.periodKey FROM record r JOIN \(table) t ON t.id = r.subjectId
-                WHERE r.scoringPointId = ? AND r.subjectKind = ? AND r.isSuperseded = 0
-                AND r.periodKey IN (\(periodKeys.map { _ in "?" }.joined(separator: ",")))
-                """,
-            arguments: [pointID, scope == .individual ? 0 : 1] + StatementArguments(periodKeys))
-        return Set(rows.map { "\($0["code"] as String)|\($0["periodKey"] as String)" })
-    }
-
     // MARK: - Mapping
 
     static let recordSQL = """

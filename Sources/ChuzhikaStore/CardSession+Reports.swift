@@ -80,20 +80,32 @@ extension CardSession {
             """).map { Major(id: MajorID(rawValue: $0["code"]), name: $0["name"], department: DepartmentID(rawValue: $0["dept"])) }
     }
 
-    /// When each (subject code, period key) of a point was first recorded (the earliest record,
-    /// superseded or not: a correction does not make a record late), among the given keys.
-    public func firstRecorded(_ point: PointID, periodKeys: [String], scope: Scope) throws -> [String: String] {
+    /// For each (subject code, period key) of a point among the given keys that has records: when
+    /// it was first recorded (superseded or not — a correction does not make a record late), and
+    /// whether a live record stands. One query serves the due list and the reports.
+    public func recordedPeriods(_ point: PointID, periodKeys: [String], scope: Scope) throws -> [String: RecordedPeriod] {
         guard !periodKeys.isEmpty, let pointID = try existingRowID(point) else { return [:] }
         let table = scope == .individual ? "student" : "schoolClass"
         let rows = try Row.fetchAll(
             db,
             sql: """
-                SELECT t.code, r.periodKey, MIN(r.recordedAt) AS first FROM record r JOIN \(table) t ON t.id = r.subjectId
+                SELECT t.code, r.periodKey, MIN(r.recordedAt) AS first, MAX(r.isSuperseded = 0) AS live
+                FROM record r JOIN \(table) t ON t.id = r.subjectId
                 WHERE r.scoringPointId = ? AND r.subjectKind = ?
                 AND r.periodKey IN (\(periodKeys.map { _ in "?" }.joined(separator: ",")))
                 GROUP BY r.subjectId, r.periodKey
                 """,
             arguments: [pointID, scope == .individual ? 0 : 1] + StatementArguments(periodKeys))
-        return Dictionary(uniqueKeysWithValues: rows.map { ("\($0["code"] as String)|\($0["periodKey"] as String)", $0["first"] as String) })
+        return Dictionary(uniqueKeysWithValues: rows.map {
+            ("\($0["code"] as String)|\($0["periodKey"] as String)", RecordedPeriod(firstRecordedAt: $0["first"], isLive: $0["live"]))
+        })
     }
+}
+
+/// What is recorded for one subject, point and period.
+public struct RecordedPeriod: Hashable, Sendable {
+    /// When the first record was written (ISO 8601).
+    public let firstRecordedAt: String
+    /// Whether a live (not superseded) record stands.
+    public let isLive: Bool
 }

@@ -59,9 +59,8 @@ public enum Portal {
         router.get("/card") { request, _ -> Response in
             try page(request, app) { principal, token in
                 guard principal.student != nil else { return notFound() }
-                let card = try app.account(by: principal)
-                let report = try app.studentReport(by: principal, semester: card.semester)
-                return html(PortalPages.card(card, trend: report.trend, nav: PortalPages.nav(principal, csrf: PortalSecurity.csrf(forSession: token))))
+                let report = try app.studentReport(by: principal)  // the card and its trend, read once
+                return html(PortalPages.card(report.card, trend: report.trend, nav: PortalPages.nav(principal, csrf: PortalSecurity.csrf(forSession: token))))
             }
         }
         router.get("/report") { request, _ -> Response in

@@ -57,8 +57,7 @@ public final class SheetSource {
         while batch.count + problems.count < count, let item = stream?.next() {
             switch item {
             case .problem(let problem):
-                problems.append(problem)
-                if problem.message == "引号没有闭合" { stream = nil }  // the rest of the file is inside the quote
+                problems.append(problem)  // an unclosed quote is found only at the end: the stream then ends
             case .record(let record):
                 guard record.fields.count == headers.count else {
                     problems.append(Diagnostic(SourceLocation(file: file, line: record.line),

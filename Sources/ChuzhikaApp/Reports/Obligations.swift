@@ -69,8 +69,7 @@ final class Obligations {
                     ? try students(of: schoolClass.id)
                     : [(schoolClass.id.rawValue, schoolClass.name)]
                 let keys = periods.map(\.key)
-                let live = try session.recordedPeriods(point.id, periodKeys: keys, scope: point.scope)
-                let first = try session.firstRecorded(point.id, periodKeys: keys, scope: point.scope)
+                let recorded = try session.recordedPeriods(point.id, periodKeys: keys, scope: point.scope)
                 for period in periods {
                     for (code, name) in subjects {
                         let key = "\(code)|\(period.key)"
@@ -81,7 +80,8 @@ final class Obligations {
                             daysOverdue: period.dueOn.days(until: day), subject: code, subjectName: name)
                         owed.append(Obligation(
                             item: item, role: role, schoolClass: schoolClass.id,
-                            firstEntered: first[key].flatMap { LocalDate(String($0.prefix(10))) }, isRecorded: live.contains(key)))
+                            firstEntered: recorded[key].flatMap { LocalDate(String($0.firstRecordedAt.prefix(10))) },
+                            isRecorded: recorded[key]?.isLive ?? false))
                     }
                 }
             }
