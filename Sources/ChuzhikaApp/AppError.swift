@@ -42,6 +42,8 @@ public enum AppError: Error, Equatable, Sendable {
     case noSuchLogin(String)
     case appealClosed(Int64, status: String)
     case notAppealable(RecordID)
+    /// A reason, note or answer left empty where one must be written.
+    case missingText(String)
 }
 
 extension AppError: LocalizedError {
@@ -90,6 +92,7 @@ extension AppError: LocalizedError {
         case .noSuchLogin(let code): "\(code) 还没有登录账号"
         case .appealClosed(let id, let status): "申诉 \(id) 已处理（\(status)）"
         case .notAppealable(let id): "记录 \(id.rawValue) 不在您的储值卡上，或已被更正"
+        case .missingText(let what): "须写明\(what)"
         }
     }
 
@@ -132,6 +135,7 @@ extension AppError: LocalizedError {
         case .noSuchLogin: "管理员用 czk users add 为其开通"
         case .appealClosed: "如仍有异议，可再次提出申诉"
         case .notAppealable: "用 czk account 查看可申诉的记录号"
+        case .missingText: "写上几句话说明，再提交一次"
         }
     }
 }

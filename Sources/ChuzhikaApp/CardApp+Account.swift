@@ -94,7 +94,12 @@ extension CardApp {
             return AccountReport(
                 studentID: student.id.rawValue, name: student.name, classID: schoolClass.id.rawValue,
                 className: schoolClass.name, semester: chosen.id.rawValue, semesterName: chosen.chineseName,
-                semesters: ordered.map(\.rawValue), domains: whole ? domains : [],
+                semesters: ordered.map(\.rawValue),
+                trend: whole ? ordered.map { id in
+                    SemesterScores(semester: id.rawValue, semesterName: calendar.semester(id)?.chineseName ?? id.rawValue,
+                                   subtotals: Domain.allCases.map { balance.subtotal(id, $0) }, total: balance.total(id))
+                } : [],
+                domains: whole ? domains : [],
                 semesterTotal: whole ? balance.total(chosen.id) : .zero,
                 totalValueAdded: whole ? previous.map { balance.total(chosen.id) - balance.total($0) } : nil,
                 totalSinceEnrolment: whole ? ordered.reduce(.zero) { $0 + balance.total($1) } : .zero,

@@ -24,7 +24,7 @@ extension CardApp {
     public func appeal(record id: RecordID, reason: String, by principal: Principal) throws -> AppealItem {
         try refusalsAudited(principal, "appeal", subject: "记录 \(id.rawValue)") {
             guard let student = principal.student else { throw AppError.forbidden("只有学生本人可以对自己的记录提出申诉") }
-            guard !reason.trimmingSpaces.isEmpty else { throw AppError.forbidden("申诉须写明原因（--reason）") }
+            guard !reason.trimmingSpaces.isEmpty else { throw AppError.missingText("申诉的原因（--reason）") }
             let appealID: Int64 = try database.write { session in
                 guard let record = try session.record(id), record.subject == .student(student.id), record.id != nil,
                     try session.liveRecordID(record.subject, record.point, periodKey: record.periodKey) == id
@@ -58,7 +58,7 @@ extension CardApp {
     public func answerAppeal(_ id: Int64, correct value: String?, reason: String, by principal: Principal) throws -> AppealItem {
         try refusalsAudited(principal, "appeals answer", subject: "申诉 \(id)") {
             guard let staff = principal.staff else { throw AppError.forbidden("学生不能处理申诉") }
-            guard !reason.trimmingSpaces.isEmpty else { throw AppError.forbidden("处理申诉须写明原因（--reason）") }
+            guard !reason.trimmingSpaces.isEmpty else { throw AppError.missingText("处理申诉的原因（--reason）") }
             let (appeal, record) = try database.read { session -> (Appeal, ScoreRecord) in
                 guard let appeal = try session.appeal(id), let record = try session.record(appeal.record) else {
                     throw AppError.notFound("申诉 \(id)")

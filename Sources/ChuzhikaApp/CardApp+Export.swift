@@ -83,9 +83,18 @@ extension CardApp {
     private func classesInScope(_ principal: Principal, only code: String?) throws -> [ClassID] {
         if let code { return [ClassID(rawValue: TypedText.normalized(code))] }  // classCard checks the reader
         guard principal.student == nil else { throw AppError.forbidden("学生只能导出本人的储值卡（czk export records 或 accounts）") }
+        return try readableClasses(by: principal).map(\.id)
+    }
+
+    /// The classes whose cards `principal` may read, in code order: the admin every one, staff
+    /// those their assignments reach, a student none.
+    public func readableClasses(by principal: Principal) throws -> [SchoolClass] {
+        guard principal.student == nil else { return [] }
         return try database.read { session in
+            if principal.isAdmin { return try session.classes() }
             var reach = ReachCache(session: session)
-            return principal.isAdmin ? try session.classes().map(\.id) : try reach.reached(by: principal)
+            let reached = Set(try reach.reached(by: principal))
+            return try session.classes().filter { reached.contains($0.id) }
         }
     }
 

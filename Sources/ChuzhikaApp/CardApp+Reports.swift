@@ -13,26 +13,18 @@ extension CardApp {
                 throw AppError.forbidden("诊改报告需要查看完整储值卡的权限（本人、班主任、辅导员、学工办、教研室或管理员）")
             }
             let books = try ruleBooks()
-            let calendar = try calendar()
             let school = try database.read { try $0.meta("school") } ?? ""
             return try database.read { session in
                 let student = StudentID(rawValue: card.studentID)
                 let chosen = SemesterID(rawValue: card.semester)
                 let book = books.book(for: chosen)
-                let mine = Balance(books: books, totals: try session.domainTotals(.student(student)))
-                let trend = card.semesters.map { id in
-                    let semester = SemesterID(rawValue: id)
-                    return SemesterScores(
-                        semester: id, semesterName: calendar.semester(semester)?.chineseName ?? id,
-                        subtotals: Domain.allCases.map { mine.subtotal(semester, $0) }, total: mine.total(semester))
-                }
                 let classID = ClassID(rawValue: card.classID)
                 let classmates = Set(try session.students(in: classID).map(\.id)).union([student])
                 let standings = try memberStandings(classmates, session: session, books: books, semester: chosen, classes: [classID])
                 let averages = Self.averages(standings.values.map(\.subtotals), count: classmates.count)
-                let myTotal = mine.total(chosen)
-                var comparison = Domain.allCases.enumerated().map { index, domain in
-                    StudentReport.Comparison(domain: domain, name: domain.chineseName, student: mine.subtotal(chosen, domain),
+                let myTotal = card.semesterTotal
+                var comparison = card.domains.enumerated().map { index, line in
+                    StudentReport.Comparison(domain: line.domain, name: line.name, student: line.semester,
                                              classAverage: averages[index])
                 }
                 comparison.append(.init(domain: nil, name: "总分汇总", student: myTotal,
@@ -42,7 +34,7 @@ extension CardApp {
                 let warnings = try reportWarnings(
                     of: [(.student(student), card.name, classID)], reader: principal, session: session, book: book)
                 return StudentReport(
-                    school: school, generatedOn: clock.today(), card: card, trend: trend, comparison: comparison,
+                    school: school, generatedOn: clock.today(), card: card, trend: card.trend, comparison: comparison,
                     rankInClass: standings.values.filter { $0.total > myTotal }.count + 1, classSize: classmates.count,
                     strengths: strengths, improvements: improvements, warnings: warnings,
                     advice: Self.advice(warnings: warnings, improvements: improvements),

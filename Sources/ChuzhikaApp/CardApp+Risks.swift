@@ -100,6 +100,13 @@ extension CardApp {
     /// Acknowledges, adds a follow-up note to, or resolves a warning the principal may see.
     public func actOnRisk(_ id: Int64, _ action: RiskAction, by principal: Principal) throws -> WarningLine {
         try refusalsAudited(principal, "risks \(action.name)", subject: "预警 \(id)") {
+            switch action {
+            case .acknowledge: break
+            case .note(let kind, let text):
+                if kind.trimmingSpaces.isEmpty || text.trimmingSpaces.isEmpty { throw AppError.missingText("跟进的措施和内容") }
+            case .resolve(let reason):
+                if reason.trimmingSpaces.isEmpty { throw AppError.missingText("解除预警的原因") }
+            }
             _ = try risk(id, by: principal)
             try database.write { session in
                 guard let warning = try session.warning(id) else { throw AppError.notFound("预警 \(id)") }

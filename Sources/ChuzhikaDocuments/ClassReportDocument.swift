@@ -3,7 +3,8 @@ import ChuzhikaCore
 
 /// 班级发展报告 as one HTML page or as Markdown.
 public enum ClassReportDocument {
-    public static func html(_ report: ClassDevelopmentReport) -> String {
+    /// - Parameter nav: markup put above the report (the portal's navigation).
+    public static func html(_ report: ClassDevelopmentReport, nav: String = "") -> String {
         let card = report.card
         let esc = HTMLPage.escape
         var body = "<header class=\"report\"><h1>班级发展报告 · \(esc(card.className))</h1>"
@@ -41,7 +42,7 @@ public enum ClassReportDocument {
                     + [member.subtotals.map(\.description), [member.total.description]].flatMap { $0 }.map(esc)
             }, numeric: [1, 2, 3, 4], rawCells: true))
         body += "<footer>\(esc(ReportText.footer(report.school, report.generatedOn)))</footer>"
-        return HTMLPage.page(title: "班级发展报告 · \(card.className) · \(card.semesterName)", body: body)
+        return HTMLPage.page(title: "班级发展报告 · \(card.className) · \(card.semesterName)", body: nav + body)
     }
 
     public static func markdown(_ report: ClassDevelopmentReport) -> String {

@@ -127,8 +127,20 @@ public enum HTMLPage {
         .warning{border-left:4px solid #ecc94b;padding:4px 8px;margin:6px 0;background:#fffff0}
         .warning.red{border-color:#c53030;background:#fff5f5}.warning.orange{border-color:#dd6b20;background:#fffaf0}
         footer{margin-top:2em;color:#718096;font-size:.78rem}
+        a{color:#2b6cb0}
+        nav.portal{display:flex;flex-wrap:wrap;gap:2px 14px;align-items:center;font-size:.92rem;padding:2px 0 6px;border-bottom:1px solid #e2e8f0;margin-bottom:8px}
+        nav.portal a{text-decoration:none;padding:6px 0}nav.portal .who{color:#4a5568;width:100%}
+        form{margin:6px 0}form.inline{display:inline}
+        input,select,textarea,button{font:inherit;font-size:16px}
+        input:not([type=hidden]):not([type=file]),select,textarea{width:100%;max-width:26em;padding:7px 8px;border:1px solid #a0aec0;border-radius:6px;background:#fff}
+        input[type=file]{max-width:100%}
+        label{display:block;margin:8px 0 2px;font-size:.9rem}
+        button{padding:7px 16px;border:0;border-radius:6px;background:#2b6cb0;color:#fff;min-height:40px;cursor:pointer}
+        button.secondary{background:#e2e8f0;color:#1a202c}
+        .actions{display:flex;flex-wrap:wrap;gap:8px;align-items:flex-end;margin:8px 0}
+        .notice{border-left:4px solid #2f855a;background:#f0fff4;padding:6px 10px;margin:8px 0}
         @page{size:A4;margin:14mm 12mm}
-        @media print{body{font-size:11pt}main{max-width:none;padding:0}h2{break-after:avoid}
+        @media print{nav,form{display:none}body{font-size:11pt}main{max-width:none;padding:0}h2{break-after:avoid}
         figure,table,.tile,.warning,tr{break-inside:avoid}figure.chart svg{max-width:15cm}}
         """
 }

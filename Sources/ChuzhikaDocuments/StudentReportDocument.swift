@@ -3,7 +3,8 @@ import ChuzhikaCore
 
 /// 学生发展诊改报告 as one HTML page or as Markdown.
 public enum StudentReportDocument {
-    public static func html(_ report: StudentReport) -> String {
+    /// - Parameter nav: markup put above the report (the portal's navigation).
+    public static func html(_ report: StudentReport, nav: String = "") -> String {
         let card = report.card
         let esc = HTMLPage.escape
         var body = "<header class=\"report\"><h1>学生发展诊改报告 · \(esc(card.name))</h1>"
@@ -52,7 +53,7 @@ public enum StudentReportDocument {
                 numeric: [3]))
         }
         body += "<footer>\(esc(ReportText.footer(report.school, report.generatedOn)))</footer>"
-        return HTMLPage.page(title: "学生发展诊改报告 · \(card.name) · \(card.semesterName)", body: body)
+        return HTMLPage.page(title: "学生发展诊改报告 · \(card.name) · \(card.semesterName)", body: nav + body)
     }
 
     public static func markdown(_ report: StudentReport) -> String {

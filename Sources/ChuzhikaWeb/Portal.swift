@@ -1,145 +1,118 @@
 import ChuzhikaApp
 import ChuzhikaCore
-import ChuzhikaDocuments
 import Foundation
 import Hummingbird
 import Logging
+import NIOPosix
 
 /// `czk serve`: the card on a phone. Every page calls the same use cases, access policy and
-/// audit as the CLI — this file only reads requests and writes pages.
-public enum Portal {
+/// audit as the CLI — these files only read requests and write pages.
+///
+/// The routes live by audience: `Portal+Login` (login, logout, the first page), `Portal+Student`
+/// (card, report, appeals), `Portal+Staff` (warnings, students' and classes' reports, what is
+/// due, a sheet upload).
+public struct Portal: Sendable {
+    let app: CardApp
+    let secureCookies: Bool
+    let throttle: LoginThrottle
+    let references = SealedReference()
+
+    init(app: CardApp, secureCookies: Bool, throttle: LoginThrottle) {
+        self.app = app
+        self.secureCookies = secureCookies
+        self.throttle = throttle
+    }
+
+    /// The router of the portal over `app`; `secureCookies` when served over TLS (behind a proxy).
+    public static func router(
+        _ app: CardApp, secureCookies: Bool = false, loginsPerAddress: Int = 20
+    ) -> Router<PortalContext> {
+        let portal = Portal(app: app, secureCookies: secureCookies, throttle: LoginThrottle(limit: loginsPerAddress))
+        let router = Router(context: PortalContext.self)
+        router.add(middleware: SecurityHeaders())
+        portal.addLoginRoutes(to: router)
+        portal.addStudentRoutes(to: router)
+        portal.addStaffRoutes(to: router)
+        return router
+    }
+
+    /// Serves the portal until SIGTERM or SIGINT, then finishes the requests in flight.
+    public static func run(_ app: CardApp, host: String, port: Int, secureCookies: Bool, logger: Logger) async throws {
+        let application = Application(
+            router: router(app, secureCookies: secureCookies),
+            configuration: .init(address: .hostname(host, port: port), serverName: "czk"), logger: logger)
+        try await application.runService()
+    }
+
+    // MARK: - Pieces every route uses
+
     /// The form fields the portal reads.
     struct Form: Decodable {
         var csrf: String?
         var code: String?
         var password: String?
         var reason: String?
+        var kind: String?
+        var text: String?
     }
 
-    /// The router of the portal over `app`; `secureCookies` when served over TLS.
-    public static func router(_ app: CardApp, secureCookies: Bool = false) -> Router<BasicRequestContext> {
-        let router = Router()
-        router.add(middleware: SecurityHeaders())
-
-        router.get("/") { request, _ -> Response in
-            guard let (principal, _) = try? signedIn(request, app) else { return redirect("/login") }
-            return redirect(principal.student != nil ? "/card" : "/risks")
-        }
-        router.get("/login") { _, _ -> Response in
-            let token = PortalSecurity.random()
-            var response = html(PortalPages.login(csrf: token))
-            response.setCookie(Cookie(name: PortalSecurity.loginCookie, value: token, path: "/login", httpOnly: true, sameSite: .strict))
-            return response
-        }
-        router.post("/login") { request, context -> Response in
-            let form = try await Self.form(request, context)
-            let expected = request.cookies[PortalSecurity.loginCookie]?.value ?? ""
-            guard PortalSecurity.same(form.csrf ?? "", expected) else { return forbidden("表单已过期，请刷新登录页后重试") }
-            do {
-                let result = try app.login(form.code ?? "", password: form.password ?? "")
-                var response = redirect("/")
-                response.setCookie(PortalSecurity.sessionCookie(result.token, secure: secureCookies))
-                response.setCookie(PortalSecurity.expired(PortalSecurity.loginCookie, path: "/login"))
-                return response
-            } catch {
-                let token = PortalSecurity.random()
-                var response = html(PortalPages.login(csrf: token, error: error.localizedDescription), status: .unauthorized)
-                response.setCookie(Cookie(name: PortalSecurity.loginCookie, value: token, path: "/login", httpOnly: true, sameSite: .strict))
-                return response
-            }
-        }
-        router.post("/logout") { request, context -> Response in
-            guard let (_, token) = try? signedIn(request, app) else { return redirect("/login") }
-            guard try await csrfMatches(request, context, token) else { return forbidden("表单已过期") }
-            try? app.logout(token: token)
-            var response = redirect("/login")
-            response.setCookie(PortalSecurity.expired(PortalSecurity.sessionCookie))
-            return response
-        }
-        router.get("/card") { request, _ -> Response in
-            try page(request, app) { principal, token in
-                guard principal.student != nil else { return notFound() }
-                let report = try app.studentReport(by: principal)  // the card and its trend, read once
-                return html(PortalPages.card(report.card, trend: report.trend, nav: PortalPages.nav(principal, csrf: PortalSecurity.csrf(forSession: token))))
-            }
-        }
-        router.get("/report") { request, _ -> Response in
-            try page(request, app) { principal, _ in
-                html(StudentReportDocument.html(try app.studentReport(by: principal)))
-            }
-        }
-        // Staff read a student's report within their scope; anyone else — a student asking for
-        // another student above all — gets 404, and the app layer audits the refusal.
-        router.get("/students/:code") { request, context -> Response in
-            try page(request, app) { principal, _ in
-                let code = context.parameters.get("code") ?? ""
-                do {
-                    return html(StudentReportDocument.html(try app.studentReport(of: code, by: principal)))
-                } catch let error as AppError where error.isRefusal || error.isUnknown {
-                    return notFound()
-                }
-            }
-        }
-        router.get("/risks") { request, _ -> Response in
-            try page(request, app) { principal, token in
-                guard principal.student == nil else { return notFound() }
-                let csrf = PortalSecurity.csrf(forSession: token)
-                return html(PortalPages.risks(try app.risks(by: principal), nav: PortalPages.nav(principal, csrf: csrf), csrf: csrf))
-            }
-        }
-        router.post("/risks/:id/:verb") { request, context -> Response in
-            guard let (principal, token) = try? signedIn(request, app) else { return redirect("/login") }
-            let form = try await Self.form(request, context)
-            guard PortalSecurity.same(form.csrf ?? "", PortalSecurity.csrf(forSession: token)) else { return forbidden("表单已过期，请刷新页面后重试") }
-            guard let id = context.parameters.get("id").flatMap(Int64.init) else { return notFound() }
-            let action: RiskAction
-            switch context.parameters.get("verb") {
-            case "ack": action = .acknowledge
-            case "resolve": action = .resolve(reason: form.reason ?? "")
-            default: return notFound()
-            }
-            do {
-                _ = try app.actOnRisk(id, action, by: principal)
-            } catch let error as AppError where error.isRefusal || error.isUnknown {
-                return notFound()
-            }
-            return redirect("/risks#w\(id)")
-        }
-        return router
+    /// Runs the (blocking, SQLite) app layer on NIO's thread pool, off the event loops and off
+    /// Swift's cooperative threads.
+    func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await NIOThreadPool.singleton.runIfActive(body)
     }
-
-    /// Serves the portal until SIGTERM or SIGINT, then finishes the requests in flight.
-    public static func run(_ app: CardApp, host: String, port: Int, logger: Logger) async throws {
-        let application = Application(
-            router: router(app), configuration: .init(address: .hostname(host, port: port), serverName: "czk"), logger: logger)
-        try await application.runService()
-    }
-
-    // MARK: - Pieces
 
     /// The signed-in person and their session token, from the session cookie.
-    static func signedIn(_ request: Request, _ app: CardApp) throws -> (Principal, String)? {
-        guard let token = request.cookies[PortalSecurity.sessionCookie]?.value, !token.isEmpty else { return nil }
-        return (try app.principal(token: token), token)
+    func signedIn(_ token: String?) -> (Principal, String)? {
+        guard let token, !token.isEmpty, let principal = try? app.principal(token: token) else { return nil }
+        return (principal, token)
     }
 
-    /// A page for a signed-in person, or the way to the login page.
-    static func page(_ request: Request, _ app: CardApp, _ body: (Principal, String) throws -> Response) throws -> Response {
-        guard let (principal, token) = try? signedIn(request, app) else { return redirect("/login") }
-        do {
-            return try body(principal, token)
-        } catch let error as AppError {
-            return html(PortalPages.message("无法显示", error.localizedDescription), status: error.isRefusal ? .notFound : .badRequest)
+    /// A page for a signed-in person (else the way to the login page). The app layer's refusals
+    /// and unknown ids become 404, so a page never tells whether a student exists; other errors
+    /// are shown as they are.
+    func page(_ request: Request, _ body: @escaping @Sendable (Principal, String) throws -> Response) async throws -> Response {
+        let token = request.cookies[PortalSecurity.sessionCookie]?.value
+        return try await blocking { [self] in
+            guard let (principal, token) = signedIn(token) else { return Self.redirect("/login") }
+            do {
+                return try body(principal, token)
+            } catch let error as AppError where error.isRefusal || error.isUnknown {
+                return Self.notFound(PortalPages.nav(principal, csrf: PortalSecurity.csrf(forSession: token)))
+            } catch let error as AppError {
+                return Self.html(PortalPages.message("无法显示", error.localizedDescription), status: .badRequest)
+            }
         }
     }
 
-    static func form(_ request: Request, _ context: BasicRequestContext) async throws -> Form {
-        let body = try await request.body.collect(upTo: 64 * 1024)
-        return try URLEncodedFormDecoder().decode(Form.self, from: String(buffer: body))
+    /// A form posted by a signed-in person, its CSRF token checked; the app layer's errors are
+    /// shown on a page that says what to do.
+    func action(
+        _ request: Request, _ context: PortalContext,
+        _ body: @escaping @Sendable (Principal, Form) throws -> Response
+    ) async throws -> Response {
+        let token = request.cookies[PortalSecurity.sessionCookie]?.value
+        let form = try await Self.form(request, context)
+        return try await blocking { [self] in
+            guard let (principal, token) = signedIn(token) else { return Self.redirect("/login") }
+            let nav = PortalPages.nav(principal, csrf: PortalSecurity.csrf(forSession: token))
+            guard PortalSecurity.same(form.csrf ?? "", PortalSecurity.csrf(forSession: token)) else {
+                return Self.forbidden("表单已过期，请返回上一页刷新后重试", nav: nav)
+            }
+            do {
+                return try body(principal, form)
+            } catch let error as AppError where error.isUnknown {
+                return Self.notFound(nav)
+            } catch let error as AppError {
+                let text = [error.errorDescription, error.recoverySuggestion].compactMap { $0 }.joined(separator: "。")
+                return Self.html(PortalPages.message("没有完成", text, nav: nav), status: error.isRefusal ? .forbidden : .badRequest)
+            }
+        }
     }
 
-    static func csrfMatches(_ request: Request, _ context: BasicRequestContext, _ token: String) async throws -> Bool {
-        PortalSecurity.same(try await form(request, context).csrf ?? "", PortalSecurity.csrf(forSession: token))
+    static func form(_ request: Request, _ context: PortalContext) async throws -> Form {
+        let body = try await request.body.collect(upTo: 64 * 1024)
+        return (try? URLEncodedFormDecoder().decode(Form.self, from: String(buffer: body))) ?? Form()
     }
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
@@ -150,7 +123,11 @@ public enum Portal {
         Response(status: .seeOther, headers: [.location: location])
     }
 
-    static func notFound() -> Response { html(PortalPages.message("找不到", "没有这个页面，或您无权查看。"), status: .notFound) }
+    static func notFound(_ nav: String = "") -> Response {
+        html(PortalPages.message("找不到", "没有这个页面，或您无权查看。", nav: nav), status: .notFound)
+    }
 
-    static func forbidden(_ why: String) -> Response { html(PortalPages.message("请求被拒绝", why), status: .forbidden) }
+    static func forbidden(_ why: String, nav: String = "") -> Response {
+        html(PortalPages.message("请求被拒绝", why, nav: nav), status: .forbidden)
+    }
 }

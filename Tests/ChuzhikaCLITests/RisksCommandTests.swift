@@ -28,7 +28,7 @@ import Testing
         #expect(run(["risks", "ack", id], as: "F1").out.contains("已确认"))
         #expect(run(["risks", "note", id, "--action", "谈心谈话", "--text", "家里有事"], as: "F1").out.contains("跟进中"))
         let show = run(["risks", "show", id], as: "F1")
-        #expect(show.out.contains("escalated") && show.out.contains("谈心谈话：家里有事"), "\(show.out)")
+        #expect(show.out.contains("升级") && show.out.contains("谈心谈话：家里有事"), "\(show.out)")
         // When the condition clears the warning closes by itself; when it comes back, a second episode opens.
         _ = run(["record", "academic.full_attendance", "S11", "100", "--date", "2025-09-12", "--correct", "--reason", "补录"], as: "H1")
         let cleared = run(["record", "academic.full_attendance", "S11", "100", "--date", "2025-09-19", "--correct", "--reason", "补录"], as: "H1")

@@ -16,7 +16,7 @@ import Testing
     /// The test school with logins for a student, a 班主任 and the 辅导员, and a 学业 warning for S11.
     func school() throws -> CardApp {
         let app = try TestSchool.makeGraded(hasher: .testing)
-        for code in ["S11", "S12", "H1", "F1"] { try app.addUser(code, password: Self.password, by: app.admin()) }
+        for code in ["S11", "S12", "H1", "H2", "F1"] { try app.addUser(code, password: Self.password, by: app.admin()) }
         _ = try app.flagRisk("S11", category: .academic, reason: "连续两周未交作业", by: app.principal("H1"))
         return app
     }
@@ -73,13 +73,10 @@ import Testing
             let (status, card) = try await browser.get(client, "/card")
             #expect(status == .ok && card.contains("张三的储值卡") && card.contains("data-chart=\"trend\""))
             #expect(card.contains("连续两周未交作业"), "the student's own 学业 reminder")
-            #expect(try await browser.get(client, "/students/S12").0 == .notFound)
-            #expect(try await browser.get(client, "/students/S99").0 == .notFound, "the same answer whether or not the 学号 exists")
+            #expect(try await browser.get(client, "/students/S12").0 == .notFound, "a 学号 is not a reference")
             #expect(try await browser.get(client, "/risks").0 == .notFound)
             #expect(try await browser.get(client, "/report").1.contains("学生发展诊改报告"))
         }
-        let trail = try app.database.read { try $0.audit(subject: "S12", by: "S11", since: nil, limit: 10) }
-        #expect(trail.contains { $0.outcome == .refused }, "the refused page is audited")
     }
 
     @Test("辅导员通过网页确认并解除预警；czk risks 随之显示已解决")
@@ -90,7 +87,8 @@ import Testing
             let browser = Browser()
             #expect(try await browser.login(client, "F1") == .seeOther)
             let (_, page) = try await browser.get(client, "/risks")
-            #expect(page.contains("连续两周未交作业") && page.contains("/risks/\(warning.id)/resolve"))
+            #expect(page.contains("连续两周未交作业") && page.contains("/risks/\(warning.id)/ack"))
+            #expect(try await browser.get(client, "/risks/\(warning.id)").1.contains("/risks/\(warning.id)/resolve"))
             #expect(try await browser.post(client, "/risks/\(warning.id)/ack", ["csrf": "0000"]).0 == .forbidden, "a wrong CSRF token")
             #expect(try await browser.post(client, "/risks/\(warning.id)/ack", ["csrf": browser.csrf]).0 == .seeOther)
             #expect(try await browser.post(client, "/risks/\(warning.id)/resolve", ["csrf": browser.csrf, "reason": "已谈话，按时交作业"]).0 == .seeOther)
@@ -120,5 +118,126 @@ import Testing
             #expect(try await browser.post(client, "/logout", ["csrf": browser.csrf]).0 == .seeOther)
             #expect(try await browser.get(client, "/card").0 == .seeOther, "the session ended with the logout")
         }
+    }
+
+    @Test("学生在网页上对自己的记录申诉：原因必填；别人的记录不能申诉；录入老师看得到申诉")
+    func aStudentAppealsARecordThroughThePages() async throws {
+        let app = try school()
+        let mine = try #require(try app.account(by: app.principal("S11")).recent.first?.recordID)
+        let theirs = try #require(try app.account(of: "S12", by: app.principal("H1")).recent.first?.recordID)
+        try await Application(router: Portal.router(app)).test(.router) { client in
+            let browser = Browser()
+            _ = try await browser.login(client, "S11")
+            #expect(try await browser.get(client, "/card").1.contains("/records/\(mine)/appeal"))
+            let (status, form) = try await browser.get(client, "/records/\(mine)/appeal")
+            #expect(status == .ok && form.contains("academic.gpa") == false && form.contains("申诉原因"))
+            #expect(try await browser.get(client, "/records/\(theirs)/appeal").0 == .notFound)
+            let (empty, emptyPage) = try await browser.post(client, "/records/\(mine)/appeal", ["csrf": browser.csrf, "reason": "  "])
+            #expect(empty == .badRequest && String(buffer: emptyPage.body).contains("须写明申诉的原因"))
+            #expect(try await browser.post(client, "/records/\(theirs)/appeal", ["csrf": browser.csrf, "reason": "不是我的"]).0 == .badRequest)
+            let (sent, response) = try await browser.post(client, "/records/\(mine)/appeal", ["csrf": browser.csrf, "reason": "成绩登记有误"])
+            #expect(sent == .seeOther && response.headers[.location]?.hasPrefix("/appeals#a") == true)
+            let (_, appeals) = try await browser.get(client, "/appeals")
+            #expect(appeals.contains("成绩登记有误") && appeals.contains("待处理"))
+            #expect(try await browser.post(client, "/records/\(mine)/appeal", ["csrf": browser.csrf, "reason": "再申诉一次"]).0 == .forbidden,
+                    "one open appeal per record")
+        }
+        let open = try app.appeals(by: app.principal("H1"))
+        #expect(open.count == 1 && open[0].recordID == mine && open[0].reason == "成绩登记有误")
+    }
+
+    @Test("辅导员记录跟进、解除须写原因；从预警进入学生报告和班级报告，地址里没有学号")
+    func aCounselorFollowsUpAndReadsWithinScope() async throws {
+        let app = try school()
+        let warning = try #require(try app.risks(by: app.principal("F1")).first)
+        try await Application(router: Portal.router(app)).test(.router) { client in
+            let counselor = Browser()
+            _ = try await counselor.login(client, "F1")
+            let (_, page) = try await counselor.get(client, "/risks/\(warning.id)")
+            let studentLink = try #require(Self.link(in: page, under: "/students/"))
+            #expect(!studentLink.contains("S11"))
+            #expect(try await counselor.post(client, "/risks/\(warning.id)/note", ["csrf": counselor.csrf, "kind": "谈心谈话", "text": "约定每周交作业"]).0 == .seeOther)
+            let (refused, _) = try await counselor.post(client, "/risks/\(warning.id)/resolve", ["csrf": counselor.csrf, "reason": ""])
+            #expect(refused == .badRequest)
+            #expect(try await counselor.get(client, "/risks/\(warning.id)").1.contains("约定每周交作业"))
+            let (status, report) = try await counselor.get(client, studentLink)
+            #expect(status == .ok && report.contains("学生发展诊改报告 · 张三"))
+            let (_, home) = try await counselor.get(client, "/")
+            let classLink = try #require(Self.link(in: home, under: "/classes/"))
+            let (classStatus, classPage) = try await counselor.get(client, classLink)
+            #expect(classStatus == .ok && classPage.contains("班级发展报告") && classPage.contains("/students/"))
+
+            let student = Browser()
+            _ = try await student.login(client, "S12")
+            #expect(try await student.get(client, studentLink).0 == .notFound, "another student's card, by a real reference")
+            let otherTeacher = Browser()
+            #expect(try await otherTeacher.login(client, "H2") == .seeOther)
+            #expect(try await otherTeacher.get(client, classLink).0 == .notFound, "a class outside one's assignments")
+            #expect(try await counselor.get(client, String(studentLink.dropLast(2)) + "xx").0 == .notFound, "an altered reference")
+        }
+        let line = try app.risk(warning.id, by: app.principal("F1"))
+        #expect(line.status == "跟进中" && line.history.contains { $0.detail == "谈心谈话：约定每周交作业" })
+        let trail = try app.database.read { try $0.audit(subject: "S11", by: "S12", since: nil, limit: 10) }
+        #expect(trail.contains { $0.outcome == .refused }, "the refused page is audited")
+    }
+
+    @Test("班主任看待录、上传成绩表：有错误时整张表不写入并逐行指出，改好后导入")
+    func aHeadTeacherUploadsASheet() async throws {
+        let app = try school()
+        let before = try app.database.read { try $0.recordCount(in: SemesterID(rawValue: "2025-2026-1")) }
+        try await Application(router: Portal.router(app)).test(.router) { client in
+            let teacher = Browser()
+            _ = try await teacher.login(client, "H1")
+            let (dueStatus, due) = try await teacher.get(client, "/due")
+            #expect(dueStatus == .ok && due.contains("待录"))
+            _ = try await teacher.get(client, "/upload")
+            let bad = "学号,采分点,数值,日期\nS11,academic.satisfaction,90,2026-01-05\nS12,academic.satisfaction,九十,2026-01-05\n"
+            let (refused, refusedPage) = try await teacher.upload(client, file: "满意度.csv", bad)
+            #expect(refused == .unprocessableContent)
+            #expect(refusedPage.contains("没有写入任何记录") && refusedPage.contains("第 3 行"), "\(refusedPage)")
+            #expect(!refusedPage.contains("第 2 行"), "the good row is not blamed")
+            let (ok, page) = try await teacher.upload(client, file: "满意度.csv", bad.replacingOccurrences(of: "九十", with: "88"))
+            #expect(ok == .ok && page.contains("已导入 满意度.csv：2 条记录"), "\(page)")
+            #expect(try await teacher.upload(client, file: "满意度.csv", bad, csrf: "0000").0 == .forbidden)
+        }
+        let after = try app.database.read { try $0.recordCount(in: SemesterID(rawValue: "2025-2026-1")) }
+        #expect(after == before + 2)
+        let student = Browser()
+        try await Application(router: Portal.router(app)).test(.router) { client in
+            _ = try await student.login(client, "S11")
+            #expect(try await student.get(client, "/upload").0 == .notFound, "students upload nothing")
+        }
+    }
+
+    @Test("同一地址连续登录失败过多后被限流（与账号锁定互不替代）")
+    func oneAddressIsThrottledAfterManyFailures() async throws {
+        let app = try school()
+        try await Application(router: Portal.router(app, loginsPerAddress: 3)).test(.router) { client async throws in
+            let browser = Browser()
+            for code in ["S11", "S12", "H1"] { #expect(try await browser.login(client, code, password: "guess-1234") == .unauthorized) }
+            #expect(try await browser.login(client, "F1") == .tooManyRequests, "even the right password waits")
+        }
+        #expect(try app.users(by: app.admin()).filter(\.isLocked).isEmpty, "three failures on three accounts lock none of them")
+    }
+
+    /// The first link in a page that starts with `prefix`.
+    static func link(in page: String, under prefix: String) -> String? {
+        guard let range = page.range(of: "href=\"\(prefix)[A-Za-z0-9_-]+\"", options: .regularExpression) else { return nil }
+        return String(page[range].dropFirst(6).dropLast())
+    }
+}
+
+extension PortalTests.Browser {
+    /// Posts a sheet as the upload page's form does (multipart/form-data).
+    func upload(_ client: some TestClientProtocol, file: String, _ text: String, csrf: String? = nil) async throws -> (HTTPResponse.Status, String) {
+        let boundary = "czk-test-boundary"
+        var body = ""
+        for (name, value) in [("csrf", csrf ?? self.csrf), ("point", ""), ("date", "")] {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+        }
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"sheet\"; filename=\"\(file)\"\r\nContent-Type: text/csv\r\n\r\n\(text)\r\n--\(boundary)--\r\n"
+        var fields = headers()
+        fields[.contentType] = "multipart/form-data; boundary=\(boundary)"
+        return try await client.execute(uri: "/upload", method: .post, headers: fields, body: ByteBuffer(string: body)) { ($0.status, self.keep($0)) }
     }
 }

@@ -64,6 +64,8 @@ public struct AccountReport: Hashable, Codable, Sendable {
     public let semester: String
     public let semesterName: String
     public let semesters: [String]
+    /// Each semester of `semesters` with its subtotals and 总分汇总 (empty on a partial card).
+    public let trend: [SemesterScores]
     public let domains: [DomainLine]
     /// 总分汇总 for the semester: the weighted sum of the capped subtotals.
     public let semesterTotal: Points

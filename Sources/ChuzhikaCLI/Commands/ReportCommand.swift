@@ -69,7 +69,7 @@ struct StudentReportCommand: ParsableCommand {
         try runReporting(json: options.chosen == .json) {
             let app = try database.openApp()
             let report = try app.studentReport(of: student, by: try login.principal(app), semester: options.semester)
-            try options.emit(report, what: "\(report.card.name)的诊改报告", html: StudentReportDocument.html, markdown: StudentReportDocument.markdown)
+            try options.emit(report, what: "\(report.card.name)的诊改报告", html: { StudentReportDocument.html($0) }, markdown: StudentReportDocument.markdown)
         }
     }
 }
@@ -89,7 +89,7 @@ struct ClassReportCommand: ParsableCommand {
         try runReporting(json: options.chosen == .json) {
             let app = try database.openApp()
             let report = try app.classDevelopmentReport(schoolClass, by: try login.principal(app), semester: options.semester)
-            try options.emit(report, what: "\(report.card.className)的班级报告", html: ClassReportDocument.html, markdown: ClassReportDocument.markdown)
+            try options.emit(report, what: "\(report.card.className)的班级报告", html: { ClassReportDocument.html($0) }, markdown: ClassReportDocument.markdown)
         }
     }
 }

@@ -167,7 +167,7 @@ enum RiskPrinter {
         var out = ["预警 \(l.id)  \(l.level)·\(l.category)  \(l.ruleName)  \(l.name)（\(l.student)，\(l.schoolClass)）",
                    "状态：\(l.status)\(l.isOverdue ? "（逾期）" : "")，\(l.openedOn) 起 \(l.daysOpen) 天，第 \(l.episode) 次",
                    "条件：\(l.condition)", "证据：\(l.evidence)", "建议：\(l.advice)", "", "经过"]
-        out += l.history.map { "  \($0.at)  \($0.kind)  \($0.level.rawValue)  \($0.detail)（\($0.by)）" }
+        out += l.history.map { "  \($0.at)  \($0.kindName)  \($0.level.rawValue)  \($0.detail)（\($0.by)）" }
         return out.joined(separator: "\n")
     }
 

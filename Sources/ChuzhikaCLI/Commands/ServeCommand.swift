@@ -24,6 +24,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("端口。", valueName: "端口"))
     var port = 8080
 
+    @Flag(help: "门户在 HTTPS 反向代理之后：Cookie 只经 HTTPS 发送。")
+    var behindHttps = false
+
     func run() throws {
         let app = try database.openApp()
         var logger = Logger(label: "czk.serve")
@@ -31,10 +34,10 @@ struct ServeCommand: ParsableCommand {
         Console.err("网页门户：http://\(host):\(port)/ （Ctrl-C 停止）")
         let done = DispatchSemaphore(value: 0)
         let failure = FailureBox()
-        let (host, port) = (host, port)
+        let (host, port, secure) = (host, port, behindHttps)
         Task {
             do {
-                try await Portal.run(app, host: host, port: port, logger: logger)
+                try await Portal.run(app, host: host, port: port, secureCookies: secure, logger: logger)
             } catch {
                 failure.set(error)
             }

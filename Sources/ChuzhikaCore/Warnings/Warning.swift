@@ -18,6 +18,19 @@ public struct Warning: Hashable, Codable, Sendable {
             self.by = by
             self.at = at
         }
+
+        /// 产生, 升级, 确认, 跟进, 解除, 消除 — what happened, in words.
+        public var kindName: String {
+            switch kind {
+            case "opened": "产生"
+            case "escalated": "升级"
+            case "closed": "消除"
+            case "ack": "确认"
+            case "note": "跟进"
+            case "resolve": "解除"
+            default: kind
+            }
+        }
     }
 
     public let id: Int64
