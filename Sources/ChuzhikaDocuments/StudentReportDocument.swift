@@ -24,12 +24,7 @@ public enum StudentReportDocument {
                 + [["总分汇总", card.semesterTotal.description, ReportText.change(card.totalValueAdded), card.totalSinceEnrolment.description]],
             numeric: [1, 2, 3]))
 
-        let trendSeries = trend(report.trend)
-        var trendHTML = "<figure class=\"chart\" data-chart=\"trend\">"
-            + SVGChart.lines(trendSeries, labels: report.trend.map { ReportText.shortSemester($0.semester) }, title: "各学期小计与总分")
-            + "<figcaption>各学期的科目小计与总分汇总（横轴为学期：秋＝第一学期，春＝第二学期）。</figcaption></figure>"
-        if report.trend.count < 2 { trendHTML += HTMLPage.paragraph("目前只有一个学期的数据；下学期起可以看到变化趋势。", class: "muted") }
-        body += HTMLPage.section("发展趋势", trendHTML)
+        body += HTMLPage.section("发展趋势", trendFigure(report.trend))
 
         let comparison = "<figure class=\"chart\" data-chart=\"class-average\">"
             + SVGChart.bars(
@@ -89,6 +84,15 @@ public enum StudentReportDocument {
     }
 
     // MARK: - Pieces
+
+    /// The trend across semesters as a figure: subtotals and 总分汇总, one line each.
+    public static func trendFigure(_ trend: [SemesterScores]) -> String {
+        var html = "<figure class=\"chart\" data-chart=\"trend\">"
+            + SVGChart.lines(self.trend(trend), labels: trend.map { ReportText.shortSemester($0.semester) }, title: "各学期小计与总分")
+            + "<figcaption>各学期的科目小计与总分汇总（横轴为学期：秋＝第一学期，春＝第二学期）。</figcaption></figure>"
+        if trend.count < 2 { html += HTMLPage.paragraph("目前只有一个学期的数据；下学期起可以看到变化趋势。", class: "muted") }
+        return html
+    }
 
     public static func trend(_ scores: [SemesterScores]) -> [SVGChart.Series] {
         Domain.allCases.indices.map { index in

@@ -9,8 +9,11 @@ extension Portal {
                 guard principal.student == nil else { return Self.redirect("/card") }
                 let csrf = PortalSecurity.csrf(forSession: token)
                 let classes = try app.readableClasses(by: principal).map { ($0, references.seal(.schoolClass, $0.id.rawValue)) }
-                let risks = try app.risks(by: principal).count
-                return Self.html(StaffPages.home(principal, classes: classes, openRisks: risks, nav: PortalPages.nav(principal, csrf: csrf)))
+                // A teacher's own list; the admin's would be the whole school's, so none is shown.
+                let due = principal.isAdmin ? nil : try? app.due(for: nil, by: principal)
+                return Self.html(StaffPages.home(
+                    principal, classes: classes, risks: try app.risks(by: principal), due: due, link: link,
+                    nav: PortalPages.nav(principal, csrf: csrf)))
             }
         }
         router.get("/login") { _, _ -> Response in

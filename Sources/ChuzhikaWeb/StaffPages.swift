@@ -8,13 +8,25 @@ enum StaffPages {
     /// The follow-up measures the note form offers (the CLI takes any text).
     static let measures = ["谈心谈话", "学业帮扶", "家校联系", "转介心理中心", "就业指导", "其他"]
 
-    static func home(_ principal: Principal, classes: [(SchoolClass, String)], openRisks: Int, nav: String) -> String {
-        var body = nav + "<header class=\"report\"><h1>您好，\(esc(principal.name))</h1></header>"
+    /// A member of staff's first page: how many warnings and records wait, the most urgent
+    /// warnings, and the classes they may read.
+    static func home(
+        _ principal: Principal, classes: [(SchoolClass, String)], risks: [WarningLine], due: DueList?,
+        link: (WarningLine) -> String, nav: String
+    ) -> String {
+        var body = nav + "<header class=\"report\"><h1>您好，\(esc(principal.name))</h1>"
+            + HTMLPage.meta([due.map { "今天是 \($0.date)" } ?? ""]) + "</header>"
+        let overdue = due?.items.filter { $0.daysOverdue > 0 }.count ?? 0
         body += HTMLPage.tiles([
-            ("未结束的预警", String(openRisks), "最紧急的在前"),
-            ("我的班级", String(classes.count), nil),
+            ("未结束的预警", String(risks.count), risks.isEmpty ? nil : "红色 \(risks.filter { $0.level == "红" }.count)"),
+            ("待录", String(due?.items.count ?? 0), overdue > 0 ? "其中逾期 \(overdue)" : nil),
+            ("可查看的班级", String(classes.count), nil),
         ])
-        body += "<div class=\"actions\"><a href=\"/risks\">处理预警</a> · <a href=\"/due\">查看待录</a> · <a href=\"/upload\">上传成绩表</a></div>"
+        if !risks.isEmpty {
+            body += HTMLPage.section("最紧急的预警", risks.prefix(3).map { summary($0, link: link) + "<br><a href=\"/risks/\($0.id)\">跟进或解除</a></div>" }.joined()
+                + "<p><a href=\"/risks\">全部 \(risks.count) 条预警</a></p>")
+        }
+        body += "<div class=\"actions\"><a href=\"/due\">查看待录</a> · <a href=\"/upload\">上传成绩表</a> · <a href=\"/appeals\">待处理申诉</a></div>"
         if !classes.isEmpty {
             body += HTMLPage.section("班级发展报告", "<ul>" + classes.map { schoolClass, reference in
                 "<li><a href=\"/classes/\(reference)\">\(esc(schoolClass.name))</a> <span class=\"id\">\(esc(schoolClass.id.rawValue))</span></li>"
@@ -41,8 +53,10 @@ enum StaffPages {
     static func risk(_ line: WarningLine, link: (WarningLine) -> String, nav: String, csrf: String) -> String {
         var body = nav + "<h1>预警 \(line.id)</h1>" + summary(line, link: link) + "</div>"
         if !line.history.isEmpty {
-            body += HTMLPage.section("经过", HTMLPage.table(
-                ["时间", "事项", "说明", "经办"], line.history.map { [$0.at, $0.kindName, $0.detail, $0.by] }))
+            body += HTMLPage.section("经过", "<ul>" + line.history.map { event in
+                "<li><span class=\"id\">\(esc(String(event.at.prefix(16)).replacingOccurrences(of: "T", with: " ")))</span> "
+                    + "<strong>\(esc(event.kindName))</strong> \(esc(event.detail)) <span class=\"muted nw\">（\(esc(event.by))）</span></li>"
+            }.joined() + "</ul>")
         }
         if line.status == WarningStatus.open.chineseName {
             body += PortalPages.form("/risks/\(line.id)/ack", csrf: csrf, fields: "", button: "确认已知")
@@ -63,7 +77,7 @@ enum StaffPages {
     private static func summary(_ line: WarningLine, link: (WarningLine) -> String) -> String {
         let kind = line.level == "红" ? "red" : line.level == "橙" ? "orange" : "yellow"
         return "<div class=\"warning \(kind)\" id=\"w\(line.id)\">\(HTMLPage.level(line.level)) <strong>\(esc(line.ruleName))</strong> "
-            + "<span class=\"muted\">\(esc(line.category)) · \(esc(line.status)) · 已 \(line.daysOpen) 天\(line.isOverdue ? " · 逾期" : "")</span><br>"
+            + HTMLPage.meta([line.category, line.status, "已 \(line.daysOpen) 天", line.isOverdue ? "逾期" : ""])
             + "<a href=\"\(link(line))\">\(esc(line.name))</a> <span class=\"id\">\(esc(line.schoolClass))</span><br>"
             + "依据：\(esc(line.evidence))" + (line.advice.isEmpty ? "" : "<br>建议：\(esc(line.advice))")
     }

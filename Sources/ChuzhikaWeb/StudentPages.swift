@@ -14,20 +14,21 @@ enum StudentPages {
         var tiles: [(String, String, String?)] = [("总分汇总", card.semesterTotal.description, "增值 \(PortalPages.change(card.totalValueAdded))")]
         tiles += card.domains.map { ($0.name, $0.semester.description, "增值 \(PortalPages.change($0.valueAdded))") }
         body += HTMLPage.tiles(tiles)
-        body += HTMLPage.section("发展趋势", "<figure class=\"chart\" data-chart=\"trend\">"
-            + SVGChart.lines(StudentReportDocument.trend(card.trend), labels: card.trend.map(\.semesterName), title: "各学期小计与总分")
-            + "</figure>")
+        body += HTMLPage.section("发展趋势", StudentReportDocument.trendFigure(card.trend))
         if !card.reminders.isEmpty { body += HTMLPage.section("提醒", HTMLPage.list(card.reminders)) }
         if !card.points.isEmpty {
             body += HTMLPage.section("各采分点小计", HTMLPage.table(
                 ["采分点", "得分"], card.points.map { [$0.name, $0.points.description] }, numeric: [1]))
         }
+        // Three columns, so that a phone never breaks a date or a link: 日期, what was recorded, 申诉.
         let rows = card.recent.map { entry -> [String] in
-            let appeal = entry.appeal.map { esc("申诉\($0)") }
-                ?? "<a href=\"/records/\(entry.recordID)/appeal\">申诉</a>"
-            return [esc(entry.date.description), esc(entry.pointName), esc(entry.value), esc(entry.points?.description ?? "按学期计"), appeal]
+            let appeal = entry.appeal.map { "<span class=\"muted nw\">申诉\(esc($0))</span>" }
+                ?? "<a class=\"nw\" href=\"/records/\(entry.recordID)/appeal\">申诉</a>"
+            let points = entry.points.map { " <span class=\"muted nw\">\(esc($0.signedDescription)) 分</span>" } ?? ""
+            return ["<span class=\"nw\">\(esc(String(entry.date.description.dropFirst(5))))</span>",
+                    "\(esc(entry.pointName))：<strong>\(esc(entry.value))</strong>\(points)", appeal]
         }
-        body += HTMLPage.section("最近记录", HTMLPage.table(["日期", "采分点", "记录", "得分", ""], rows, numeric: [3], rawCells: true)
+        body += HTMLPage.section("最近记录", HTMLPage.table(["日期", "记录", ""], rows, rawCells: true)
             + HTMLPage.paragraph("记录有误？点“申诉”写明原因，录入的老师会处理，处理结果在“我的申诉”里。", class: "muted"))
         return HTMLPage.page(title: "\(card.name)的储值卡", body: body)
     }
