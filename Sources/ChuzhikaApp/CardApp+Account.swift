@@ -81,7 +81,9 @@ extension CardApp {
             let pointLines = lines.sorted {
                 (order[PointID(rawValue: $0.id)] ?? Int.max, $0.id) < (order[PointID(rawValue: $1.id)] ?? Int.max, $1.id)
             }
-            let recent = try session.recentRecords(subject, limit: limit * 4)
+            // Enough to fill `limit` after leaving out what this reader may not see: a partial view
+            // (a 任课教师) skips most records; a whole card only the few sensitive ones.
+            let recent = try session.recentRecords(subject, limit: view.points == nil ? limit + 8 : limit * 4)
                 .filter { view.shows($0.record.point) && (view.seesSensitive || !isSensitive($0.record.point)) }.prefix(limit)
             let credited = try session.creditedPoints(records: recent.compactMap(\.record.id))
             let appeals = try session.appeals(of: student.id)

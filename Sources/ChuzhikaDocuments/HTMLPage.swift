@@ -29,6 +29,8 @@ public enum HTMLPage {
 
     /// Text made safe for HTML content and attribute values.
     public static func escape(_ text: String) -> String {
+        // Most text has nothing to escape: checking its bytes is far cheaper than walking characters.
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for character in text {

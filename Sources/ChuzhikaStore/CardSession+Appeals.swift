@@ -19,26 +19,25 @@ extension CardSession {
     }
 
     public func appeal(_ id: Int64) throws -> Appeal? {
-        try Row.fetchOne(db, sql: Self.appealSQL + " WHERE a.id = ?", arguments: [id]).map(Self.appeal)
+        try row(cached: db, sql: Self.appealSQL + " WHERE a.id = ?", arguments: [id], Self.appeal)
     }
 
     /// A student's appeals, newest first.
     public func appeals(of student: StudentID) throws -> [Appeal] {
-        try Row.fetchAll(db, sql: Self.appealSQL + " WHERE a.studentCode = ? ORDER BY a.id DESC", arguments: [student.rawValue])
-            .map(Self.appeal)
+        try rows(cached: db, sql: Self.appealSQL + " WHERE a.studentCode = ? ORDER BY a.id DESC", arguments: [student.rawValue], Self.appeal)
     }
 
     /// Open appeals on records written by `staff`, oldest first: what they must answer.
     public func openAppeals(recordedBy staff: StaffID) throws -> [Appeal] {
-        try Row.fetchAll(db, sql: Self.appealSQL + """
+        try rows(db, sql: Self.appealSQL + """
              JOIN record r ON r.id = a.recordId JOIN staff s ON s.id = r.recordedBy
              WHERE s.code = ? AND x.appealId IS NULL ORDER BY a.id
-            """, arguments: [staff.rawValue]).map(Self.appeal)
+            """, arguments: [staff.rawValue], Self.appeal)
     }
 
     /// Every open appeal, oldest first (for the admin).
     public func openAppeals() throws -> [Appeal] {
-        try Row.fetchAll(db, sql: Self.appealSQL + " WHERE x.appealId IS NULL ORDER BY a.id").map(Self.appeal)
+        try rows(db, sql: Self.appealSQL + " WHERE x.appealId IS NULL ORDER BY a.id", Self.appeal)
     }
 
     static let appealSQL = """

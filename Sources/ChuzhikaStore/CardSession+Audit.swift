@@ -11,11 +11,11 @@ extension CardSession {
 
     /// The audit trail, newest first, filtered by subject, actor (either side of "as") and day.
     public func audit(subject: String?, by actor: String?, since: LocalDate?, limit: Int) throws -> [AuditEntry] {
-        try Row.fetchAll(db, sql: """
+        try rows(db, sql: """
             SELECT * FROM audit
             WHERE (? IS NULL OR subject = ?) AND (? IS NULL OR actor = ? OR actingAs = ?) AND (? IS NULL OR at >= ?)
             ORDER BY id DESC LIMIT ?
-            """, arguments: [subject, subject, actor, actor, actor, since?.description, since?.description, limit]).map { row in
+            """, arguments: [subject, subject, actor, actor, actor, since?.description, since?.description, limit]) { row in
             AuditEntry(id: row["id"], at: row["at"], actor: row["actor"], actingAs: row["actingAs"], action: row["action"],
                        subject: row["subject"], outcome: AuditEntry.Outcome(rawValue: row["outcome"]) ?? .failed,
                        detail: row["detail"])

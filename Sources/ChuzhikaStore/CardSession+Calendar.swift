@@ -17,13 +17,13 @@ extension CardSession {
     }
 
     public func calendar() throws -> SchoolCalendar {
-        let semesters = try Row.fetchAll(db, sql: "SELECT * FROM semester ORDER BY startDate").compactMap { row -> Semester? in
+        let semesters = try rows(cached: db, sql: "SELECT * FROM semester ORDER BY startDate") { row -> Semester? in
             guard let start = LocalDate(row["startDate"] as String), let end = LocalDate(row["endDate"] as String),
                 let teaching = LocalDate(row["teachingStart"] as String)
             else { return nil }
             return Semester(academicYear: row["academicYear"], ordinal: row["ordinal"], start: start, end: end,
                             teachingStart: teaching, teachingWeeks: row["teachingWeeks"])
-        }
+        }.compactMap { $0 }
         return SchoolCalendar(semesters: semesters)
     }
 
@@ -41,20 +41,20 @@ extension CardSession {
 
     /// Changes whenever a rule set is applied: the number of rule sets and the last one's id.
     public func ruleSetStamp() throws -> String {
-        let row = try Row.fetchOne(db, sql: "SELECT COUNT(*), MAX(id) FROM ruleSet")
+        let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*), MAX(id) FROM ruleSet"))
         return "\(row?[0] as Int? ?? 0)/\(row?[1] as Int64? ?? 0)"
     }
 
     /// Every rule set applied, oldest first.
     public func ruleSets() throws -> [(version: String, files: [RuleSource])] {
-        try Row.fetchAll(db, sql: "SELECT version, files FROM ruleSet ORDER BY id").map { row in
+        try rows(db, sql: "SELECT version, files FROM ruleSet ORDER BY id") { row in
             (row["version"], try JSONDecoder().decode([RuleSource].self, from: Data((row["files"] as String).utf8)))
         }
     }
 
     /// The rule files most recently applied, or nil before any.
     public func currentRuleSet() throws -> (version: String, files: [RuleSource])? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT version, files FROM ruleSet ORDER BY id DESC LIMIT 1") else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT version, files FROM ruleSet ORDER BY id DESC LIMIT 1")) else {
             return nil
         }
         let files = try JSONDecoder().decode([RuleSource].self, from: Data((row["files"] as String).utf8))
@@ -78,6 +78,6 @@ extension CardSession {
 
     /// How many records (live or superseded) belong to a semester.
     public func recordCount(in semester: SemesterID) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record WHERE semesterId = ?", arguments: [semester.rawValue]) ?? 0
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM record WHERE semesterId = ?"), arguments: [semester.rawValue]) ?? 0
     }
 }

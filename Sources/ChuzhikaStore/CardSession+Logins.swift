@@ -24,11 +24,11 @@ extension CardSession {
     // MARK: - Logins
 
     public func login(_ code: String) throws -> StoredLogin? {
-        try Row.fetchOne(db, sql: "SELECT * FROM login WHERE personCode = ?", arguments: [code]).map(Self.login)
+        try row(cached: db, sql: "SELECT * FROM login WHERE personCode = ?", arguments: [code], Self.login)
     }
 
     public func logins() throws -> [StoredLogin] {
-        try Row.fetchAll(db, sql: "SELECT * FROM login ORDER BY personKind, personCode").map(Self.login)
+        try rows(db, sql: "SELECT * FROM login ORDER BY personKind, personCode", Self.login)
     }
 
     /// Creates a login, or replaces its password hash (and unlocks it).
@@ -80,7 +80,7 @@ extension CardSession {
     }
 
     public func session(tokenHash: String) throws -> StoredSession? {
-        try Row.fetchOne(db, sql: "SELECT * FROM session WHERE tokenHash = ?", arguments: [tokenHash]).map {
+        try row(cached: db, sql: "SELECT * FROM session WHERE tokenHash = ?", arguments: [tokenHash]) {
             StoredSession(personCode: $0["personCode"], personKind: $0["personKind"], expiresAt: $0["expiresAt"],
                           revokedAt: $0["revokedAt"], actingAdmin: $0["actingAdmin"])
         }

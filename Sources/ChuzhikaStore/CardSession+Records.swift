@@ -55,19 +55,19 @@ extension CardSession {
     }
 
     public func record(_ id: RecordID) throws -> ScoreRecord? {
-        try Row.fetchOne(db, sql: Self.recordSQL + " WHERE r.id = ?", arguments: [id.rawValue]).map(Self.record)
+        try row(db, sql: Self.recordSQL + " WHERE r.id = ?", arguments: [id.rawValue], Self.record)
     }
 
     /// A subject's live records of one point credited to one semester.
     public func liveRecords(_ subject: Subject, _ point: PointID, semester: SemesterID) throws -> [ScoreRecord] {
         guard let pointID = try existingRowID(point) else { return [] }
-        return try Row.fetchAll(
+        return try rows(
             db.cachedStatement(sql: Self.recordSQL + """
                  WHERE r.subjectKind = ? AND r.subjectId = ? AND r.semesterId = ? AND r.scoringPointId = ?
                  AND r.isSuperseded = 0 ORDER BY r.id
                 """),
             arguments: [Self.subjectKind(subject), try rowID(subject), semester.rawValue, pointID]
-        ).map(Self.record)
+        , Self.record)
     }
 
     /// A subject's live values of one point in one semester, with their record ids: what scoring needs.
@@ -105,14 +105,14 @@ extension CardSession {
 
     /// The latest live records of a subject, newest first, with who recorded them.
     public func recentRecords(_ subject: Subject, limit: Int) throws -> [(record: ScoreRecord, staffName: String)] {
-        try Row.fetchAll(
-            db,
+        try rows(
+            cached: db,
             sql: Self.recordSQL + """
                  WHERE r.subjectKind = ? AND r.subjectId = ? AND r.isSuperseded = 0
                  ORDER BY r.date DESC, r.id DESC LIMIT ?
                 """,
             arguments: [Self.subjectKind(subject), try rowID(subject), limit]
-        ).map { (Self.record($0), $0["staffName"]) }
+        ) { (Self.record($0), $0["staffName"]) }
     }
 
     /// The id of the newest record (0 for none): records after it were written since.

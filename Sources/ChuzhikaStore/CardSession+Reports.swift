@@ -61,23 +61,23 @@ extension CardSession {
 
     /// Every student with their class; with `day`, only those who had not left by then.
     public func allStudents(on day: LocalDate? = nil) throws -> [Student] {
-        try Row.fetchAll(db, sql: """
+        try rows(db, sql: """
             SELECT s.code, s.name, c.code AS classCode FROM student s JOIN schoolClass c ON c.id = s.schoolClassId
             WHERE (? IS NULL OR s.endedOn IS NULL OR s.endedOn > ?) ORDER BY s.code
-            """, arguments: [day?.description, day?.description]).map(Self.student)
+            """, arguments: [day?.description, day?.description], Self.student)
     }
 
     /// Every department, by code.
     public func departments() throws -> [Department] {
-        try Row.fetchAll(db, sql: "SELECT code, name FROM department ORDER BY code")
-            .map { Department(id: DepartmentID(rawValue: $0["code"]), name: $0["name"]) }
+        try rows(db, sql: "SELECT code, name FROM department ORDER BY code")
+             { Department(id: DepartmentID(rawValue: $0["code"]), name: $0["name"]) }
     }
 
     /// Every major, by code.
     public func majors() throws -> [Major] {
-        try Row.fetchAll(db, sql: """
+        try rows(db, sql: """
             SELECT m.code, m.name, d.code AS dept FROM major m JOIN department d ON d.id = m.departmentId ORDER BY m.code
-            """).map { Major(id: MajorID(rawValue: $0["code"]), name: $0["name"], department: DepartmentID(rawValue: $0["dept"])) }
+            """) { Major(id: MajorID(rawValue: $0["code"]), name: $0["name"], department: DepartmentID(rawValue: $0["dept"])) }
     }
 
     /// For each (subject code, period key) of a point among the given keys that has records: when

@@ -42,23 +42,23 @@ extension CardSession {
     // MARK: - Reads
 
     public func student(_ id: StudentID) throws -> Student? {
-        try Row.fetchOne(db, sql: """
+        try row(cached: db, sql: """
             SELECT s.code, s.name, c.code AS classCode FROM student s JOIN schoolClass c ON c.id = s.schoolClassId
             WHERE s.code = ?
-            """, arguments: [id.rawValue]).map(Self.student)
+            """, arguments: [id.rawValue], Self.student)
     }
 
     /// The class's members; with `day`, only those who had not left by then.
     public func students(in schoolClass: ClassID, on day: LocalDate? = nil) throws -> [Student] {
-        try Row.fetchAll(db, sql: """
+        try rows(db, sql: """
             SELECT s.code, s.name, c.code AS classCode FROM student s JOIN schoolClass c ON c.id = s.schoolClassId
             WHERE c.code = ? AND (? IS NULL OR s.endedOn IS NULL OR s.endedOn > ?) ORDER BY s.code
-            """, arguments: [schoolClass.rawValue, day?.description, day?.description]).map(Self.student)
+            """, arguments: [schoolClass.rawValue, day?.description, day?.description], Self.student)
     }
 
     /// The day a student left (离校, 毕业 …) and why, or nil while they are enrolled.
     public func studentEnd(_ id: StudentID) throws -> (day: LocalDate, reason: String)? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT endedOn, endReason FROM student WHERE code = ?", arguments: [id.rawValue]),
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT endedOn, endReason FROM student WHERE code = ?"), arguments: [id.rawValue]),
             let day = (row["endedOn"] as String?).flatMap(LocalDate.init)
         else { return nil }
         return (day, row["endReason"] ?? "")
@@ -66,15 +66,15 @@ extension CardSession {
 
     /// The day a staff member left, or nil while they are on the staff.
     public func staffEnd(_ id: StaffID) throws -> LocalDate? {
-        try String.fetchOne(db, sql: "SELECT endedOn FROM staff WHERE code = ?", arguments: [id.rawValue]).flatMap(LocalDate.init)
+        try String.fetchOne(db.cachedStatement(sql: "SELECT endedOn FROM staff WHERE code = ?"), arguments: [id.rawValue]).flatMap(LocalDate.init)
     }
 
     public func schoolClass(_ id: ClassID) throws -> SchoolClass? {
-        try Row.fetchOne(db, sql: Self.classSQL + " WHERE c.code = ?", arguments: [id.rawValue]).map(Self.schoolClass)
+        try row(cached: db, sql: Self.classSQL + " WHERE c.code = ?", arguments: [id.rawValue], Self.schoolClass)
     }
 
     public func classes() throws -> [SchoolClass] {
-        try Row.fetchAll(db, sql: Self.classSQL + " ORDER BY c.code").map(Self.schoolClass)
+        try rows(db, sql: Self.classSQL + " ORDER BY c.code", Self.schoolClass)
     }
 
     public func department(ofMajor major: MajorID) throws -> DepartmentID? {
@@ -84,24 +84,24 @@ extension CardSession {
     }
 
     public func major(_ id: MajorID) throws -> Major? {
-        try Row.fetchOne(db, sql: """
+        try row(cached: db, sql: """
             SELECT m.code, m.name, d.code AS dept FROM major m JOIN department d ON d.id = m.departmentId WHERE m.code = ?
-            """, arguments: [id.rawValue]).map { Major(id: MajorID(rawValue: $0["code"]), name: $0["name"], department: DepartmentID(rawValue: $0["dept"])) }
+            """, arguments: [id.rawValue]) { Major(id: MajorID(rawValue: $0["code"]), name: $0["name"], department: DepartmentID(rawValue: $0["dept"])) }
     }
 
     public func staff(_ id: StaffID) throws -> Staff? {
-        try Row.fetchOne(db, sql: "SELECT code, name, isAdmin FROM staff WHERE code = ?", arguments: [id.rawValue])
-            .map { Staff(id: StaffID(rawValue: $0["code"]), name: $0["name"], isAdmin: $0["isAdmin"]) }
+        try row(cached: db, sql: "SELECT code, name, isAdmin FROM staff WHERE code = ?", arguments: [id.rawValue])
+             { Staff(id: StaffID(rawValue: $0["code"]), name: $0["name"], isAdmin: $0["isAdmin"]) }
     }
 
     public func allStaff() throws -> [Staff] {
-        try Row.fetchAll(db, sql: "SELECT code, name, isAdmin FROM staff ORDER BY code")
-            .map { Staff(id: StaffID(rawValue: $0["code"]), name: $0["name"], isAdmin: $0["isAdmin"]) }
+        try rows(db, sql: "SELECT code, name, isAdmin FROM staff ORDER BY code")
+             { Staff(id: StaffID(rawValue: $0["code"]), name: $0["name"], isAdmin: $0["isAdmin"]) }
     }
 
     public func course(_ id: CourseID) throws -> Course? {
-        try Row.fetchOne(db, sql: "SELECT code, name FROM course WHERE code = ?", arguments: [id.rawValue])
-            .map { Course(id: CourseID(rawValue: $0["code"]), name: $0["name"]) }
+        try row(cached: db, sql: "SELECT code, name FROM course WHERE code = ?", arguments: [id.rawValue])
+             { Course(id: CourseID(rawValue: $0["code"]), name: $0["name"]) }
     }
 
     /// What a staff member is assigned on `day` (default: every assignment not ended).
@@ -116,14 +116,14 @@ extension CardSession {
     }
 
     private func assignments(where condition: String, _ arguments: StatementArguments) throws -> [Assignment] {
-        try Row.fetchAll(db, sql: """
+        try rows(db, sql: """
             SELECT s.code AS staffCode, a.role, c.code AS classCode, co.code AS courseCode, d.code AS deptCode,
               m.code AS majorCode
             FROM assignment a JOIN staff s ON s.id = a.staffId
             LEFT JOIN schoolClass c ON c.id = a.schoolClassId LEFT JOIN course co ON co.id = a.courseId
             LEFT JOIN department d ON d.id = a.departmentId LEFT JOIN major m ON m.id = a.majorId
             WHERE \(condition) ORDER BY a.id
-            """, arguments: arguments).compactMap { row in
+            """, arguments: arguments) { row in
             guard let role = OwnerRole(rawValue: row["role"]) else { return nil }
             let reach: Assignment.Reach
             if let course: String = row["courseCode"], let c: String = row["classCode"] {
@@ -138,7 +138,7 @@ extension CardSession {
                 return nil
             }
             return Assignment(staff: StaffID(rawValue: row["staffCode"]), role: role, reach: reach)
-        }
+        }.compactMap { $0 }
     }
 
     /// How many students, classes and staff the roster holds.

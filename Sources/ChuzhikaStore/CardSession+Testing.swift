@@ -8,7 +8,7 @@ extension CardSession {
 
     /// SQLite's query plan, one detail per line, for tests that check index use.
     public func explainForTesting(_ sql: String) throws -> String {
-        try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }.joined(separator: "\n")
+        try rows(db, sql: "EXPLAIN QUERY PLAN " + sql) { $0["detail"] as String }.joined(separator: "\n")
     }
 }
 

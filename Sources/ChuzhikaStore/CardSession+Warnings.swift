@@ -32,14 +32,13 @@ extension CardSession {
     }
 
     public func warning(_ id: Int64) throws -> Warning? {
-        try Row.fetchOne(db, sql: Self.warningSQL + " WHERE w.id = ?", arguments: [id]).map(Self.warning)
+        try row(cached: db, sql: Self.warningSQL + " WHERE w.id = ?", arguments: [id], Self.warning)
     }
 
     /// A student's or a class's warnings, newest first (every episode).
     public func warnings(of subject: Subject) throws -> [Warning] {
         let column = subject.scope == .individual ? "w.studentId" : "w.schoolClassId"
-        return try Row.fetchAll(db, sql: Self.warningSQL + " WHERE \(column) = ? ORDER BY w.id DESC", arguments: [try rowID(subject)])
-            .map(Self.warning)
+        return try rows(cached: db, sql: Self.warningSQL + " WHERE \(column) = ? ORDER BY w.id DESC", arguments: [try rowID(subject)], Self.warning)
     }
 
     /// A student's warnings, newest first (every episode).
@@ -68,13 +67,13 @@ extension CardSession {
               LEFT JOIN schoolClass sc ON sc.id = s.schoolClassId
               LEFT JOIN schoolClass c ON c.id = w.schoolClassId
             """ + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")) + " ORDER BY w.id"
-        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
+        return try rows(db, sql: sql, arguments: StatementArguments(arguments)) { row in
             (Self.warning(row), ClassID(rawValue: row["ownerClass"]), row["subjectName"])
         }
     }
 
     public func warningEvents(_ id: Int64) throws -> [Warning.Event] {
-        try Row.fetchAll(db, sql: "SELECT * FROM warningEvent WHERE warningId = ? ORDER BY id", arguments: [id]).map {
+        try rows(db, sql: "SELECT * FROM warningEvent WHERE warningId = ? ORDER BY id", arguments: [id]) {
             Warning.Event(kind: $0["kind"], level: WarningLevel(rawValue: $0["level"]) ?? .yellow, detail: $0["detail"],
                           by: $0["byPerson"], at: $0["at"])
         }

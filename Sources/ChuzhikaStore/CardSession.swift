@@ -17,7 +17,7 @@ public final class CardSession {
     // MARK: - Meta
 
     public func meta(_ key: String) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
+        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = ?"), arguments: [key])
     }
 
     public func setMeta(_ key: String, _ value: String) throws {
@@ -37,7 +37,7 @@ public final class CardSession {
     func rowID(_ subject: Subject) throws -> Int64 {
         if let id = subjectIDs[subject] { return id }
         let (table, kind) = subject.scope == .individual ? ("student", "学生") : ("schoolClass", "班级")
-        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM \(table) WHERE code = ?", arguments: [subject.code]) else {
+        guard let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM \(table) WHERE code = ?"), arguments: [subject.code]) else {
             throw StoreError.unknown(kind: kind, code: subject.code)
         }
         subjectIDs[subject] = id
@@ -57,7 +57,7 @@ public final class CardSession {
         kind: String
     ) throws -> Int64 {
         if let id = self[keyPath: cache][key] { return id }
-        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM \(table) WHERE code = ?", arguments: [code]) else {
+        guard let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM \(table) WHERE code = ?"), arguments: [code]) else {
             throw StoreError.unknown(kind: kind, code: code)
         }
         self[keyPath: cache][key] = id
@@ -67,7 +67,7 @@ public final class CardSession {
     /// The row id of a point, or nil before anything was recorded for it.
     func existingRowID(_ point: PointID) throws -> Int64? {
         if let id = pointIDs[point] { return id }
-        let id = try Int64.fetchOne(db, sql: "SELECT id FROM scoringPoint WHERE code = ?", arguments: [point.rawValue])
+        let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM scoringPoint WHERE code = ?"), arguments: [point.rawValue])
         if let id { pointIDs[point] = id }
         return id
     }

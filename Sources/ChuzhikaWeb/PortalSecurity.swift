@@ -1,3 +1,4 @@
+import ChuzhikaApp
 import Crypto
 import Foundation
 import HTTPTypes
@@ -38,12 +39,12 @@ enum PortalSecurity {
 
     /// The CSRF token of a logged-in session.
     static func csrf(forSession token: String) -> String {
-        SHA256.hash(data: Data("czk-csrf|\(token)".utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+        PasswordHasher.hex(SHA256.hash(data: Data("czk-csrf|\(token)".utf8)).prefix(16))
     }
 
     /// A fresh random value (the login form's CSRF token).
     static func random() -> String {
-        (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        PasswordHasher.hex((0..<16).map { _ in UInt8.random(in: 0...255) })
     }
 
     /// Compares two tokens in time independent of where they differ.
