@@ -24,10 +24,10 @@ extension CardApp {
     }
 
     private func account(of code: String, principal: Principal, semester: String?, limit: Int) throws -> AccountReport {
-        let books = try ruleBooks()
-        let book = books.latest
-        let calendar = try calendar()
-        return try database.read { session in
+        try database.read { session in
+            let books = try ruleBooks(in: session)
+            let book = books.latest
+            let calendar = try session.calendar()
             guard let student = try session.student(StudentID(rawValue: code)) else {
                 if try session.schoolClass(ClassID(rawValue: code)) != nil { throw AppError.classNotStudent(code) }
                 throw AppError.unknownSubject(code)

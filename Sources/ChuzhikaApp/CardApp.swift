@@ -31,9 +31,14 @@ public struct CardApp: Sendable {
 
     /// Every rule set applied to this database; each semester is scored by its own.
     public func ruleBooks() throws -> RuleBooks {
-        let stamp = try database.read { try $0.ruleSetStamp() }
+        try database.read { try ruleBooks(in: $0) }
+    }
+
+    /// The same, read within a read or write already open (one transaction for a whole page).
+    func ruleBooks(in session: CardSession) throws -> RuleBooks {
+        let stamp = try session.ruleSetStamp()
         if let cached = cache.books(for: stamp) { return cached }
-        let sets = try database.read { try $0.ruleSets() }
+        let sets = try session.ruleSets()
         guard !sets.isEmpty else { throw AppError.noRules }
         let books = RuleBooks(try sets.map { set in
             let result = RuleBookLoader.load(set.files)
