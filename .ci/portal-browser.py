@@ -132,6 +132,10 @@ class Person:
         verdict = json.loads(self.js(f"window.czkNoChart = {'false' if chart else 'true'}; window.czkMinText = {200 if chart else 60};" + CHECK
                                      + ";document.getElementById('czk-check').textContent"))
         self.js("document.getElementById('czk-check').remove()")
+        # What a phone shows first (the README's screenshot of the card), then the whole page.
+        first = self.send("Page.captureScreenshot", {"format": "png"})["data"]
+        with open(os.path.join(OUT, f"{name}-phone.png"), "wb") as file:
+            file.write(base64.b64decode(first))
         height = min(verdict["height"], 6000)
         self.send("Emulation.setDeviceMetricsOverride", {"width": WIDTH, "height": height, "deviceScaleFactor": 1, "mobile": True})
         shot = self.send("Page.captureScreenshot", {"format": "png"})["data"]
