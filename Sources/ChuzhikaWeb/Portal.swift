@@ -29,6 +29,9 @@ public struct Portal: Sendable {
     ) -> Router<PortalContext> {
         let portal = Portal(app: app, secureCookies: secureCookies, throttle: LoginThrottle(limit: loginsPerAddress))
         let router = Router(context: PortalContext.self)
+        // One log line per request at `debug` (`czk serve --verbose`): method and path, never a
+        // header (the session cookie) and never a 学号 (addresses carry sealed references only).
+        router.add(middleware: LogRequestsMiddleware(.debug))
         router.add(middleware: SecurityHeaders())
         portal.addLoginRoutes(to: router)
         portal.addStudentRoutes(to: router)

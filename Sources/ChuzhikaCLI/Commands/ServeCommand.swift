@@ -27,10 +27,13 @@ struct ServeCommand: ParsableCommand {
     @Flag(help: "门户在 HTTPS 反向代理之后：Cookie 只经 HTTPS 发送。")
     var behindHttps = false
 
+    @Flag(help: "每个请求记一行日志（方法和路径，不含 Cookie）。")
+    var verbose = false
+
     func run() throws {
         let app = try database.openApp()
         var logger = Logger(label: "czk.serve")
-        logger.logLevel = .info
+        logger.logLevel = verbose ? .debug : .info
         Console.err("网页门户：http://\(host):\(port)/ （Ctrl-C 停止）")
         let done = DispatchSemaphore(value: 0)
         let failure = FailureBox()
