@@ -80,25 +80,32 @@ extension CardSession {
             """) { Major(id: MajorID(rawValue: $0["code"]), name: $0["name"], department: DepartmentID(rawValue: $0["dept"])) }
     }
 
-    /// For each (subject code, period key) of a point among the given keys that has records: when
-    /// it was first recorded (superseded or not — a correction does not make a record late), and
-    /// whether a live record stands. One query serves the due list and the reports.
-    public func recordedPeriods(_ point: PointID, periodKeys: [String], scope: Scope) throws -> [String: RecordedPeriod] {
+    /// For each (subject code, period key) of a point among the given keys, for one class (its
+    /// students, or the class itself for a class point), that has records: when it was first
+    /// recorded (superseded or not — a correction does not make a record late), and whether a
+    /// live record stands. One query serves the due list and the reports.
+    public func recordedPeriods(
+        _ point: PointID, periodKeys: [String], scope: Scope, in schoolClass: ClassID, semester: SemesterID
+    ) throws -> [String: RecordedPeriod] {
         guard !periodKeys.isEmpty, let pointID = try existingRowID(point) else { return [:] }
-        let table = scope == .individual ? "student" : "schoolClass"
-        let rows = try Row.fetchAll(
+        // From the class to its members to their records (the record index leads with the
+        // subject): a class's 40 students, not the whole school's records of the point.
+        let subjects = scope == .individual
+            ? "schoolClass c CROSS JOIN student t ON t.schoolClassId = c.id"
+            : "schoolClass c CROSS JOIN schoolClass t ON t.id = c.id"
+        let pairs = try rows(
             db,
             sql: """
                 SELECT t.code, r.periodKey, MIN(r.recordedAt) AS first, MAX(r.isSuperseded = 0) AS live
-                FROM record r JOIN \(table) t ON t.id = r.subjectId
-                WHERE r.scoringPointId = ? AND r.subjectKind = ?
-                AND r.periodKey IN (\(periodKeys.map { _ in "?" }.joined(separator: ",")))
+                FROM \(subjects)
+                CROSS JOIN record r ON r.subjectKind = ? AND r.subjectId = t.id AND r.semesterId = ? AND r.scoringPointId = ?
+                  AND r.periodKey IN (\(periodKeys.map { _ in "?" }.joined(separator: ",")))
+                WHERE c.code = ?
                 GROUP BY r.subjectId, r.periodKey
                 """,
-            arguments: [pointID, scope == .individual ? 0 : 1] + StatementArguments(periodKeys))
-        return Dictionary(uniqueKeysWithValues: rows.map {
-            ("\($0["code"] as String)|\($0["periodKey"] as String)", RecordedPeriod(firstRecordedAt: $0["first"], isLive: $0["live"]))
-        })
+            arguments: [scope == .individual ? 0 : 1, semester.rawValue, pointID] + StatementArguments(periodKeys) + [schoolClass.rawValue]
+        ) { ("\($0["code"] as String)|\($0["periodKey"] as String)", RecordedPeriod(firstRecordedAt: $0["first"], isLive: $0["live"])) }
+        return Dictionary(uniqueKeysWithValues: pairs)
     }
 }
 

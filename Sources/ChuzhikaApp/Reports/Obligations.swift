@@ -69,7 +69,7 @@ final class Obligations {
                     ? try students(of: schoolClass.id)
                     : [(schoolClass.id.rawValue, schoolClass.name)]
                 let keys = periods.map(\.key)
-                let recorded = try session.recordedPeriods(point.id, periodKeys: keys, scope: point.scope)
+                let recorded = try session.recordedPeriods(point.id, periodKeys: keys, scope: point.scope, in: schoolClass.id, semester: semester.id)
                 for period in periods {
                     for (code, name) in subjects {
                         let key = "\(code)|\(period.key)"
