@@ -8,7 +8,9 @@
   document.documentElement.style.width = width + "px";
   document.documentElement.style.overflow = "hidden";
   const text = document.body.innerText.trim();
-  const least = window.czkMinText || 200;  // a report says much; a portal form or list may say less
+  // A report says much; a portal form or list may say less (this file is joined into one line
+  // by render-reports: comments only on lines of their own).
+  const least = window.czkMinText || 200;
   if (text.length < least) problems.push("blank: only " + text.length + " characters of text");
   if (document.body.scrollWidth > width + 1)
     problems.push("page wider than the window: " + document.body.scrollWidth + " > " + width);
