@@ -60,7 +60,7 @@ extension CardApp {
         let risksChanged = existing.last.map { RiskRule.meaning(of: $0.risks) != RiskRule.meaning(of: book.risks) } ?? true
         do {
             return try database.write { session in
-                try session.insertRuleSet(version: book.version, appliesFrom: book.appliesFrom, files: files,
+                try session.insertRuleSet(version: book.version, appliesFrom: book.appliesFrom, files: RuleTree.compiled(files),
                                           appliedBy: staff.rawValue, at: clock.now())
                 var pipeline = pipeline(session, books: books, calendar: calendar, by: principal.auditActor)
                 let keys = try session.scoredKeys(in: governed)

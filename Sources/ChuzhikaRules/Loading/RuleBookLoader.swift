@@ -69,7 +69,7 @@ public enum RuleBookLoader {
 
     static func readFile(_ source: RuleSource, reader: YAMLReader) -> FileContent {
         var content = FileContent()
-        guard let root = reader.compose(source.text) else { return content }
+        guard let root = source.tree.flatMap(RuleTree.decode) ?? reader.compose(source.text) else { return content }
         guard let fields = reader.fields(root, allowed: topLevelKeys, what: "规则文件顶层") else { return content }
         if let node = fields["version"], let v = reader.string(node, what: "version") {
             content.version = (v, reader.location(node))
