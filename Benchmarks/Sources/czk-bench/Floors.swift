@@ -8,7 +8,7 @@ import Foundation
 /// the czk process (wait4).
 ///
 /// Needs the database a `--students N` run left at `--db` and the release czk.
-func floors(database path: String, root: URL, roster: Roster, today: LocalDate, runs: Int) throws {
+func floors(database path: String, root: URL, roster: Roster, today: LocalDate, runs: Int, importRows: Int) throws {
     let czk = root.appendingPathComponent(".build/release/czk").path
     guard FileManager.default.isExecutableFile(atPath: czk), FileManager.default.fileExists(atPath: path) else {
         print("Needs the release czk (swift build -c release at the top) and a bench database at \(path) (czk-bench --students N)")
@@ -68,11 +68,19 @@ func floors(database path: String, root: URL, roster: Roster, today: LocalDate, 
         """)
     try measure("`czk risks scan` (every student and class)", size: students, as: "A001", ["risks", "scan"], sql: riskFloorSQL)
 
-    print("| operation | size | czk median / max | floor: sqlite3 median | ratio | peak RSS |")
-    print("|---|---|---:|---:|---:|---:|")
+    // The import: a per-session sheet into its own 2,000-student school (the bench database
+    // stays as it was), records, ledger and warnings on, against sqlite3 `.import`.
+    for run in try importRuns(sizes: [importRows], root: root) {
+        lines.append(Line(name: "`czk import` per-session sheet (考勤, one course teacher)", size: "\(run.rows.formatted()) rows",
+                          ours: (run.seconds, run.seconds), peak: run.peakKiB, floor: run.floorSeconds, rows: run.rows))
+    }
+
+    print("| operation | size | czk median / max | floor: sqlite3 median | ratio | rows/s (czk / floor) | peak RSS |")
+    print("|---|---|---:|---:|---:|---:|---:|")
     for line in lines {
+        let rate = line.rows.map { rows in "\(Int(Double(rows) / line.ours.0).formatted()) / \(Int(Double(rows) / line.floor).formatted())" } ?? "—"
         print("| \(line.name) | \(line.size) | \(ms(line.ours.0)) / \(ms(line.ours.1)) | \(ms(line.floor)) | "
-              + String(format: "%.1f×", line.ours.0 / line.floor) + " | \(line.peak / 1024) MB |")
+              + String(format: "%.1f×", line.ours.0 / line.floor) + " | \(rate) | \(line.peak / 1024) MB |")
     }
 }
 

@@ -8,10 +8,34 @@ import Foundation
 /// warnings on: time, rows/s and peak memory, beside `sqlite3 .import` of the same CSV into a
 /// bare table. A streamed sheet's memory must not grow with its length.
 func sheetMemory(rows: Int, root: URL) throws {
+    let runs = try importRuns(sizes: [10_000, rows], root: root)
+    guard let first = runs.first else { return }
+    print("| sheet rows | CSV size | czk import | rows/s | peak memory | sqlite3 .import (floor) | floor rows/s | ratio |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for run in runs {
+        print("| \(run.rows.formatted()) | \(String(format: "%.1f MB", Double(run.bytes) / 1e6)) | \(String(format: "%.1f s", run.seconds)) "
+            + "| \(Int(Double(run.rows) / run.seconds).formatted()) | \(String(format: "%.0f MB", Double(run.peakKiB) / 1024)) "
+            + "(\(String(format: "%.2f×", Double(run.peakKiB) / Double(first.peakKiB)))) | \(String(format: "%.2f s", run.floorSeconds)) "
+            + "| \(Int(Double(run.rows) / run.floorSeconds).formatted()) | \(String(format: "%.1f×", run.seconds / run.floorSeconds)) |")
+    }
+}
+
+/// One `czk import` of a generated per-session sheet, beside `sqlite3 .import` of the same CSV.
+struct ImportRun {
+    let rows: Int
+    let bytes: Int
+    let seconds: Double
+    let peakKiB: Int
+    let floorSeconds: Double
+}
+
+/// Imports a per-session 考勤 sheet of each size into a fresh 2,000-student school with the
+/// release czk (every check, the ledger and warnings on), and the same CSV with sqlite3.
+func importRuns(sizes: [Int], root: URL) throws -> [ImportRun] {
     let czk = root.appendingPathComponent(".build/release/czk").path
     guard FileManager.default.isExecutableFile(atPath: czk) else {
         print("Build the release czk first: swift build -c release (at the top of the repository)")
-        return
+        return []
     }
     let work = NSTemporaryDirectory() + "czk-sheet-\(getpid())"
     try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
@@ -40,10 +64,8 @@ func sheetMemory(rows: Int, root: URL) throws {
         (0..<5).flatMap { day in (1...8).map { (semester.span(ofWeek: week).start.adding(days: day), $0) } }
     }
     let environment = ["HOME": work, "CZK_TODAY": "2026-01-15"]
-    print("| sheet rows | CSV size | czk import | rows/s | peak memory | sqlite3 .import (floor) | floor rows/s | ratio |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
-    var first: Int?
-    for size in [10_000, rows] {
+    var runs: [ImportRun] = []
+    for size in sizes {
         let db = "\(work)/sheet-\(size).sqlite"
         let app = try CardApp.open(path: db, clock: .fixed(LocalDate("2026-01-15")!), hasher: .testing)
         try app.loadSchool(SchoolSeed(name: "sheet", roster: roster, calendar: SchoolCalendar(semesters: [semester])), rules: rules,
@@ -73,10 +95,7 @@ func sheetMemory(rows: Int, root: URL) throws {
         try? FileManager.default.removeItem(atPath: floorDB)
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
         try? FileManager.default.removeItem(atPath: csv)
-        first = first ?? run.peakKiB
-        print("| \(size.formatted()) | \(String(format: "%.1f MB", Double(bytes) / 1e6)) | \(String(format: "%.1f s", run.seconds)) "
-            + "| \(Int(Double(size) / run.seconds).formatted()) | \(String(format: "%.0f MB", Double(run.peakKiB) / 1024)) "
-            + "(\(String(format: "%.2f×", Double(run.peakKiB) / Double(first!)))) | \(String(format: "%.2f s", floor.seconds)) "
-            + "| \(Int(Double(size) / floor.seconds).formatted()) | \(String(format: "%.1f×", run.seconds / floor.seconds)) |")
+        runs.append(ImportRun(rows: size, bytes: bytes, seconds: run.seconds, peakKiB: run.peakKiB, floorSeconds: floor.seconds))
     }
+    return runs
 }

@@ -7,7 +7,8 @@ import Foundation
 // Usage: swift run -c release czk-bench [--students 20000] [--semesters 1] [--db /tmp/bench.sqlite]
 //        swift run -c release czk-bench --risk-quality 4000     (the labelled cohort's table)
 //        swift run -c release czk-bench --sheet-memory 1000000  (streamed import: rows/s and peak memory)
-//        swift run -c release czk-bench --floors [--runs 10]      (each read as a process against sqlite3 as a process)
+//        swift run -c release czk-bench --floors [--runs 10] [--import-rows 100000]
+//                                          (each operation as a process against sqlite3 as a process)
 //        swift run -c release czk-bench --portal [--seconds 20]   (czk serve under wrk, on the --db a run left)
 // Whole-process timings use the main package's release czk: run `swift build -c release` at the
 // top of the repository first (skipped, and said so, when it is missing).
@@ -47,7 +48,7 @@ if CommandLine.arguments.contains("--risk-quality") {
 
 if CommandLine.arguments.contains("--floors") {
     try floors(database: path, root: root, roster: SchoolGenerator.roster(students: studentCount),
-               today: LocalDate("2026-01-15")!, runs: Int(option("--runs", "10"))!)
+               today: LocalDate("2026-01-15")!, runs: Int(option("--runs", "10"))!, importRows: Int(option("--import-rows", "100000"))!)
     exit(0)
 }
 if CommandLine.arguments.contains("--portal") {
