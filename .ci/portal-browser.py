@@ -148,6 +148,10 @@ class Person:
     def text(self):
         return self.js("document.body.innerText")
 
+    def link(self, selector):
+        """The address of the first link the selector finds, or None."""
+        return self.js(f"(document.querySelector({json.dumps(selector)}) || {{getAttribute: () => null}}).getAttribute('href')")
+
     def login(self, code, password="demo"):
         expect(self.go("/login") == 200, f"{self.who}: the login page did not load")
         self.submit("form[action='/login']", {"code": code, "password": password})
@@ -176,7 +180,7 @@ def run(chrome):
     counselor.check("staff-home", chart=False)
     expect(counselor.go("/risks") == 200, "the counselor's warnings did not load")
     counselor.check("risks", chart=False)
-    warning = counselor.js("(document.querySelector('a[href^=\"/risks/\"]') || {getAttribute: () => null}).getAttribute('href')")
+    warning = counselor.link('a[href^="/risks/"]')
     expect(warning, "the counselor has no warning to follow up")
     warning_id = warning.rsplit("/", 1)[1]
     expect(counselor.go(warning) == 200, f"{warning} did not load")
@@ -185,7 +189,8 @@ def run(chrome):
     counselor.submit("form[action$='/note']", {"kind": "谈心谈话", "text": "浏览器测试：约谈学生，制定学习计划"})
     expect("浏览器测试：约谈学生" in counselor.text(), "the follow-up note is not in the warning's history")
     counselor.check("risk-detail", chart=False)
-    student_link = counselor.js("document.querySelector('.warning a[href^=\"/students/\"]').getAttribute('href')")
+    student_link = counselor.link('.warning a[href^="/students/"]')
+    expect(student_link, "the warning links to no student")
     expect(counselor.go(student_link) == 200, "the counselor could not open the warning's student")
     counselor.check("student-report-by-counselor", chart=True)
     counselor.go(warning)
@@ -193,7 +198,7 @@ def run(chrome):
     expect(counselor.path().startswith("/risks"), f"after resolving, the counselor is on {counselor.path()}")
     expect(f'href="/risks/{warning_id}"' not in counselor.js("document.body.innerHTML"), "the resolved warning is still listed")
     counselor.go("/")
-    class_link = counselor.js("(document.querySelector('a[href^=\"/classes/\"]') || {getAttribute: () => null}).getAttribute('href')")
+    class_link = counselor.link('a[href^="/classes/"]')
     expect(class_link, "the counselor's first page lists no class")
     expect(counselor.go(class_link) == 200, "the class report did not load")
     counselor.check("class-report", chart=True)
@@ -207,7 +212,7 @@ def run(chrome):
     expect(student.go("/report") == 200, "the student's report did not load")
     student.check("report", chart=True)
     student.go("/card")
-    appeal = student.js("(document.querySelector('a[href$=\"/appeal\"]') || {getAttribute: () => null}).getAttribute('href')")
+    appeal = student.link('a[href$="/appeal"]')
     expect(appeal, "the card offers no record to appeal")
     student.go(appeal)
     student.submit("form[action$='/appeal']", {"reason": "浏览器测试：那天我有公假"})

@@ -37,7 +37,11 @@ final class Obligations {
         self.calendar = calendar
         self.semester = semester
         self.day = day
-        self.classes = try session.classes().map { ($0, try session.department(ofMajor: $0.major)) }
+        var departments: [MajorID: DepartmentID?] = [:]  // 42 majors, not 500 lookups
+        self.classes = try session.classes().map { schoolClass in
+            if departments[schoolClass.major] == nil { departments[schoolClass.major] = try session.department(ofMajor: schoolClass.major) }
+            return (schoolClass, departments[schoolClass.major] ?? nil)
+        }
     }
 
     /// What `person` owes for the periods that have opened by the day and pass `periods`, in
