@@ -25,24 +25,20 @@ extension CardApp {
             }
             let chosen = try startedSemester(semester, calendar: calendar, today: today)
             let scorer = ClassScorer(session: session, calendar: calendar, today: today)
-            let book = books.book(for: chosen.id)
-            let lines = try scorer.lines(for: schoolClass, in: chosen, book: book)
-            var raw: [SemesterID: [Domain: Points]] = [chosen.id: ClassScorer.subtotals(lines)]
+            let lines = try scorer.lines(for: schoolClass, in: chosen, book: books.book(for: chosen.id))
+            // Subtotals, 增值 and rank from the ledger, where every class point is posted on write
+            // (derived ones included): one query for the whole cohort, no class re-scored here.
+            let balance = Balance(books: books, totals: try session.domainTotals(.schoolClass(schoolClass.id)))
             let previous = calendar.semester(before: chosen.id)
-            if let previous {
-                raw[previous.id] = ClassScorer.subtotals(try scorer.lines(for: schoolClass, in: previous, book: books.book(for: previous.id)))
-            }
-            let balance = Balance(books: books, totals: raw)
             let domains = Domain.allCases.map { domain in
                 ClassReport.DomainLine(
                     domain: domain, name: domain.chineseName, semester: balance.subtotal(chosen.id, domain),
                     valueAdded: previous.map { balance.subtotal(chosen.id, domain) - balance.subtotal($0.id, domain) })
             }
             let cohort = try session.classes().filter { $0.cohort.enrollmentYear == schoolClass.cohort.enrollmentYear }
-            let totals = try cohort.map { other -> (ClassID, Points) in
-                if other.id == schoolClass.id { return (other.id, balance.total(chosen.id)) }
-                let subtotals = ClassScorer.subtotals(try scorer.lines(for: other, in: chosen, book: book))
-                return (other.id, Balance(books: books, totals: [chosen.id: subtotals]).total(chosen.id))
+            let ledger = try session.classDomainTotals(cohort.map(\.id), semester: chosen.id)
+            let totals = cohort.map { other in
+                (other.id, Balance(books: books, totals: [chosen.id: ledger[other.id] ?? [:]]).total(chosen.id))
             }
             let total = balance.total(chosen.id)
             return ClassReport(

@@ -49,6 +49,28 @@ extension CardSession {
         return result
     }
 
+    /// The balance per domain of each of these classes in one semester (class points only: a
+    /// class's ledger), in one query — what ranking a class among its cohort needs.
+    public func classDomainTotals(_ classes: [ClassID], semester: SemesterID) throws -> [ClassID: [Domain: Points]] {
+        guard !classes.isEmpty else { return [:] }
+        var result: [ClassID: [Domain: Points]] = [:]
+        _ = try rows(
+            db,
+            sql: """
+                SELECT c.code, l.domain, SUM(l.points) AS total
+                FROM schoolClass c CROSS JOIN ledgerEntry l ON l.subjectKind = 1 AND l.subjectId = c.id AND l.semesterId = ?
+                WHERE c.code IN (\(classes.map { _ in "?" }.joined(separator: ",")))
+                GROUP BY c.code, l.domain
+                """,
+            arguments: [semester.rawValue] + StatementArguments(classes.map(\.rawValue))
+        ) { row in
+            if let domain = Domain(rawValue: row["domain"]) {
+                result[ClassID(rawValue: row["code"]), default: [:]][domain] = Points(hundredths: row["total"])
+            }
+        }
+        return result
+    }
+
     /// A subject's balance per point in one semester.
     public func pointTotals(_ subject: Subject, semester: SemesterID) throws -> [PointID: Points] {
         let pairs = try rows(

@@ -30,6 +30,31 @@ import Testing
         #expect(card.domains.first { $0.domain == .personal }?.semester == Points(-5))
     }
 
+    @Test("班级采分点在写入时记账：更正一名成员的学分绩，班级的学业未合格比率随之重记，班级卡读自记账")
+    func derivedClassPointsArePostedOnWrite() throws {
+        let app = try TestSchool.make(today: "2026-01-20")
+        for (student, gpa) in [("S11", "55"), ("S12", "75"), ("S13", "88")] {
+            _ = try app.record(TestSchool.draft("H1", "academic.gpa", student, gpa, on: "2026-01-05"))
+        }
+        func classLedger() throws -> Int {
+            try app.database.read {
+                try $0.countForTesting("""
+                    SELECT COALESCE(SUM(l.points), 0) FROM ledgerEntry l JOIN scoringPoint p ON p.id = l.scoringPointId
+                    WHERE l.subjectKind = 1 AND p.code = 'academic.class_fail_ratio'
+                    """)
+            }
+        }
+        #expect(try classLedger() == -600, "one of three below 60: 33.3% → -6, in hundredths")
+        var correction = TestSchool.draft("H1", "academic.gpa", "S11", "65", on: "2026-01-05")
+        correction.isCorrection = true
+        correction.correctionReason = "登记错误"
+        _ = try app.record(correction)
+        #expect(try classLedger() == 400, "nobody below 60 now: 0% → +4; the old credit reversed, not deleted")
+        let card = try app.classCard("C1", semester: "2025-2026-1")
+        #expect(try line(card, "academic.class_fail_ratio").points == Points(4))
+        #expect(card.domains.first { $0.domain == .academic }?.semester == Points(4))
+    }
+
     @Test func weeklyClassPointsAverageTheirWeeks() throws {
         let app = try TestSchool.make(today: "2025-09-30")
         // Week 1: all three on time (100%); week 2: one of three late (66.7%) → mean 83.3% → -2

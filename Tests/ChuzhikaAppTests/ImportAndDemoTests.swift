@@ -21,8 +21,12 @@ import Testing
         #expect(summary.records == 2)
         // Every ledger entry names the person behind it.
         let unattributed = try app.database.read { try $0.countForTesting("SELECT COUNT(*) FROM ledgerEntry WHERE createdBy IS NULL") }
-        let entries = try app.database.read { try $0.countForTesting("SELECT COUNT(*) FROM ledgerEntry") }
+        let entries = try app.database.read { try $0.countForTesting("SELECT COUNT(*) FROM ledgerEntry WHERE subjectKind = 0") }
         #expect(entries == 2)
+        // The class point derived from the members' GPAs (学业未合格比率) is posted for the class
+        // in the same write, once for the sheet.
+        let classEntries = try app.database.read { try $0.countForTesting("SELECT COUNT(*) FROM ledgerEntry WHERE subjectKind = 1") }
+        #expect(classEntries == 1)
         #expect(unattributed == 0)
         #expect(try app.account(of: "S12").domains.first { $0.domain == .academic }?.semester == Points(3))
     }

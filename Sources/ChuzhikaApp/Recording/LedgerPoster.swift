@@ -68,6 +68,9 @@ struct LedgerPoster {
         _ pointID: PointID, for subject: Subject, semester: SemesterID, book: RuleBook
     ) throws -> [String: Credit] {
         guard let point = book[pointID] else { return [:] }
+        if case .schoolClass(let classID) = subject, case .derived? = point.classSource {
+            return try derivedClassCredits(point, of: classID, semester: semester, book: book)
+        }
         let records = try session.liveValues(subject, pointID, semester: semester).map { (id: $0.0, value: $0.1) }
         if records.isEmpty, let source = point.valueAddedOf {
             return try valueAdded(point, of: source, for: subject, semester: semester, book: book)
@@ -79,6 +82,19 @@ struct LedgerPoster {
             throw AppError.scoringFailed(point: point.name, message: problem.error.localizedDescription)
         }
         return Dictionary(uniqueKeysWithValues: credits.map { ($0.key, $0) })
+    }
+
+    /// A class point derived from its members' records (a recorded value overrides a period), as
+    /// the class card scores it, held under one semester key — so that class totals and ranks are
+    /// read from the ledger, like students', instead of re-scored for every class on each read.
+    private func derivedClassCredits(
+        _ point: ScoringPoint, of classID: ClassID, semester: SemesterID, book: RuleBook
+    ) throws -> [String: Credit] {
+        guard let schoolClass = try session.schoolClass(classID), let term = calendar.semester(semester) else { return [:] }
+        let scorer = ClassScorer(session: session, calendar: calendar, today: clock.today())
+        guard let points = try scorer.line(point, schoolClass, term, book).points, points != .zero else { return [:] }
+        let key = "c:\(semester.rawValue)"
+        return [key: Credit(key: key, points: points, record: nil)]
     }
 
     /// A 增值 point's credit: its source indicator this semester minus the previous semester's.

@@ -46,6 +46,7 @@ struct WritePipeline {
     private var touchInfo: [Touch: (reason: String, staff: StaffID?)] = [:]
     private var students: [StudentID] = []
     private var seenStudents: Set<StudentID> = []
+    private var classes: [StudentID: ClassID] = [:]
 
     init(session: CardSession, books: RuleBooks, calendar: SchoolCalendar, clock: Clock, by: String) {
         self.session = session
@@ -113,10 +114,34 @@ struct WritePipeline {
     /// Notes a point to bring in line with its records (a rule change touches every scored key).
     /// The last touch of a key gives the reason and the person its entries are attributed to.
     mutating func touch(_ point: PointID, for subject: Subject, semester: SemesterID, reason: String, by staff: StaffID?) {
-        let touch = Touch(point: point, subject: subject, semester: semester)
+        note(Touch(point: point, subject: subject, semester: semester), reason: reason, by: staff)
+        guard case .student(let student) = subject else { return }
+        touched(student)
+        // The class points derived from this point (a class's 全勤率 from its members'): posted
+        // for the student's class too, in each semester whose periods this record feeds.
+        for derived in books.book(for: semester).points {
+            guard case .derived(let derivation)? = derived.classSource, derivation.of == point,
+                let classID = classOf(student)
+            else { continue }
+            let year = calendar.semester(semester).map { calendar.semesters(ofYear: $0.academicYear).map(\.id) } ?? [semester]
+            let yearly: Set<Timing> = [.yearStart, .yearEnd, .beforeGraduation]
+            for target in yearly.contains(derived.timing) ? year : [semester] {
+                note(Touch(point: derived.id, subject: .schoolClass(classID), semester: target), reason: reason, by: staff)
+            }
+        }
+    }
+
+    private mutating func note(_ touch: Touch, reason: String, by staff: StaffID?) {
         if touchInfo[touch] == nil { touches.append(touch) }
         touchInfo[touch] = (reason, staff)
-        if case .student(let student) = subject { touched(student) }
+    }
+
+    /// A student's class, looked up once per write.
+    private mutating func classOf(_ student: StudentID) -> ClassID? {
+        if let known = classes[student] { return known }
+        let found = (try? session.student(student))??.schoolClass
+        classes[student] = found
+        return found
     }
 
     /// Notes a student whose risks must be re-evaluated (new course results, a register change).

@@ -22,7 +22,7 @@ struct ClassScorer {
 
     // MARK: - One point
 
-    private func line(_ point: ScoringPoint, _ c: SchoolClass, _ s: Semester, _ book: RuleBook) throws -> ClassReport.PointLine {
+    func line(_ point: ScoringPoint, _ c: SchoolClass, _ s: Semester, _ book: RuleBook) throws -> ClassReport.PointLine {
         let periods = periods(of: point, for: c, in: s)
         let sourceText: String
         if case .derived(let d)? = point.classSource {
