@@ -19,12 +19,12 @@ extension CardSession {
     }
 
     public func appeal(_ id: Int64) throws -> Appeal? {
-        try row(cached: db, sql: Self.appealSQL + " WHERE a.id = ?", arguments: [id], Self.appeal)
+        try row(db, sql: Self.appealSQL + " WHERE a.id = ?", arguments: [id], Self.appeal)
     }
 
     /// A student's appeals, newest first.
     public func appeals(of student: StudentID) throws -> [Appeal] {
-        try rows(cached: db, sql: Self.appealSQL + " WHERE a.studentCode = ? ORDER BY a.id DESC", arguments: [student.rawValue], Self.appeal)
+        try rows(db, sql: Self.appealSQL + " WHERE a.studentCode = ? ORDER BY a.id DESC", arguments: [student.rawValue], Self.appeal)
     }
 
     /// Open appeals on records written by `staff`, oldest first: what they must answer.

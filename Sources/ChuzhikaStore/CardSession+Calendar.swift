@@ -17,7 +17,7 @@ extension CardSession {
     }
 
     public func calendar() throws -> SchoolCalendar {
-        let semesters = try rows(cached: db, sql: "SELECT * FROM semester ORDER BY startDate") { row -> Semester? in
+        let semesters = try rows(db, sql: "SELECT * FROM semester ORDER BY startDate") { row -> Semester? in
             guard let start = LocalDate(row["startDate"] as String), let end = LocalDate(row["endDate"] as String),
                 let teaching = LocalDate(row["teachingStart"] as String)
             else { return nil }

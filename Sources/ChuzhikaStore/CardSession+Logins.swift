@@ -24,7 +24,7 @@ extension CardSession {
     // MARK: - Logins
 
     public func login(_ code: String) throws -> StoredLogin? {
-        try row(cached: db, sql: "SELECT * FROM login WHERE personCode = ?", arguments: [code], Self.login)
+        try row(db, sql: "SELECT * FROM login WHERE personCode = ?", arguments: [code], Self.login)
     }
 
     public func logins() throws -> [StoredLogin] {
@@ -80,7 +80,7 @@ extension CardSession {
     }
 
     public func session(tokenHash: String) throws -> StoredSession? {
-        try row(cached: db, sql: "SELECT * FROM session WHERE tokenHash = ?", arguments: [tokenHash]) {
+        try row(db, sql: "SELECT * FROM session WHERE tokenHash = ?", arguments: [tokenHash]) {
             StoredSession(personCode: $0["personCode"], personKind: $0["personKind"], expiresAt: $0["expiresAt"],
                           revokedAt: $0["revokedAt"], actingAdmin: $0["actingAdmin"])
         }

@@ -106,7 +106,7 @@ extension CardSession {
     /// The latest live records of a subject, newest first, with who recorded them.
     public func recentRecords(_ subject: Subject, limit: Int) throws -> [(record: ScoreRecord, staffName: String)] {
         try rows(
-            cached: db,
+            db,
             sql: Self.recordSQL + """
                  WHERE r.subjectKind = ? AND r.subjectId = ? AND r.isSuperseded = 0
                  ORDER BY r.date DESC, r.id DESC LIMIT ?

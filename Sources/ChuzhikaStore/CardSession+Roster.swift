@@ -42,7 +42,7 @@ extension CardSession {
     // MARK: - Reads
 
     public func student(_ id: StudentID) throws -> Student? {
-        try row(cached: db, sql: """
+        try row(db, sql: """
             SELECT s.code, s.name, c.code AS classCode FROM student s JOIN schoolClass c ON c.id = s.schoolClassId
             WHERE s.code = ?
             """, arguments: [id.rawValue], Self.student)
@@ -70,7 +70,7 @@ extension CardSession {
     }
 
     public func schoolClass(_ id: ClassID) throws -> SchoolClass? {
-        try row(cached: db, sql: Self.classSQL + " WHERE c.code = ?", arguments: [id.rawValue], Self.schoolClass)
+        try row(db, sql: Self.classSQL + " WHERE c.code = ?", arguments: [id.rawValue], Self.schoolClass)
     }
 
     public func classes() throws -> [SchoolClass] {
@@ -84,13 +84,13 @@ extension CardSession {
     }
 
     public func major(_ id: MajorID) throws -> Major? {
-        try row(cached: db, sql: """
+        try row(db, sql: """
             SELECT m.code, m.name, d.code AS dept FROM major m JOIN department d ON d.id = m.departmentId WHERE m.code = ?
             """, arguments: [id.rawValue]) { Major(id: MajorID(rawValue: $0["code"]), name: $0["name"], department: DepartmentID(rawValue: $0["dept"])) }
     }
 
     public func staff(_ id: StaffID) throws -> Staff? {
-        try row(cached: db, sql: "SELECT code, name, isAdmin FROM staff WHERE code = ?", arguments: [id.rawValue])
+        try row(db, sql: "SELECT code, name, isAdmin FROM staff WHERE code = ?", arguments: [id.rawValue])
              { Staff(id: StaffID(rawValue: $0["code"]), name: $0["name"], isAdmin: $0["isAdmin"]) }
     }
 
@@ -100,7 +100,7 @@ extension CardSession {
     }
 
     public func course(_ id: CourseID) throws -> Course? {
-        try row(cached: db, sql: "SELECT code, name FROM course WHERE code = ?", arguments: [id.rawValue])
+        try row(db, sql: "SELECT code, name FROM course WHERE code = ?", arguments: [id.rawValue])
              { Course(id: CourseID(rawValue: $0["code"]), name: $0["name"]) }
     }
 

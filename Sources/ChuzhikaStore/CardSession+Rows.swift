@@ -7,8 +7,12 @@ extension CardSession {
     /// lookup); in a row copied out by `Row.fetchAll` it lowercases and compares every column
     /// name, for every value read. A record has 21 columns: the card page spent more time there
     /// than in SQLite. Decode inside `transform`; never keep the row.
+    ///
+    /// Statements come from the connection's cache: preparing one runs GRDB's authorizer over
+    /// every column it reads, which was a tenth of an import's time. SQL whose text varies (an
+    /// `IN` list) is cached once per number of placeholders, a bounded set.
     func rows<T>(_ db: Database, sql: String, arguments: StatementArguments = StatementArguments(), _ transform: (Row) throws -> T) throws -> [T] {
-        try rows(try db.makeStatement(sql: sql), arguments: arguments, transform)
+        try rows(try db.cachedStatement(sql: sql), arguments: arguments, transform)
     }
 
     func rows<T>(_ statement: Statement, arguments: StatementArguments = StatementArguments(), _ transform: (Row) throws -> T) throws -> [T] {
@@ -18,20 +22,9 @@ extension CardSession {
         return found
     }
 
-    /// The same through the connection's statement cache: for the queries every page runs
-    /// (never for SQL whose text varies, such as an `IN` list of any length).
-    func rows<T>(cached db: Database, sql: String, arguments: StatementArguments = StatementArguments(), _ transform: (Row) throws -> T) throws -> [T] {
-        try rows(try db.cachedStatement(sql: sql), arguments: arguments, transform)
-    }
-
-    func row<T>(cached db: Database, sql: String, arguments: StatementArguments = StatementArguments(), _ transform: (Row) throws -> T) throws -> T? {
-        let cursor = try Row.fetchCursor(try db.cachedStatement(sql: sql), arguments: arguments)
-        return try cursor.next().map(transform)
-    }
-
     /// The first row, decoded while its statement is live.
     func row<T>(_ db: Database, sql: String, arguments: StatementArguments = StatementArguments(), _ transform: (Row) throws -> T) throws -> T? {
-        let cursor = try Row.fetchCursor(try db.makeStatement(sql: sql), arguments: arguments)
+        let cursor = try Row.fetchCursor(try db.cachedStatement(sql: sql), arguments: arguments)
         return try cursor.next().map(transform)
     }
 }

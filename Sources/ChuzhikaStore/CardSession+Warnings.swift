@@ -32,13 +32,13 @@ extension CardSession {
     }
 
     public func warning(_ id: Int64) throws -> Warning? {
-        try row(cached: db, sql: Self.warningSQL + " WHERE w.id = ?", arguments: [id], Self.warning)
+        try row(db, sql: Self.warningSQL + " WHERE w.id = ?", arguments: [id], Self.warning)
     }
 
     /// A student's or a class's warnings, newest first (every episode).
     public func warnings(of subject: Subject) throws -> [Warning] {
         let column = subject.scope == .individual ? "w.studentId" : "w.schoolClassId"
-        return try rows(cached: db, sql: Self.warningSQL + " WHERE \(column) = ? ORDER BY w.id DESC", arguments: [try rowID(subject)], Self.warning)
+        return try rows(db, sql: Self.warningSQL + " WHERE \(column) = ? ORDER BY w.id DESC", arguments: [try rowID(subject)], Self.warning)
     }
 
     /// A student's warnings, newest first (every episode).
