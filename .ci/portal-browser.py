@@ -152,9 +152,11 @@ class Person:
         """The address of the first link the selector finds, or None."""
         return self.js(f"(document.querySelector({json.dumps(selector)}) || {{getAttribute: () => null}}).getAttribute('href')")
 
-    def login(self, code, password="demo"):
+    def login(self, code, lands_on, password="demo"):
+        """Logs in through the login page and expects to land on `lands_on`."""
         expect(self.go("/login") == 200, f"{self.who}: the login page did not load")
         self.submit("form[action='/login']", {"code": code, "password": password})
+        expect(self.path() == lands_on, f"{self.who} landed on {self.path()}, not {lands_on}")
 
 
 def expect(condition, why):
@@ -175,8 +177,7 @@ def main():
 def run(chrome):
     # A counselor: the warnings they own, one opened, acknowledged, followed up and resolved.
     counselor = Person(chrome, "辅导员 F201")
-    counselor.login("F201")
-    expect(counselor.path() == "/", f"the counselor landed on {counselor.path()}")
+    counselor.login("F201", lands_on="/")
     counselor.check("staff-home", chart=False)
     expect(counselor.go("/risks") == 200, "the counselor's warnings did not load")
     counselor.check("risks", chart=False)
@@ -206,8 +207,7 @@ def run(chrome):
 
     # A student: the card and report on a phone, an appeal, and no one else's card.
     student = Person(chrome, "学生 2024010101")
-    student.login("2024010101")
-    expect(student.path() == "/card", f"the student landed on {student.path()}")
+    student.login("2024010101", lands_on="/card")
     student.check("card", chart=True)
     expect(student.go("/report") == 200, "the student's report did not load")
     student.check("report", chart=True)
