@@ -93,8 +93,7 @@ extension CardApp {
         return try database.read { session in
             if principal.isAdmin { return try session.classes() }
             var reach = ReachCache(session: session)
-            let reached = Set(try reach.reached(by: principal))
-            return try session.classes().filter { reached.contains($0.id) }
+            return try reach.reachedClasses(by: principal)
         }
     }
 

@@ -201,13 +201,18 @@ struct ReachCache {
 
     /// The classes `principal`'s assignments reach.
     mutating func reached(by principal: Principal) throws -> [ClassID] {
+        try reachedClasses(by: principal).map(\.id)
+    }
+
+    /// The same, as classes, in code order.
+    mutating func reachedClasses(by principal: Principal) throws -> [SchoolClass] {
         var departments: [MajorID: DepartmentID?] = [:]
         return try session.classes().filter { schoolClass in
             if departments[schoolClass.major] == nil { departments[schoolClass.major] = try session.department(ofMajor: schoolClass.major) }
             let department = departments[schoolClass.major] ?? nil
             places[schoolClass.id] = (schoolClass, department)
             return principal.assignments.contains { $0.covers(schoolClass, department: department) }
-        }.map(\.id)
+        }
     }
 
     mutating func place(_ id: ClassID) throws -> (SchoolClass, DepartmentID?)? {

@@ -5,15 +5,14 @@ extension Portal {
     /// The first page, login and logout.
     func addLoginRoutes(to router: Router<PortalContext>) {
         router.get("/") { request, _ -> Response in
-            try await page(request) { principal, token in
+            try await page(request) { visitor in
+                let principal = visitor.principal
                 guard principal.student == nil else { return Self.redirect("/card") }
-                let csrf = PortalSecurity.csrf(forSession: token)
                 let classes = try app.readableClasses(by: principal).map { ($0, references.seal(.schoolClass, $0.id.rawValue)) }
                 // A teacher's own list; the admin's would be the whole school's, so none is shown.
                 let due = principal.isAdmin ? nil : try? app.due(for: nil, by: principal)
                 return Self.html(StaffPages.home(
-                    principal, classes: classes, risks: try app.risks(by: principal), due: due, link: link,
-                    nav: PortalPages.nav(principal, csrf: csrf)))
+                    principal, classes: classes, risks: try app.risks(by: principal), due: due, link: link, nav: visitor.nav))
             }
         }
         router.get("/login") { _, _ -> Response in
@@ -45,8 +44,8 @@ extension Portal {
             }
         }
         router.post("/logout") { request, context -> Response in
-            try await action(request, context) { [app] _, _ in
-                if let token = request.cookies[PortalSecurity.sessionCookie]?.value { try? app.logout(token: token) }
+            try await action(request, context) { [app] visitor, _ in
+                try? app.logout(token: visitor.token)
                 var response = Self.redirect("/login")
                 response.setCookie(PortalSecurity.expired(PortalSecurity.sessionCookie))
                 return response

@@ -3,30 +3,27 @@ import ChuzhikaCore
 import ChuzhikaDocuments
 import Foundation
 import Hummingbird
-import MultipartKit
 
 extension Portal {
     /// Staff pages: warnings and their follow-up, a student's or a class's report within scope,
     /// what is due, and a sheet upload.
     func addStaffRoutes(to router: Router<PortalContext>) {
         router.get("/risks") { request, _ -> Response in
-            try await page(request) { principal, token in
-                let csrf = PortalSecurity.csrf(forSession: token)
-                return Self.html(StaffPages.risks(try app.risks(by: principal), link: link, nav: PortalPages.nav(principal, csrf: csrf), csrf: csrf))
+            try await page(request) { visitor in
+                Self.html(StaffPages.risks(try app.risks(by: visitor.principal), link: link, nav: visitor.nav, csrf: visitor.csrf))
             }
         }
         router.get("/risks/:id") { request, context -> Response in
             let id = context.parameters.get("id").flatMap(Int64.init)
-            return try await page(request) { principal, token in
+            return try await page(request) { visitor in
                 guard let id else { return Self.notFound() }
-                let csrf = PortalSecurity.csrf(forSession: token)
-                return Self.html(StaffPages.risk(try app.risk(id, by: principal), link: link, nav: PortalPages.nav(principal, csrf: csrf), csrf: csrf))
+                return Self.html(StaffPages.risk(try app.risk(id, by: visitor.principal), link: link, nav: visitor.nav, csrf: visitor.csrf))
             }
         }
         router.post("/risks/:id/:verb") { request, context -> Response in
             let id = context.parameters.get("id").flatMap(Int64.init)
             let verb = context.parameters.get("verb")
-            return try await action(request, context) { [app] principal, form in
+            return try await action(request, context) { [app] visitor, form in
                 guard let id else { return Self.notFound() }
                 let action: RiskAction
                 switch verb {
@@ -35,7 +32,7 @@ extension Portal {
                 case "resolve": action = .resolve(reason: form.reason ?? "")
                 default: return Self.notFound()
                 }
-                let line = try app.actOnRisk(id, action, by: principal)
+                let line = try app.actOnRisk(id, action, by: visitor.principal)
                 return Self.redirect(line.status == WarningStatus.resolved.chineseName ? "/risks" : "/risks/\(id)")
             }
         }
@@ -44,51 +41,44 @@ extension Portal {
         // layer audits the refusal.
         router.get("/students/:ref") { request, context -> Response in
             let code = context.parameters.get("ref").flatMap { references.open(.student, $0) }
-            return try await page(request) { principal, token in
+            return try await page(request) { visitor in
                 guard let code else { return Self.notFound() }
-                let report = try app.studentReport(of: code, by: principal)
-                return Self.html(StudentReportDocument.html(report, nav: PortalPages.nav(principal, csrf: PortalSecurity.csrf(forSession: token))))
+                return Self.html(StudentReportDocument.html(try app.studentReport(of: code, by: visitor.principal), nav: visitor.nav))
             }
         }
         router.get("/classes/:ref") { request, context -> Response in
             let code = context.parameters.get("ref").flatMap { references.open(.schoolClass, $0) }
-            return try await page(request) { principal, token in
+            return try await page(request) { visitor in
                 guard let code else { return Self.notFound() }
-                let report = try app.classDevelopmentReport(code, by: principal)
+                let report = try app.classDevelopmentReport(code, by: visitor.principal)
                 let members = StaffPages.members(report.members.map { ($0, references.seal(.student, $0.id)) })
-                return Self.html(ClassReportDocument.html(report, nav: PortalPages.nav(principal, csrf: PortalSecurity.csrf(forSession: token)) + members))
+                return Self.html(ClassReportDocument.html(report, nav: visitor.nav + members))
             }
         }
         router.get("/due") { request, _ -> Response in
-            try await page(request) { principal, token in
-                Self.html(StaffPages.due(try app.due(for: nil, by: principal), nav: PortalPages.nav(principal, csrf: PortalSecurity.csrf(forSession: token))))
+            try await page(request) { visitor in
+                Self.html(StaffPages.due(try app.due(for: nil, by: visitor.principal), nav: visitor.nav))
             }
         }
         router.get("/upload") { request, _ -> Response in
-            try await page(request) { principal, token in
-                guard principal.staff != nil else { return Self.notFound() }
-                let csrf = PortalSecurity.csrf(forSession: token)
-                return Self.html(StaffPages.upload(csrf: csrf, nav: PortalPages.nav(principal, csrf: csrf)))
+            try await page(request) { visitor in
+                guard visitor.principal.staff != nil else { return Self.notFound() }
+                return Self.html(StaffPages.upload(csrf: visitor.csrf, nav: visitor.nav))
             }
         }
         // The same import as `czk import`: all or nothing, every bad row named.
-        router.post("/upload") { request, context -> Response in
-            let token = request.cookies[PortalSecurity.sessionCookie]?.value
-            let upload = try await SheetUpload.read(request, limit: SheetUpload.maximumBytes)
-            return try await blocking { [self] in
-                guard let (principal, token) = signedIn(token) else { return Self.redirect("/login") }
-                let csrf = PortalSecurity.csrf(forSession: token)
-                let nav = PortalPages.nav(principal, csrf: csrf)
-                guard let upload, PortalSecurity.same(upload.csrf, csrf) else {
-                    return Self.forbidden("表单已过期或文件过大（上限 \(SheetUpload.maximumBytes / 1_048_576) MB），请返回上一页刷新后重试", nav: nav)
-                }
+        router.post("/upload") { request, _ -> Response in
+            try await submit(
+                request, read: { try await SheetUpload.read(request, limit: SheetUpload.maximumBytes) }, csrf: \.csrf,
+                expired: "表单已过期或文件过大（上限 \(SheetUpload.maximumBytes / 1_048_576) MB），请返回上一页刷新后重试"
+            ) { [app] visitor, upload in
                 do {
                     let sheet = try SheetFile.read(upload.data, file: upload.filename)
                     let summary = try app.importSheet(
-                        sheet, SheetImportOptions(point: upload.point, date: upload.date.flatMap(LocalDate.init)), by: principal)
-                    return Self.html(StaffPages.imported(summary, file: upload.filename, csrf: csrf, nav: nav))
+                        sheet, SheetImportOptions(point: upload.point, date: upload.date.flatMap(LocalDate.init)), by: visitor.principal)
+                    return Self.html(StaffPages.imported(summary, file: upload.filename, csrf: visitor.csrf, nav: visitor.nav))
                 } catch let error as AppError {
-                    return Self.html(StaffPages.refused(error, file: upload.filename, csrf: csrf, nav: nav),
+                    return Self.html(StaffPages.refused(error, file: upload.filename, csrf: visitor.csrf, nav: visitor.nav),
                                      status: error.isRefusal ? .forbidden : .unprocessableContent)
                 }
             }

@@ -65,50 +65,68 @@ public struct Portal: Sendable {
         try await NIOThreadPool.singleton.runIfActive(body)
     }
 
-    /// The signed-in person and their session token, from the session cookie.
-    func signedIn(_ token: String?) -> (Principal, String)? {
+    /// Who is asking, with what every one of their pages carries: the session's CSRF token and
+    /// the navigation (worked out once per request).
+    struct Visitor: Sendable {
+        let principal: Principal
+        let token: String
+        let csrf: String
+        let nav: String
+    }
+
+    /// The signed-in person, from the session cookie's token.
+    func visitor(_ token: String?) -> Visitor? {
         guard let token, !token.isEmpty, let principal = try? app.principal(token: token) else { return nil }
-        return (principal, token)
+        let csrf = PortalSecurity.csrf(forSession: token)
+        return Visitor(principal: principal, token: token, csrf: csrf, nav: PortalPages.nav(principal, csrf: csrf))
     }
 
     /// A page for a signed-in person (else the way to the login page). The app layer's refusals
     /// and unknown ids become 404, so a page never tells whether a student exists; other errors
     /// are shown as they are.
-    func page(_ request: Request, _ body: @escaping @Sendable (Principal, String) throws -> Response) async throws -> Response {
+    func page(_ request: Request, _ body: @escaping @Sendable (Visitor) throws -> Response) async throws -> Response {
         let token = request.cookies[PortalSecurity.sessionCookie]?.value
         return try await blocking { [self] in
-            guard let (principal, token) = signedIn(token) else { return Self.redirect("/login") }
+            guard let visitor = visitor(token) else { return Self.redirect("/login") }
             do {
-                return try body(principal, token)
+                return try body(visitor)
             } catch let error as AppError where error.isRefusal || error.isUnknown {
-                return Self.notFound(PortalPages.nav(principal, csrf: PortalSecurity.csrf(forSession: token)))
+                return Self.notFound(visitor.nav)
             } catch let error as AppError {
                 return Self.html(PortalPages.message("无法显示", error.localizedDescription), status: .badRequest)
             }
         }
     }
 
-    /// A form posted by a signed-in person, its CSRF token checked; the app layer's errors are
-    /// shown on a page that says what to do.
+    /// A URL-encoded form posted by a signed-in person (see ``submit(_:read:csrf:expired:_:)``).
     func action(
-        _ request: Request, _ context: PortalContext,
-        _ body: @escaping @Sendable (Principal, Form) throws -> Response
+        _ request: Request, _ context: PortalContext, _ body: @escaping @Sendable (Visitor, Form) throws -> Response
+    ) async throws -> Response {
+        try await submit(request, read: { try await Self.form(request, context) }, csrf: \.csrf,
+                         expired: "表单已过期，请返回上一页刷新后重试", body)
+    }
+
+    /// A form posted by a signed-in person: read by `read` (nil when it cannot be), its CSRF token
+    /// checked against the session's, then `body`; the app layer's errors are shown on a page that
+    /// says what to do.
+    func submit<Body: Sendable>(
+        _ request: Request, read: () async throws -> Body?, csrf: @escaping @Sendable (Body) -> String?, expired: String,
+        _ body: @escaping @Sendable (Visitor, Body) throws -> Response
     ) async throws -> Response {
         let token = request.cookies[PortalSecurity.sessionCookie]?.value
-        let form = try await Self.form(request, context)
+        let posted = try await read()
         return try await blocking { [self] in
-            guard let (principal, token) = signedIn(token) else { return Self.redirect("/login") }
-            let nav = PortalPages.nav(principal, csrf: PortalSecurity.csrf(forSession: token))
-            guard PortalSecurity.same(form.csrf ?? "", PortalSecurity.csrf(forSession: token)) else {
-                return Self.forbidden("表单已过期，请返回上一页刷新后重试", nav: nav)
+            guard let visitor = visitor(token) else { return Self.redirect("/login") }
+            guard let posted, PortalSecurity.same(csrf(posted) ?? "", visitor.csrf) else {
+                return Self.forbidden(expired, nav: visitor.nav)
             }
             do {
-                return try body(principal, form)
+                return try body(visitor, posted)
             } catch let error as AppError where error.isUnknown {
-                return Self.notFound(nav)
+                return Self.notFound(visitor.nav)
             } catch let error as AppError {
                 let text = [error.errorDescription, error.recoverySuggestion].compactMap { $0 }.joined(separator: "。")
-                return Self.html(PortalPages.message("没有完成", text, nav: nav), status: error.isRefusal ? .forbidden : .badRequest)
+                return Self.html(PortalPages.message("没有完成", text, nav: visitor.nav), status: error.isRefusal ? .forbidden : .badRequest)
             }
         }
     }

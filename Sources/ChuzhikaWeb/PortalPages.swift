@@ -40,8 +40,12 @@ enum PortalPages {
     }
 
     /// A POST form with its CSRF token.
-    static func form(_ action: String, csrf: String, inline: Bool = false, fields: String, button: String, secondary: Bool = false) -> String {
-        "<form method=\"post\" action=\"\(esc(action))\"\(inline ? " class=\"inline\"" : "")>"
+    /// - Parameter files: the form carries a file (sent as `multipart/form-data`).
+    static func form(
+        _ action: String, csrf: String, inline: Bool = false, files: Bool = false, fields: String, button: String, secondary: Bool = false
+    ) -> String {
+        "<form method=\"post\" action=\"\(esc(action))\"\(inline ? " class=\"inline\"" : "")"
+            + (files ? " enctype=\"multipart/form-data\">" : ">")
             + "<input type=\"hidden\" name=\"csrf\" value=\"\(esc(csrf))\">" + fields
             + (inline ? "" : "<div class=\"actions\">")
             + "<button type=\"submit\"\(secondary ? " class=\"secondary\"" : "")>\(esc(button))</button>"

@@ -119,10 +119,8 @@ struct WritePipeline {
         touched(student)
         // The class points derived from this point (a class's 全勤率 from its members'): posted
         // for the student's class too, in each semester whose periods this record feeds.
-        for derived in books.book(for: semester).points {
-            guard case .derived(let derivation)? = derived.classSource, derivation.of == point,
-                let classID = classOf(student)
-            else { continue }
+        for derived in books.book(for: semester).classPoints(derivedFrom: point) {
+            guard let classID = classOf(student) else { continue }
             let year = calendar.semester(semester).map { calendar.semesters(ofYear: $0.academicYear).map(\.id) } ?? [semester]
             let yearly: Set<Timing> = [.yearStart, .yearEnd, .beforeGraduation]
             for target in yearly.contains(derived.timing) ? year : [semester] {

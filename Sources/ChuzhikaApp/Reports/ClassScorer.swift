@@ -15,11 +15,6 @@ struct ClassScorer {
         }
     }
 
-    /// Raw 科目小计 per domain from lines.
-    static func subtotals(_ lines: [ClassReport.PointLine]) -> [Domain: Points] {
-        lines.reduce(into: [:]) { $0[$1.domain, default: .zero] = ($0[$1.domain] ?? .zero) + ($1.points ?? .zero) }
-    }
-
     // MARK: - One point
 
     func line(_ point: ScoringPoint, _ c: SchoolClass, _ s: Semester, _ book: RuleBook) throws -> ClassReport.PointLine {

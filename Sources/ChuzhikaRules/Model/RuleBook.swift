@@ -22,6 +22,7 @@ public struct RuleBook: Sendable {
     /// The risk rules (预警规则), in file order.
     public let risks: [RiskRule]
     private let index: [PointID: Int]
+    private let derived: [PointID: [ScoringPoint]]
 
     public init(
         version: String, appliesFrom: SemesterID? = nil, points: [ScoringPoint],
@@ -35,9 +36,18 @@ public struct RuleBook: Sendable {
         var index: [PointID: Int] = [:]
         for (i, p) in points.enumerated() where index[p.id] == nil { index[p.id] = i }
         self.index = index
+        var derived: [PointID: [ScoringPoint]] = [:]
+        for point in points {
+            if case .derived(let derivation)? = point.classSource { derived[derivation.of, default: []].append(point) }
+        }
+        self.derived = derived
     }
 
     public subscript(id: PointID) -> ScoringPoint? { index[id].map { points[$0] } }
+
+    /// The class points derived from members' records of `source` (a class's 全勤率 from its
+    /// members' 全勤率): what a member's record also moves.
+    public func classPoints(derivedFrom source: PointID) -> [ScoringPoint] { derived[source] ?? [] }
 
     public func settings(for domain: Domain) -> DomainSettings { domains[domain] ?? DomainSettings() }
 }
