@@ -159,6 +159,8 @@ import Testing
             #expect(try await counselor.post(client, "/risks/\(warning.id)/note", ["csrf": counselor.csrf, "kind": "谈心谈话", "text": "约定每周交作业"]).0 == .seeOther)
             let (refused, _) = try await counselor.post(client, "/risks/\(warning.id)/resolve", ["csrf": counselor.csrf, "reason": ""])
             #expect(refused == .badRequest)
+            let (emptyNote, notePage) = try await counselor.post(client, "/risks/\(warning.id)/note", ["csrf": counselor.csrf, "kind": "谈心谈话", "text": " "])
+            #expect(emptyNote == .badRequest && String(buffer: notePage.body).contains("须写明跟进的措施和内容"))
             #expect(try await counselor.get(client, "/risks/\(warning.id)").1.contains("约定每周交作业"))
             let (status, report) = try await counselor.get(client, studentLink)
             #expect(status == .ok && report.contains("学生发展诊改报告 · 张三"))
