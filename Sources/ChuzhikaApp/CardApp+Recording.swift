@@ -144,6 +144,13 @@ extension CardApp {
                     let column = draft.column.map { "列“\($0)”：" } ?? ""
                     do {
                         let record = try pipeline.check(draft)
+                        // A new row is written in one statement; only a row whose slot is taken
+                        // (a repeat, a duplicate, a correction) looks up the live record.
+                        if !draft.isCorrection, try pipeline.appendIfFree(record, draft, reason: "批量录入") != nil {
+                            written += 1
+                            subjects.insert(record.subject)
+                            continue
+                        }
                         let live = try pipeline.live(record)
                         if let live, let id = live.id, id.rawValue > before {
                             let first = if case .sheet(_, let row) = live.source { "第 \(row) 行" } else { "前面的一行" }

@@ -10,25 +10,26 @@ extension CardSession {
     /// Appends a record; returns its id.
     ///
     /// - Throws: ``StoreError/duplicateRecord(existing:)`` when a live record holds the same
-    ///   subject, point and period (the partial unique index says so, not the app).
+    ///   subject, point and period: the partial unique index `record_live` refuses the row, so a
+    ///   new record costs one statement, not a look-up and a statement.
     @discardableResult
     public func insert(_ record: ScoreRecord) throws -> RecordID {
         let subjectID = try rowID(record.subject)
         let pointID = try rowID(record.point)
-        if let existing = try liveRecordID(record.subject, record.point, periodKey: record.periodKey),
-            existing != record.supersedes
-        {
-            throw StoreError.duplicateRecord(existing: existing)
-        }
         if let old = record.supersedes {
             try db.execute(sql: "UPDATE record SET isSuperseded = 1 WHERE id = ?", arguments: [old.rawValue])
         }
-        try insertStatement().execute(arguments: [
-            Self.subjectKind(record.subject), subjectID, pointID, record.periodKey, record.semester.rawValue,
-            record.value.text, record.value.number, record.date.description, record.session,
-            try record.course.map(rowID), try rowID(record.recordedBy), record.recordedAt,
-            record.source.description, record.note, record.supersedes?.rawValue, record.reason,
-        ])
+        do {
+            try insertStatement().execute(arguments: [
+                Self.subjectKind(record.subject), subjectID, pointID, record.periodKey, record.semester.rawValue,
+                record.value.text, record.value.number, record.date.description, record.session,
+                try record.course.map(rowID), try rowID(record.recordedBy), record.recordedAt,
+                record.source.description, record.note, record.supersedes?.rawValue, record.reason,
+            ])
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+            guard let existing = try liveRecordID(record.subject, record.point, periodKey: record.periodKey) else { throw error }
+            throw StoreError.duplicateRecord(existing: existing)
+        }
         return RecordID(rawValue: db.lastInsertedRowID)
     }
 

@@ -31,15 +31,17 @@ struct ImportRun {
 
 /// Imports a per-session 考勤 sheet of each size into a fresh 2,000-student school with the
 /// release czk (every check, the ledger and warnings on), and the same CSV with sqlite3.
-func importRuns(sizes: [Int], root: URL) throws -> [ImportRun] {
+/// - Parameter keep: a folder to leave each size's school (before the import, `sheet-N.sqlite`)
+///   and sheet (`考勤-N.csv`) in, for profiling the import by hand; nil removes them.
+func importRuns(sizes: [Int], root: URL, keep: String? = option("--keep", "").nilIfEmpty) throws -> [ImportRun] {
     let czk = root.appendingPathComponent(".build/release/czk").path
     guard FileManager.default.isExecutableFile(atPath: czk) else {
         print("Build the release czk first: swift build -c release (at the top of the repository)")
         return []
     }
-    let work = NSTemporaryDirectory() + "czk-sheet-\(getpid())"
+    let work = keep ?? NSTemporaryDirectory() + "czk-sheet-\(getpid())"
     try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: work) }
+    defer { if keep == nil { try? FileManager.default.removeItem(atPath: work) } }
     let rules = try RuleDirectory.read(root.appendingPathComponent("ScoringRules").path)
     let semester = Semester(academicYear: "2025-2026", ordinal: 1, start: LocalDate("2025-09-01")!, end: LocalDate("2026-02-28")!,
                             teachingStart: LocalDate("2025-09-08")!, teachingWeeks: 18)
@@ -66,7 +68,7 @@ func importRuns(sizes: [Int], root: URL) throws -> [ImportRun] {
     let environment = ["HOME": work, "CZK_TODAY": "2026-01-15"]
     var runs: [ImportRun] = []
     for size in sizes {
-        let db = "\(work)/sheet-\(size).sqlite"
+        let db = "\(work)/import-\(size).sqlite"
         let app = try CardApp.open(path: db, clock: .fixed(LocalDate("2026-01-15")!), hasher: .testing)
         try app.loadSchool(SchoolSeed(name: "sheet", roster: roster, calendar: SchoolCalendar(semesters: [semester])), rules: rules,
                            kind: "bench", password: "bench")
@@ -88,14 +90,21 @@ func importRuns(sizes: [Int], root: URL) throws -> [ImportRun] {
         try out.close()
         let bytes = (try FileManager.default.attributesOfItem(atPath: csv)[.size] as? Int) ?? 0
         _ = try runProcess(czk, ["login", "T001", "--db", db, "--password-stdin"], environment: environment, input: "bench\n")
+        if let keep {
+            _ = try runProcess("/usr/bin/sqlite3", [db, ".backup \(keep)/sheet-\(size).sqlite"])
+        }
         let run = try runProcess(czk, ["import", csv, "--db", db], environment: environment)
         // The floor: sqlite3 reading the same CSV into a bare table, as a whole process.
         let floorDB = "\(work)/floor-\(size).sqlite"
         let floor = try runProcess("/usr/bin/sqlite3", [floorDB, ".mode csv", ".import \(csv) rows"])
         try? FileManager.default.removeItem(atPath: floorDB)
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
-        try? FileManager.default.removeItem(atPath: csv)
+        if keep == nil { try? FileManager.default.removeItem(atPath: csv) }
         runs.append(ImportRun(rows: size, bytes: bytes, seconds: run.seconds, peakKiB: run.peakKiB, floorSeconds: floor.seconds))
     }
     return runs
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -41,7 +41,7 @@ final class RecordingContext {
         guard point.isEnabled else { throw AppError.pointDisabled(point.id, name: point.name) }
         let code = TypedText.normalized(draft.subject)
         let (subject, subjectName, schoolClass) = try resolveSubject(code, for: point)
-        if case .student(let id) = subject, let end = try session.studentEnd(id), date >= end.day {
+        if case .student(let id) = subject, let end = try studentEnd(id), date >= end.day {
             throw AppError.studentEnded(code, name: subjectName, on: end.day, reason: end.reason)
         }
         guard let person = try staffMember(draft.staff) else { throw AppError.unknownStaff(draft.staff.rawValue) }
@@ -141,6 +141,16 @@ final class RecordingContext {
         if let cached = staff[id] { return cached }
         let found = try session.staff(id)
         staff[id] = found
+        return found
+    }
+
+    private var studentEnds: [StudentID: (day: LocalDate, reason: String)?] = [:]
+
+    /// The day a student left and why, looked up once per write (a sheet names each student often).
+    private func studentEnd(_ id: StudentID) throws -> (day: LocalDate, reason: String)? {
+        if let cached = studentEnds[id] { return cached }
+        let found = try session.studentEnd(id)
+        studentEnds[id] = found
         return found
     }
 

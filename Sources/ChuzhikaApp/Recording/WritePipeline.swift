@@ -105,6 +105,18 @@ struct WritePipeline {
         return (id, supersedes)
     }
 
+    /// Appends a checked new record (never a correction) unless a live record already holds its
+    /// subject, point and period — then nil, and nothing is written. One statement for a new
+    /// record: a sheet of new rows does not look each one up first.
+    mutating func appendIfFree(_ valid: ValidRecord, _ draft: RecordDraft, reason: String) throws -> RecordID? {
+        precondition(!draft.isCorrection, "a correction supersedes its live record: use append")
+        do {
+            return try append(valid, draft, reason: reason, live: nil).0
+        } catch StoreError.duplicateRecord {
+            return nil
+        }
+    }
+
     /// Now; for generated (seed) data that says when it was entered, that day (never after today).
     private func recordedAt(_ draft: RecordDraft) -> String {
         guard case .seed = draft.source, let day = draft.enteredOn else { return clock.now() }

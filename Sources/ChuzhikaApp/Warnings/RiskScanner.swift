@@ -38,12 +38,28 @@ struct RiskScanner {
     /// Re-evaluates every rule for every student and class on today's roster (a scan).
     func reevaluateEveryone() throws -> [WarningChange] {
         let roster = try session.rosterState().roster(on: clock.today())
-        return try reevaluate(roster.students.map(\.id), classes: roster.classes.map(\.id))
+        let classes = Dictionary(uniqueKeysWithValues: roster.classes.map { ($0.id, $0) })
+        let students = roster.students.compactMap { student in classes[student.schoolClass].map { (student, $0) } }
+        return try reevaluate(students, everyone: true, classes: roster.classes.map(\.id))
     }
 
     /// Re-evaluates the student rules for the students named, and the class rules for their
     /// classes (and `classes`), in today's semester (or the last one).
     func reevaluate(_ codes: some Sequence<StudentID>, classes: [ClassID] = []) throws -> [WarningChange] {
+        var found: [(Student, SchoolClass)] = []
+        var known: [ClassID: SchoolClass?] = [:]
+        for code in Set(codes) {
+            guard let student = try session.student(code) else { continue }
+            if known[student.schoolClass] == nil { known[student.schoolClass] = try session.schoolClass(student.schoolClass) }
+            guard let schoolClass = known[student.schoolClass] ?? nil else { continue }
+            found.append((student, schoolClass))
+        }
+        return try reevaluate(found, everyone: false, classes: classes)
+    }
+
+    /// The one evaluation: the students' evidence read a chunk at a time (the whole college at
+    /// once in a scan), each student's rules, then the class rules of every class touched.
+    private func reevaluate(_ students: [(Student, SchoolClass)], everyone: Bool, classes: [ClassID]) throws -> [WarningChange] {
         guard !book.risks.isEmpty, let semester = calendar.semester(containing: clock.today()) ?? calendar.semesters.last else {
             return []
         }
@@ -51,26 +67,38 @@ struct RiskScanner {
         let classRules = book.risks.filter { $0.scope == .class }
         let reader = RiskIndicatorReader(session: session, calendar: calendar)
         var changes: [WarningChange] = []
-        var touchedClasses = classes
-        for code in Set(codes) {
-            guard let student = try session.student(code), let schoolClass = try session.schoolClass(student.schoolClass) else { continue }
-            touchedClasses.append(schoolClass.id)
-            if try session.studentEnd(code).map({ $0.day <= clock.today() }) == true { continue }
-            let values = try reader.values(for: student, cohort: schoolClass.cohort, in: semester, today: clock.today())
-            changes += try evaluate(studentRules, for: .student(code), values: values)
+        var touchedClasses = classes + students.map(\.1.id)
+        let chunks = everyone ? [students[...]] : stride(from: 0, to: students.count, by: CardSession.evidenceChunk).map {
+            students[$0..<min($0 + CardSession.evidenceChunk, students.count)]
+        }
+        for chunk in chunks {
+            // No rule speaks for a student who has left; their class is still re-evaluated.
+            let current = try everyone ? Array(chunk) : chunk.filter { student, _ in
+                try session.studentEnd(student.id).map { $0.day <= clock.today() } != true
+            }
+            guard !current.isEmpty else { continue }
+            let codes = everyone ? nil : current.map(\.0.id)
+            let values = try reader.values(for: current.map { ($0.0, $0.1.cohort) }, everyone: everyone, in: semester, today: clock.today())
+            let warnings = Dictionary(grouping: try session.warnings(ofStudents: codes), by: \.subject)
+            for (student, _) in current {
+                let subject = Subject.student(student.id)
+                changes += try evaluate(studentRules, for: subject, values: values[student.id] ?? [:], warnings: warnings[subject] ?? [])
+            }
         }
         if !classRules.isEmpty {
             let classReader = ClassRiskIndicatorReader(session: session)
-            for schoolClass in Set(touchedClasses) {
+            var seen = Set<ClassID>()
+            touchedClasses = touchedClasses.filter { seen.insert($0).inserted }
+            for schoolClass in touchedClasses {
                 let values = try classReader.values(for: schoolClass, in: semester.id, today: clock.today())
-                changes += try evaluate(classRules, for: .schoolClass(schoolClass), values: values)
+                changes += try evaluate(classRules, for: .schoolClass(schoolClass), values: values, warnings: try session.warnings(of: .schoolClass(schoolClass)))
             }
         }
         return changes.sorted { ($0.student, $0.rule) < ($1.student, $1.rule) }
     }
 
-    private func evaluate(_ rules: [RiskRule], for subject: Subject, values: [String: Double?]) throws -> [WarningChange] {
-        let warnings = try session.warnings(of: subject)
+    /// - Parameter warnings: the subject's warnings, newest first.
+    private func evaluate(_ rules: [RiskRule], for subject: Subject, values: [String: Double?], warnings: [Warning]) throws -> [WarningChange] {
         return try rules.compactMap { rule in
             let active = warnings.first { $0.rule == rule.id && $0.status.isActive }
             return try apply(RiskEvaluator.evaluate(rule, values: values), rule: rule, subject: subject, active: active,
