@@ -4,30 +4,34 @@ import GRDB
 /// Students' live values of a few points over a few semesters, read in one pass: the evidence
 /// the risk rules weigh, for one student after a write or for the whole college in a scan.
 public struct LiveValueTable: Sendable {
-    struct Key: Hashable {
-        let student: StudentID
-        let point: PointID
-        let semester: SemesterID
-    }
+    let points: [PointID]
+    let semesters: [SemesterID]
+    fileprivate var students: [StudentID: StudentEvidence] = [:]
 
-    private var values: [Key: [(id: Int64, value: Double)]] = [:]
-
-    /// The numbers of a student's live records of one point credited to one semester, in the order recorded.
-    public func numbers(_ student: StudentID, _ point: PointID, _ semester: SemesterID) -> [Double] {
-        values[Key(student: student, point: point, semester: semester)]?.map(\.value) ?? []
-    }
-
-    mutating func append(_ key: Key, id: Int64, value: Double) { values[key, default: []].append((id, value)) }
-
-    /// Each list in the order recorded, whatever order the index gave.
-    mutating func sort() {
-        for key in values.keys where !values[key]!.isSorted(by: { $0.id < $1.id }) { values[key]!.sort { $0.id < $1.id } }
+    /// One student's evidence (none recorded: empty).
+    public func evidence(of student: StudentID) -> StudentEvidence {
+        students[student] ?? StudentEvidence(points: points, semesters: semesters, entries: [])
     }
 }
 
-extension Array {
-    fileprivate func isSorted(by before: (Element, Element) -> Bool) -> Bool {
-        zip(self, dropFirst()).allSatisfy { before($0, $1) }
+/// One student's live values of the table's points, by point and semester.
+public struct StudentEvidence: Sendable {
+    struct Entry: Sendable {
+        let point: Int
+        let semester: Int
+        let id: Int64
+        let value: Double
+    }
+
+    let points: [PointID]
+    let semesters: [SemesterID]
+    /// In the order recorded.
+    fileprivate(set) var entries: [Entry]
+
+    /// The numbers of the live records of one point credited to one semester, in the order recorded.
+    public func numbers(_ point: PointID, _ semester: SemesterID) -> [Double] {
+        guard let p = points.firstIndex(of: point), let s = semesters.firstIndex(of: semester) else { return [] }
+        return entries.compactMap { $0.point == p && $0.semester == s ? $0.value : nil }
     }
 }
 
@@ -36,12 +40,13 @@ extension CardSession {
     public static let evidenceChunk = 500
 
     /// The live values of `points` credited to `semesters` for `students` (nil: every student),
-    /// in one query: per student, through `record_account`; for everyone, through `record_due`.
+    /// in one query read in student order (the order of the index it walks: no sort, and each
+    /// student's code decoded once).
     public func liveValues(points: [PointID], semesters: [SemesterID], students: [StudentID]?) throws -> LiveValueTable {
-        var table = LiveValueTable()
-        let pointIDs = try points.compactMap { point in try existingRowID(point).map { ($0, point) } }
+        var table = LiveValueTable(points: points, semesters: semesters)
+        let pointIDs = try points.enumerated().compactMap { index, point in try existingRowID(point).map { ($0, index) } }
         guard !pointIDs.isEmpty, !semesters.isEmpty, students?.isEmpty != true else { return table }
-        let byRowID = Dictionary(uniqueKeysWithValues: pointIDs)
+        let pointIndex = Dictionary(uniqueKeysWithValues: pointIDs)
         var arguments = StatementArguments(pointIDs.map(\.0)) + StatementArguments(semesters.map(\.rawValue))
         var only = ""
         if let students {
@@ -49,21 +54,32 @@ extension CardSession {
             arguments += StatementArguments(students.map(\.rawValue))
         }
         let statement = try db.cachedStatement(sql: """
-            SELECT s.code, r.scoringPointId, r.semesterId, r.id, r.valueNumber
+            SELECT r.subjectId, s.code, r.scoringPointId, r.semesterId, r.id, r.valueNumber
             FROM record r JOIN student s ON s.id = r.subjectId
             WHERE r.subjectKind = 0 AND r.isSuperseded = 0 AND r.scoringPointId IN (\(Self.placeholders(pointIDs.count)))
               AND r.semesterId IN (\(Self.placeholders(semesters.count)))\(only)
+            ORDER BY r.subjectId
             """)
         let cursor = try Row.fetchCursor(statement, arguments: arguments)
-        var semesterIDs: [String: SemesterID] = [:]
-        while let row = try cursor.next() {
-            let semesterText: String = row[2]
-            let semester = semesterIDs[semesterText] ?? SemesterID(rawValue: semesterText)
-            semesterIDs[semesterText] = semester
-            guard let point = byRowID[row[1]] else { continue }
-            table.append(.init(student: StudentID(rawValue: row[0]), point: point, semester: semester), id: row[3], value: row[4])
+        var current: (id: Int64, code: StudentID, evidence: StudentEvidence)?
+        func close() {
+            guard var done = current?.evidence, let code = current?.code else { return }
+            // Should a plan ever interleave students, a second run of rows joins the first.
+            if let earlier = table.students[code] { done.entries += earlier.entries }
+            done.entries.sort { $0.id < $1.id }
+            table.students[code] = done
         }
-        table.sort()
+        while let row = try cursor.next() {
+            let subject: Int64 = row[0]
+            if current?.id != subject {
+                close()
+                current = (subject, StudentID(rawValue: row[1]), StudentEvidence(points: points, semesters: semesters, entries: []))
+            }
+            let semesterText: String = row[3]
+            guard let point = pointIndex[row[2]], let semester = semesters.firstIndex(where: { $0.rawValue == semesterText }) else { continue }
+            current!.evidence.entries.append(.init(point: point, semester: semester, id: row[4], value: row[5]))
+        }
+        close()
         return table
     }
 
@@ -82,6 +98,14 @@ extension CardSession {
         return try rows(
             db.cachedStatement(sql: Self.warningSQL + " WHERE w.studentId IS NOT NULL\(only) ORDER BY w.id DESC"),
             arguments: StatementArguments((students ?? []).map(\.rawValue)), Self.warning)
+    }
+
+    /// The warnings of these classes (nil: every class's), newest first (every episode).
+    public func warnings(ofClasses classes: [ClassID]?) throws -> [Warning] {
+        let only = classes.map { " AND c.code IN (\(Self.placeholders($0.count)))" } ?? ""
+        return try rows(
+            db.cachedStatement(sql: Self.warningSQL + " WHERE w.schoolClassId IS NOT NULL\(only) ORDER BY w.id DESC"),
+            arguments: StatementArguments((classes ?? []).map(\.rawValue)), Self.warning)
     }
 
     static func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ",") }

@@ -8,7 +8,9 @@ import Foundation
 /// the czk process (wait4).
 ///
 /// Needs the database a `--students N` run left at `--db` and the release czk.
-func floors(database path: String, root: URL, roster: Roster, today: LocalDate, runs: Int, importRows: Int) throws {
+///
+/// - Parameter semester: the semester of `today` (the due list's question).
+func floors(database path: String, root: URL, roster: Roster, today: LocalDate, semester: SemesterID, runs: Int, importRows: Int) throws {
     let czk = root.appendingPathComponent(".build/release/czk").path
     guard FileManager.default.isExecutableFile(atPath: czk), FileManager.default.fileExists(atPath: path) else {
         print("Needs the release czk (swift build -c release at the top) and a bench database at \(path) (czk-bench --students N)")
@@ -64,9 +66,9 @@ func floors(database path: String, root: URL, roster: Roster, today: LocalDate, 
         SELECT p.code, s.code FROM scoringPoint p CROSS JOIN student s
           WHERE s.schoolClassId = (SELECT id FROM schoolClass WHERE code = '\(schoolClass)')
             AND NOT EXISTS (SELECT 1 FROM record r
-              WHERE r.subjectKind = 0 AND r.subjectId = s.id AND r.scoringPointId = p.id AND r.semesterId = '2025-2026-1');
+              WHERE r.subjectKind = 0 AND r.subjectId = s.id AND r.scoringPointId = p.id AND r.semesterId = '\(semester.rawValue)');
         """)
-    try measure("`czk risks scan` (every student and class)", size: students, as: "A001", ["risks", "scan"], sql: riskFloorSQL)
+    try measure("`czk risks scan` (every student and class)", size: students, as: "A001", ["risks", "scan"], sql: riskFloorSQL(semester))
 
     // The import: a per-session sheet into its own 2,000-student school (the bench database
     // stays as it was), records, ledger and warnings on, against sqlite3 `.import`.
@@ -85,11 +87,11 @@ func floors(database path: String, root: URL, roster: Roster, today: LocalDate, 
 }
 
 /// The warning rules' question — each student's indicators against the thresholds — as one
-/// plain SQL aggregate (the floor of a full risk scan).
-let riskFloorSQL = """
+/// plain SQL aggregate (the floor of a full risk scan), in today's semester.
+func riskFloorSQL(_ semester: SemesterID) -> String { """
     WITH att AS (SELECT r.subjectId AS sid, 100 - AVG(r.valueNumber) AS absence FROM record r
                    JOIN scoringPoint p ON p.id = r.scoringPointId
-                   WHERE p.code = 'academic.full_attendance' AND r.semesterId = '2025-2026-1' AND r.subjectKind = 0
+                   WHERE p.code = 'academic.full_attendance' AND r.semesterId = '\(semester.rawValue)' AND r.subjectKind = 0
                      AND r.isSuperseded = 0 GROUP BY r.subjectId),
          vio AS (SELECT r.subjectId AS sid, SUM(r.valueNumber) AS n FROM record r
                    JOIN scoringPoint p ON p.id = r.scoringPointId
@@ -101,3 +103,4 @@ let riskFloorSQL = """
     FROM student s LEFT JOIN att ON att.sid = s.id LEFT JOIN vio ON vio.sid = s.id
       LEFT JOIN res ON res.sid = s.id LEFT JOIN grp ON grp.sid = s.id;
     """
+}

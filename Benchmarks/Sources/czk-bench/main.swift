@@ -4,7 +4,7 @@ import ChuzhikaRules
 import Foundation
 
 // Release-mode benchmarks on a generated whole school. Prints a Markdown report for BENCHMARKS.md.
-// Usage: swift run -c release czk-bench [--students 20000] [--semesters 1] [--db /tmp/bench.sqlite]
+// Usage: swift run -c release czk-bench [--students 20000] [--semesters 1|2] [--sessions 1…12] [--db /tmp/bench.sqlite]
 //        swift run -c release czk-bench --risk-quality 4000     (the labelled cohort's table)
 //        swift run -c release czk-bench --sheet-memory 1000000  (streamed import: rows/s and peak memory)
 //        swift run -c release czk-bench --floors [--runs 10] [--import-rows 100000]
@@ -46,9 +46,25 @@ if CommandLine.arguments.contains("--risk-quality") {
     exit(0)
 }
 
+let calendar = SchoolCalendar(semesters: [
+    Semester(academicYear: "2024-2025", ordinal: 2, start: LocalDate("2025-03-01")!, end: LocalDate("2025-08-31")!,
+             teachingStart: LocalDate("2025-03-03")!, teachingWeeks: 18),
+    Semester(academicYear: "2025-2026", ordinal: 1, start: LocalDate("2025-09-01")!, end: LocalDate("2026-02-28")!,
+             teachingStart: LocalDate("2025-09-08")!, teachingWeeks: 18),
+    Semester(academicYear: "2025-2026", ordinal: 2, start: LocalDate("2026-03-01")!, end: LocalDate("2026-08-31")!,
+             teachingStart: LocalDate("2026-03-02")!, teachingWeeks: 18),
+])
+/// The semesters of records: 2025-2026-1 (one semester), or the whole year 2025-2026 (`--semesters 2`).
+let generated = Array(calendar.semesters.dropFirst().prefix(semesterCount))
+// Just after the teaching weeks of the last semester generated: its semester-end points are in,
+// warnings are evaluated on a whole semester (2026-01-15 for one semester).
+let today = generated.last!.teachingEnd.adding(days: 4)
+/// Sessions a week of each course (`--sessions 12` with `--semesters 2`: ~50 M records at 20,000 students).
+let sessionsPerCourse = Int(option("--sessions", "1"))!
+
 if CommandLine.arguments.contains("--floors") {
     try floors(database: path, root: root, roster: SchoolGenerator.roster(students: studentCount),
-               today: LocalDate("2026-01-15")!, runs: Int(option("--runs", "10"))!, importRows: Int(option("--import-rows", "100000"))!)
+               today: today, semester: generated.last!.id, runs: Int(option("--runs", "10"))!, importRows: Int(option("--import-rows", "100000"))!)
     exit(0)
 }
 if CommandLine.arguments.contains("--portal") {
@@ -63,20 +79,9 @@ if !reuse {
     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
 }
 
-let calendar = SchoolCalendar(semesters: [
-    Semester(academicYear: "2024-2025", ordinal: 2, start: LocalDate("2025-03-01")!, end: LocalDate("2025-08-31")!,
-             teachingStart: LocalDate("2025-03-03")!, teachingWeeks: 18),
-    Semester(academicYear: "2025-2026", ordinal: 1, start: LocalDate("2025-09-01")!, end: LocalDate("2026-02-28")!,
-             teachingStart: LocalDate("2025-09-08")!, teachingWeeks: 18),
-    Semester(academicYear: "2025-2026", ordinal: 2, start: LocalDate("2026-03-01")!, end: LocalDate("2026-08-31")!,
-             teachingStart: LocalDate("2026-03-02")!, teachingWeeks: 18),
-])
 let roster = SchoolGenerator.roster(students: studentCount)
 let rules = try RuleDirectory.read(root.appendingPathComponent("ScoringRules").path)
 // Logins with the cheap test hasher: the bench measures the card, not PBKDF2.
-// After the teaching weeks of the first semester: its semester-end points are in, warnings are
-// evaluated on a whole semester.
-let today = LocalDate("2026-01-15")!
 let app = try CardApp.open(path: path, clock: .fixed(today), hasher: .testing)
 var principals: [String: Principal] = [:]
 /// Each person logged in once, as a teacher would be for a week of work.
@@ -93,9 +98,10 @@ let loadTime = try seconds { try app.loadSchool(SchoolSeed(name: "bench", roster
 report.append(("roster: \(roster.students.count) students, \(roster.classes.count) classes, \(roster.staff.count) staff", String(format: "%.2f s", loadTime)))
 
 var generator = DemoRecords(roster: roster, calendar: calendar)
+generator.sessionsPerCourse = sessionsPerCourse
 var recordCount = 0
 var importTime = 0.0
-for semester in calendar.semesters.dropFirst().prefix(semesterCount) {
+for semester in generated {
     for chunk in stride(from: 0, to: roster.classes.count, by: 10) {
         let classes = Array(roster.classes[chunk..<min(chunk + 10, roster.classes.count)])
         let drafts = generator.generate(for: semester, classes: classes)
@@ -130,7 +136,7 @@ report.append(("czk account (200 random students) p50 / p95 / max",
                "\(ms(percentile(accountTimes, 0.5))) / \(ms(percentile(accountTimes, 0.95))) / \(ms(accountTimes.max()!))"))
 
 let admin = try principal("A001")
-let classTime = try seconds { _ = try app.classCard(roster.classes[0].id.rawValue, by: admin, semester: "2025-2026-1") }
+let classTime = try seconds { _ = try app.classCard(roster.classes[0].id.rawValue, by: admin, semester: generated.last!.id.rawValue) }
 report.append(("czk class (19 class points + rank among \(roster.classes.count / 2) cohort classes)", String(format: "%.2f s", classTime)))
 
 let headTeacher = try principal("H0")

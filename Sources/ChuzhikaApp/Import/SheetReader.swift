@@ -9,7 +9,10 @@ public struct Sheet: Sendable {
         public let fields: [String: String]
 
         public subscript(_ column: String) -> String? {
-            fields[column].flatMap { $0.trimmingSpaces.isEmpty ? nil : $0.trimmingSpaces }
+            fields[column].flatMap { field in
+                let trimmed = field.trimmingSpaces
+                return trimmed.isEmpty ? nil : trimmed
+            }
         }
     }
 

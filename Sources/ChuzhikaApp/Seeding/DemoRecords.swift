@@ -14,6 +14,11 @@ public struct DemoRecords {
     /// Kept across semesters: most students improve a little, some slip.
     private var diligence: [StudentID: Double] = [:]
     private let owners: RosterOwners
+    /// How often each course meets a week: 1 in the demo (one session of each of its three
+    /// courses); more for a college whose students sit 30 sessions a week (the benchmarks' year
+    /// of per-session records), at most ``maxSessionsPerCourse``.
+    public var sessionsPerCourse = 1
+    public static let maxSessionsPerCourse = 12
 
     public init(roster: Roster, calendar: SchoolCalendar) {
         self.roster = roster
@@ -81,9 +86,23 @@ public struct DemoRecords {
         let major = owners.majorCourses[p.schoolClass.id]
         let courses: [(CourseID, Int, Int)] = [(CourseID(rawValue: "C001"), 0, 1), (CourseID(rawValue: "C002"), 3, 3)]
             + (major.map { [($0, 2, 3)] } ?? [])
+        // Beyond the first session of each course, the week's other slots (day, 节次 1–8), dealt
+        // out in turn, so that no two courses meet in the same slot.
+        let taken = Set(courses.map { $0.1 * 10 + $0.2 })
+        var free: [(day: Int, session: Int)] = []
+        for session in 1...8 {
+            for day in 0..<5 where !taken.contains(day * 10 + session) { free.append((day, session)) }
+        }
+        var extra: [(CourseID, Int, Int)] = []
+        for round in 1..<min(max(sessionsPerCourse, 1), Self.maxSessionsPerCourse) {
+            for (index, course) in courses.enumerated() {
+                let slot = free[(round - 1) * courses.count + index]
+                extra.append((course.0, slot.day, slot.session))
+            }
+        }
         for week in 1...s.teachingWeeks {
             let monday = s.span(ofWeek: week).start
-            for (course, day, session) in courses {
+            for (course, day, session) in courses + extra {
                 let teacher = owners.teacher(course, in: p.schoolClass.id) ?? StaffID(rawValue: "?")
                 let date = monday.adding(days: day)
                 let onTime = rng.chance(0.78 + 0.21 * p.diligence)

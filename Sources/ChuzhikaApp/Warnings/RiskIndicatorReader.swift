@@ -2,47 +2,19 @@ import ChuzhikaCore
 import ChuzhikaRules
 import ChuzhikaStore
 
-/// Reads students' risk indicators (``RiskIndicators``) for a semester from the store: the
-/// records, results and register of a whole group of students in three queries, so that a scan
-/// of the college costs a few passes over the tables, not a dozen queries per student.
+/// Works out a student's risk indicators (``RiskIndicators``) for a semester from the evidence
+/// read for their group (``RiskEvidence``).
 struct RiskIndicatorReader {
-    let session: CardSession
     let calendar: SchoolCalendar
 
-    /// The points whose records the indicators weigh.
-    static let points = [
-        "academic.full_attendance", "personal.violations", "personal.peer_evaluation", "personal.counseling",
-        "career.certificate", "personal.psych_screening", "personal.psych_critical_item", "career.onjob_internship",
-        "career.shadow_internship",
-    ].map(PointID.init(rawValue:))
-
-    /// Each student's indicators, for `students` with their cohorts.
-    ///
-    /// - Parameter everyone: the students are the whole college: read every student's evidence
-    ///   in one pass instead of naming them.
+    /// - Parameter upTo: the semesters up to `semester` (the evidence's semesters).
     func values(
-        for students: [(student: Student, cohort: Cohort)], everyone: Bool = false, in semester: Semester, today: LocalDate
-    ) throws -> [StudentID: [String: Double?]] {
-        let codes = everyone ? nil : students.map(\.student.id)
-        let upTo = calendar.semesters.filter { $0.start <= semester.start }.map(\.id)
-        let evidence = try session.liveValues(points: Self.points, semesters: upTo, students: codes)
-        let results = Dictionary(grouping: try session.results(ofStudents: codes), by: \.student)
-        let groups = Dictionary(grouping: try session.groupStandings(students: codes), by: \.student)
-        var values: [StudentID: [String: Double?]] = [:]
-        for (student, cohort) in students {
-            values[student.id] = indicators(
-                of: student.id, cohort: cohort, in: semester, upTo: upTo, today: today,
-                numbers: { point, id in evidence.numbers(student.id, PointID(rawValue: point), id) },
-                results: results[student.id] ?? [], groups: Set((groups[student.id] ?? []).map(\.group)))
-        }
-        return values
-    }
-
-    /// One student's indicators from their evidence.
-    private func indicators(
-        of student: StudentID, cohort: Cohort, in semester: Semester, upTo: [SemesterID], today: LocalDate,
-        numbers: (String, SemesterID) -> [Double], results: [CourseResult], groups: Set<String>
+        of student: StudentID, cohort: Cohort, evidence all: RiskEvidence, in semester: Semester, upTo: [SemesterID], today: LocalDate
     ) -> [String: Double?] {
+        let evidence = all.records.evidence(of: student)
+        let results = all.results[student] ?? []
+        let groups = all.groups[student] ?? []
+        func numbers(_ point: String, _ semester: SemesterID) -> [Double] { evidence.numbers(PointID(rawValue: point), semester) }
         var values: [String: Double?] = Dictionary(uniqueKeysWithValues: RiskIndicators.names.map { ($0, nil) })
         let previous = calendar.semester(before: semester.id)
         // Course results

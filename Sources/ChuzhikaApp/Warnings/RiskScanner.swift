@@ -57,41 +57,62 @@ struct RiskScanner {
         return try reevaluate(found, everyone: false, classes: classes)
     }
 
-    /// The one evaluation: the students' evidence read a chunk at a time (the whole college at
-    /// once in a scan), each student's rules, then the class rules of every class touched.
+    /// The one evaluation: the students' evidence read a chunk at a time (the whole college in
+    /// one pass in a scan), each student's rules; then the class rules of every class touched,
+    /// from the evidence of its current members (in a scan, the evidence already read).
     private func reevaluate(_ students: [(Student, SchoolClass)], everyone: Bool, classes: [ClassID]) throws -> [WarningChange] {
         guard !book.risks.isEmpty, let semester = calendar.semester(containing: clock.today()) ?? calendar.semesters.last else {
             return []
         }
+        let today = clock.today()
+        let upTo = calendar.semesters.filter { $0.start <= semester.start }.map(\.id)
         let studentRules = book.risks.filter { $0.scope == .individual }
         let classRules = book.risks.filter { $0.scope == .class }
-        let reader = RiskIndicatorReader(session: session, calendar: calendar)
+        let reader = RiskIndicatorReader(calendar: calendar)
         var changes: [WarningChange] = []
-        var touchedClasses = classes + students.map(\.1.id)
+        var scanned: (evidence: RiskEvidence, members: [ClassID: [StudentID]])?
         let chunks = everyone ? [students[...]] : stride(from: 0, to: students.count, by: CardSession.evidenceChunk).map {
             students[$0..<min($0 + CardSession.evidenceChunk, students.count)]
         }
         for chunk in chunks {
             // No rule speaks for a student who has left; their class is still re-evaluated.
             let current = try everyone ? Array(chunk) : chunk.filter { student, _ in
-                try session.studentEnd(student.id).map { $0.day <= clock.today() } != true
+                try session.studentEnd(student.id).map { $0.day <= today } != true
             }
             guard !current.isEmpty else { continue }
             let codes = everyone ? nil : current.map(\.0.id)
-            let values = try reader.values(for: current.map { ($0.0, $0.1.cohort) }, everyone: everyone, in: semester, today: clock.today())
+            let evidence = try RiskEvidence(session: session, semesters: upTo, students: codes)
+            if everyone { scanned = (evidence, Dictionary(grouping: current.map(\.0), by: \.schoolClass).mapValues { $0.map(\.id) }) }
             let warnings = Dictionary(grouping: try session.warnings(ofStudents: codes), by: \.subject)
-            for (student, _) in current {
+            for (student, schoolClass) in current where !studentRules.isEmpty {
                 let subject = Subject.student(student.id)
-                changes += try evaluate(studentRules, for: subject, values: values[student.id] ?? [:], warnings: warnings[subject] ?? [])
+                let values = reader.values(of: student.id, cohort: schoolClass.cohort, evidence: evidence, in: semester, upTo: upTo, today: today)
+                changes += try evaluate(studentRules, for: subject, values: values, warnings: warnings[subject] ?? [])
             }
         }
-        if !classRules.isEmpty {
-            let classReader = ClassRiskIndicatorReader(session: session)
-            var seen = Set<ClassID>()
-            touchedClasses = touchedClasses.filter { seen.insert($0).inserted }
-            for schoolClass in touchedClasses {
-                let values = try classReader.values(for: schoolClass, in: semester.id, today: clock.today())
-                changes += try evaluate(classRules, for: .schoolClass(schoolClass), values: values, warnings: try session.warnings(of: .schoolClass(schoolClass)))
+        guard !classRules.isEmpty else { return changes.sorted { ($0.student, $0.rule) < ($1.student, $1.rule) } }
+        var seen = Set<ClassID>()
+        let touched = (classes + students.map(\.1.id)).filter { seen.insert($0).inserted }
+        let classReader = ClassRiskIndicatorReader()
+        let warnings = Dictionary(grouping: try session.warnings(ofClasses: everyone ? nil : touched), by: \.subject)
+        func evaluateClasses(_ group: [(ClassID, [StudentID])], _ evidence: RiskEvidence) throws {
+            for (schoolClass, members) in group {
+                let values = classReader.values(members: members, evidence: evidence, in: semester.id)
+                let subject = Subject.schoolClass(schoolClass)
+                changes += try evaluate(classRules, for: subject, values: values, warnings: warnings[subject] ?? [])
+            }
+        }
+        if let scanned {
+            try evaluateClasses(touched.map { ($0, scanned.members[$0] ?? []) }, scanned.evidence)
+        } else {
+            // Classes a few at a time, their members' evidence read together.
+            var group: [(ClassID, [StudentID])] = []
+            for schoolClass in touched {
+                group.append((schoolClass, try session.students(in: schoolClass, on: today).map(\.id)))
+                let count = group.reduce(0) { $0 + $1.1.count }
+                guard count >= CardSession.evidenceChunk || schoolClass == touched.last else { continue }
+                try evaluateClasses(group, RiskEvidence(session: session, semesters: upTo, students: group.flatMap(\.1)))
+                group = []
             }
         }
         return changes.sorted { ($0.student, $0.rule) < ($1.student, $1.rule) }
@@ -107,7 +128,6 @@ struct RiskScanner {
     }
 
     private func apply(_ outcome: RiskEvaluator.Outcome, rule: RiskRule, subject: Subject, active: Warning?, last: Warning?) throws -> WarningChange? {
-        let now = clock.now()
         func change(_ id: Int64, _ level: WarningLevel, _ what: String, _ evidence: String) -> WarningChange {
             WarningChange(warning: id, student: subject.code, rule: rule.id, ruleName: rule.name, category: rule.category,
                           level: level, change: what, evidence: evidence)
@@ -116,7 +136,7 @@ struct RiskScanner {
         case .clear:
             guard let active else { return nil }
             try session.updateWarning(active.id, level: active.level, status: .closed, evidence: active.evidence, condition: active.condition)
-            try session.appendWarningEvent(active.id, .init(kind: "closed", level: active.level, detail: "条件不再成立", by: by, at: now))
+            try session.appendWarningEvent(active.id, .init(kind: "closed", level: active.level, detail: "条件不再成立", by: by, at: clock.now()))
             return change(active.id, active.level, "消除", active.evidence)
         case .raised(let level, let evidence, let condition):
             return try raise(level, evidence, condition, noData: false, rule: rule, subject: subject, active: active, last: last)
@@ -131,7 +151,7 @@ struct RiskScanner {
         _ level: WarningLevel, _ evidence: String, _ condition: String, noData: Bool, rule: RiskRule, subject: Subject,
         active: Warning?, last: Warning?
     ) throws -> WarningChange? {
-        let now = clock.now()
+        var now: String { clock.now() }
         func change(_ id: Int64, _ what: String) -> WarningChange {
             WarningChange(warning: id, student: subject.code, rule: rule.id, ruleName: rule.name, category: rule.category,
                           level: level, change: what, evidence: evidence)

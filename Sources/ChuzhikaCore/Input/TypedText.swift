@@ -4,6 +4,8 @@ public enum TypedText {
     /// methods type) turned into its ASCII form, the ideographic space into a space, and
     /// surrounding spaces trimmed. Chinese characters are left as they are.
     public static func normalized(_ text: String) -> String {
+        // ASCII has no full-width forms to fold (most of a sheet: codes, dates, numbers).
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.trimmingSpaces }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar.value {

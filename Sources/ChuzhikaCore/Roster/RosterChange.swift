@@ -115,6 +115,7 @@ extension RosterState {
             students: students.values.filter { $0.isCurrent(on: day) }.map(\.member).sorted { $0.id.rawValue < $1.id.rawValue },
             courses: courses.values.sorted { $0.id.rawValue < $1.id.rawValue },
             staff: staff.values.filter { $0.isCurrent(on: day) }.map(\.member).sorted { $0.id.rawValue < $1.id.rawValue },
-            assignments: assignments.sorted { "\($0)" < "\($1)" })
+            // Each assignment described once, not twice per comparison (a college has thousands).
+            assignments: assignments.map { ("\($0)", $0) }.sorted { $0.0 < $1.0 }.map(\.1))
     }
 }

@@ -121,7 +121,13 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
 extension StringProtocol {
     /// The text without leading and trailing spaces, tabs and line breaks (including U+3000).
     public var trimmingSpaces: String {
-        var s = Substring(self)
+        // Most fields have nothing to trim: an ASCII letter or digit at both ends says so
+        // without asking Unicode about every character (a sheet has millions of fields).
+        let whole = String(self)
+        if let first = whole.utf8.first, let last = whole.utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
+            return whole
+        }
+        var s = Substring(whole)
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }
         return String(s)

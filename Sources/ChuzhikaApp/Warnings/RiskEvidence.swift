@@ -1,0 +1,27 @@
+import ChuzhikaCore
+import ChuzhikaStore
+
+/// What the risk rules weigh for a group of students — their live records of the points the
+/// indicators use, their course results, their standing in the special-group register — read in
+/// three queries, whether the group is one class or the whole college.
+struct RiskEvidence {
+    let records: LiveValueTable
+    let results: [StudentID: [CourseResult]]
+    let groups: [StudentID: Set<String>]
+
+    /// The points whose records the indicators weigh.
+    static let points = [
+        "academic.full_attendance", "personal.violations", "personal.peer_evaluation", "personal.counseling",
+        "career.certificate", "personal.psych_screening", "personal.psych_critical_item", "career.onjob_internship",
+        "career.shadow_internship",
+    ].map(PointID.init(rawValue:))
+
+    /// - Parameters:
+    ///   - semesters: the semesters whose records count (today's and those before it).
+    ///   - students: nil for every student of the college (one pass over each table).
+    init(session: CardSession, semesters: [SemesterID], students: [StudentID]?) throws {
+        records = try session.liveValues(points: Self.points, semesters: semesters, students: students)
+        results = Dictionary(grouping: try session.results(ofStudents: students), by: \.student)
+        groups = Dictionary(grouping: try session.groupStandings(students: students), by: \.student).mapValues { Set($0.map(\.group)) }
+    }
+}
