@@ -20,12 +20,16 @@ extension CardSession {
             try db.execute(sql: "UPDATE record SET isSuperseded = 1 WHERE id = ?", arguments: [old.rawValue])
         }
         do {
-            try insertStatement().execute(arguments: [
+            // Sixteen values for the statement's sixteen parameters: GRDB need not check the count
+            // on each of a sheet's rows.
+            let statement = try insertStatement()
+            statement.setUncheckedArguments([
                 Self.subjectKind(record.subject), subjectID, pointID, record.periodKey, record.semester.rawValue,
                 record.value.text, record.value.number, record.date.description, record.session,
                 try record.course.map(rowID), try rowID(record.recordedBy), record.recordedAt,
                 record.source.description, record.note, record.supersedes?.rawValue, record.reason,
             ])
+            try statement.execute()
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
             guard let existing = try liveRecordID(record.subject, record.point, periodKey: record.periodKey) else { throw error }
             throw StoreError.duplicateRecord(existing: existing)

@@ -13,7 +13,7 @@ import Foundation
 func floors(database path: String, root: URL, roster: Roster, today: LocalDate, semester: SemesterID, runs: Int, importRows: Int) throws {
     let czk = root.appendingPathComponent(".build/release/czk").path
     guard FileManager.default.isExecutableFile(atPath: czk), FileManager.default.fileExists(atPath: path) else {
-        print("Needs the release czk (swift build -c release at the top) and a bench database at \(path) (czk-bench --students N)")
+        print("Needs the release czk (swift build -c release --static-swift-stdlib at the top) and a bench database at \(path) (czk-bench --students N)")
         return
     }
     let home = NSTemporaryDirectory() + "czk-floors-\(getpid())"

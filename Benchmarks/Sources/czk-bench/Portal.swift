@@ -8,11 +8,11 @@ import Foundation
 /// measured in the same run with the same wrk settings.
 ///
 /// Needs the database an earlier `czk-bench --students 20000` left at `--db`, the release czk
-/// (`swift build -c release` at the top) and wrk (`apt-get install wrk`).
+/// (`swift build -c release --static-swift-stdlib` at the top) and wrk (`apt-get install wrk`).
 func portalLoad(database path: String, root: URL, students: [Student], seconds duration: Int) throws {
     let czk = root.appendingPathComponent(".build/release/czk").path
     guard FileManager.default.isExecutableFile(atPath: czk) else {
-        print("Build the release czk first: swift build -c release (at the top of the repository)")
+        print("Build the release czk first: swift build -c release --static-swift-stdlib (at the top of the repository)")
         return
     }
     guard FileManager.default.fileExists(atPath: path) else {

@@ -70,7 +70,7 @@ func medianMax(_ runs: Int, _ body: () throws -> Double) rethrows -> (Double, Do
     lines.append(("czk risks for one 辅导员 (\(count) warnings), in process", ms(inProcess)))
     let czk = root.appendingPathComponent(".build/release/czk").path
     guard FileManager.default.isExecutableFile(atPath: czk) else {
-        lines.append(("czk risks as a process", "skipped: run `swift build -c release` at the top first"))
+        lines.append(("czk risks as a process", "skipped: run `swift build -c release --static-swift-stdlib` at the top first"))
         return lines
     }
     let home = NSTemporaryDirectory() + "czk-bench-home"

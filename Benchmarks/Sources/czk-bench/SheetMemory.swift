@@ -36,7 +36,7 @@ struct ImportRun {
 func importRuns(sizes: [Int], root: URL, keep: String? = option("--keep", "").nilIfEmpty) throws -> [ImportRun] {
     let czk = root.appendingPathComponent(".build/release/czk").path
     guard FileManager.default.isExecutableFile(atPath: czk) else {
-        print("Build the release czk first: swift build -c release (at the top of the repository)")
+        print("Build the release czk first: swift build -c release --static-swift-stdlib (at the top of the repository)")
         return []
     }
     let work = keep ?? NSTemporaryDirectory() + "czk-sheet-\(getpid())"

@@ -10,7 +10,7 @@ import Foundation
 //        swift run -c release czk-bench --floors [--runs 10] [--import-rows 100000]
 //                                          (each operation as a process against sqlite3 as a process)
 //        swift run -c release czk-bench --portal [--seconds 20]   (czk serve under wrk, on the --db a run left)
-// Whole-process timings use the main package's release czk: run `swift build -c release` at the
+// Whole-process timings use the main package's release czk: run `swift build -c release --static-swift-stdlib` at the
 // top of the repository first (skipped, and said so, when it is missing).
 
 func option(_ name: String, _ fallback: String) -> String {

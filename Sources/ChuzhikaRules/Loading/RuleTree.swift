@@ -93,7 +93,9 @@ public enum RuleTree {
         mutating func tag() -> Tag? {
             guard let name = string() else { return nil }
             if let known = tags[name] { return known }
-            let made = Tag(Tag.Name(rawValue: name))
+            // Tags were resolved when the YAML was parsed: a stored tag needs no resolver, and
+            // Yams's default one compiles seven regular expressions on first use (~1 ms a run).
+            let made = Tag(Tag.Name(rawValue: name), .basic)
             tags[name] = made
             return made
         }
