@@ -57,7 +57,7 @@ extension CardApp {
             try session.setMeta("school", seed.name)
             try session.insert(seed.roster)
             try session.insert(seed.calendar)
-            try session.insertRuleSet(version: book.version, files: RuleTree.compiled(rules), appliedBy: kind, at: clock.now())
+            try session.insertRuleSet(version: book.version, appliesFrom: book.appliesFrom, files: RuleTree.compiled(rules), appliedBy: kind, at: clock.now())
             if let password { try giveDemoLogins(password: password, session: session) }
         }
     }
@@ -73,7 +73,7 @@ extension CardApp {
             guard try session.isEmpty() else { throw AppError.notADemoDatabase(path: "该数据库") }
             try session.setMeta("kind", "demo")
             try session.setMeta("school", seeds.name)
-            try session.insertRuleSet(version: book.version, files: RuleTree.compiled(rules), appliedBy: "demo", at: clock.now())
+            try session.insertRuleSet(version: book.version, appliesFrom: book.appliesFrom, files: RuleTree.compiled(rules), appliedBy: "demo", at: clock.now())
             try loadRoster(seeds.sheets, by: "demo", session: session)
             try giveDemoLogins(password: Self.demoPassword, session: session)
             let roster = try session.rosterState().roster(on: today)

@@ -20,10 +20,9 @@ extension CardApp {
 
     func due(for staff: StaffID?, on date: LocalDate?, ahead: Int) throws -> DueList {
         let day = date ?? clock.today()
-        let books = try ruleBooks()
         let calendar = try calendar()
         guard let semester = calendar.semester(containing: day) else { throw AppError.period(.outsideCalendar(day)) }
-        let book = books.book(for: semester.id)
+        let book = try ruleBook(for: semester.id)
         return try database.read { session in
             var people = try session.allStaff().filter { !$0.isAdmin }
             if let staff {

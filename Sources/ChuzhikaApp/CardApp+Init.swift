@@ -34,7 +34,7 @@ extension CardApp {
                 try session.setMeta("kind", "college")
                 try session.setMeta("school", school)
                 try session.setMeta("sessionHours", String(sessionHours))
-                try session.insertRuleSet(version: book.version, files: RuleTree.compiled(rules), appliedBy: admin.id.rawValue, at: clock.now())
+                try session.insertRuleSet(version: book.version, appliesFrom: book.appliesFrom, files: RuleTree.compiled(rules), appliedBy: admin.id.rawValue, at: clock.now())
                 let change = RosterChange(.addStaff(admin, on: clock.today()), kind: .staff, action: .added,
                                           code: admin.id.rawValue, name: admin.name, detail: "首位管理员", line: 1)
                 try session.apply([change], source: "czk init", by: admin.id.rawValue, at: clock.now())

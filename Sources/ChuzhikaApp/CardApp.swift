@@ -27,7 +27,33 @@ public struct CardApp: Sendable {
     /// The rules most recently applied to this database.
     ///
     /// - Throws: ``AppError/noRules`` before any rules were applied.
-    public func ruleBook() throws -> RuleBook { try ruleBooks().latest }
+    public func ruleBook() throws -> RuleBook { try database.read { try latestBook(in: $0) } }
+
+    /// Only the latest set: a command about today's rules (a warning list) need not build the
+    /// rule book of every earlier year.
+    private func latestBook(in session: CardSession) throws -> RuleBook {
+        let stamp = try session.ruleSetStamp()
+        if let cached = cache.latest(for: stamp) { return cached }
+        guard let set = try session.currentRuleSet() else { throw AppError.noRules }
+        let book = try Self.book(set.files)
+        cache.store(latest: book, for: stamp)
+        return book
+    }
+
+    /// The rules that govern `semester`: only that set is built (a college's rules of earlier
+    /// years are not, for a command about this semester).
+    func ruleBook(for semester: SemesterID) throws -> RuleBook {
+        try database.read { session in
+            let stamp = try session.ruleSetStamp()
+            if let all = cache.books(for: stamp) { return all.book(for: semester) }
+            let heads = try session.ruleSetHeads()
+            guard !heads.isEmpty else { throw AppError.noRules }
+            let id = heads[RuleBooks.governing(heads.map(\.appliesFrom), semester)].id
+            if id == heads.last?.id { return try latestBook(in: session) }
+            guard let set = try session.ruleSet(id) else { throw AppError.noRules }
+            return try Self.book(set.files)
+        }
+    }
 
     /// Every rule set applied to this database; each semester is scored by its own.
     public func ruleBooks() throws -> RuleBooks {
@@ -40,16 +66,18 @@ public struct CardApp: Sendable {
         if let cached = cache.books(for: stamp) { return cached }
         let sets = try session.ruleSets()
         guard !sets.isEmpty else { throw AppError.noRules }
-        let books = RuleBooks(try sets.map { set in
-            let result = RuleBookLoader.load(set.files)
-            guard let book = result.book else { throw AppError.inputProblems(result.errors) }
-            return book
-        })
+        let books = RuleBooks(try sets.map { try Self.book($0.files) })
         cache.store(books, for: stamp)
         return books
     }
 
     public func calendar() throws -> SchoolCalendar { try database.read { try $0.calendar() } }
+
+    private static func book(_ files: [RuleSource]) throws -> RuleBook {
+        let result = RuleBookLoader.load(files)
+        guard let book = result.book else { throw AppError.inputProblems(result.errors) }
+        return book
+    }
 }
 
 extension RuleBook {
@@ -71,15 +99,30 @@ final class RuleBookCache: @unchecked Sendable {
     private let lock = NSLock()
     private var stamp: String?
     private var books: RuleBooks?
+    private var latest: RuleBook?
 
     func books(for stamp: String) -> RuleBooks? {
         lock.withLock { self.stamp == stamp ? books : nil }
+    }
+
+    /// The latest rule book, from every set's books or on its own.
+    func latest(for stamp: String) -> RuleBook? {
+        lock.withLock { self.stamp == stamp ? books?.latest ?? latest : nil }
     }
 
     func store(_ books: RuleBooks, for stamp: String) {
         lock.withLock {
             self.stamp = stamp
             self.books = books
+            latest = books.latest
+        }
+    }
+
+    func store(latest book: RuleBook, for stamp: String) {
+        lock.withLock {
+            if self.stamp != stamp { books = nil }
+            self.stamp = stamp
+            latest = book
         }
     }
 }

@@ -52,6 +52,20 @@ extension CardSession {
         }
     }
 
+    /// Each rule set's id and the semester it applies from, oldest first (no files read).
+    public func ruleSetHeads() throws -> [(id: Int64, appliesFrom: SemesterID?)] {
+        try rows(db, sql: "SELECT id, appliesFrom FROM ruleSet ORDER BY id") { row in
+            (row[0], (row[1] as String?).map(SemesterID.init(rawValue:)))
+        }
+    }
+
+    /// One rule set's files.
+    public func ruleSet(_ id: Int64) throws -> (version: String, files: [RuleSource])? {
+        try row(db, sql: "SELECT version, files FROM ruleSet WHERE id = ?", arguments: [id]) { row in
+            (row["version"], try JSONDecoder().decode([RuleSource].self, from: Data((row["files"] as String).utf8)))
+        }
+    }
+
     /// The rule files most recently applied, or nil before any.
     public func currentRuleSet() throws -> (version: String, files: [RuleSource])? {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT version, files FROM ruleSet ORDER BY id DESC LIMIT 1")) else {

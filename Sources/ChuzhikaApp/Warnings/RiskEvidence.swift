@@ -16,12 +16,18 @@ struct RiskEvidence {
         "career.shadow_internship",
     ].map(PointID.init(rawValue:))
 
+    /// What the class rules weigh: members' violations and results.
+    static let classPoints = [PointID(rawValue: "personal.violations")]
+
     /// - Parameters:
     ///   - semesters: the semesters whose records count (today's and those before it).
     ///   - students: nil for every student of the college (one pass over each table).
-    init(session: CardSession, semesters: [SemesterID], students: [StudentID]?) throws {
-        records = try session.liveValues(points: Self.points, semesters: semesters, students: students)
+    ///   - points: the points to read (``classPoints`` for class rules alone).
+    ///   - register: whether to read the special-group register (class rules do not weigh it).
+    init(session: CardSession, semesters: [SemesterID], students: [StudentID]?, points: [PointID] = Self.points, register: Bool = true) throws {
+        records = try session.liveValues(points: points, semesters: semesters, students: students)
         results = Dictionary(grouping: try session.results(ofStudents: students), by: \.student)
-        groups = Dictionary(grouping: try session.groupStandings(students: students), by: \.student).mapValues { Set($0.map(\.group)) }
+        groups = register
+            ? Dictionary(grouping: try session.groupStandings(students: students), by: \.student).mapValues { Set($0.map(\.group)) } : [:]
     }
 }

@@ -111,7 +111,9 @@ struct RiskScanner {
                 group.append((schoolClass, try session.students(in: schoolClass, on: today).map(\.id)))
                 let count = group.reduce(0) { $0 + $1.1.count }
                 guard count >= CardSession.evidenceChunk || schoolClass == touched.last else { continue }
-                try evaluateClasses(group, RiskEvidence(session: session, semesters: upTo, students: group.flatMap(\.1)))
+                try evaluateClasses(group, RiskEvidence(
+                    session: session, semesters: [semester.id], students: group.flatMap(\.1), points: RiskEvidence.classPoints,
+                    register: false))
                 group = []
             }
         }

@@ -68,6 +68,12 @@ public struct RuleBooks: Sendable {
 
     /// The rules that govern `semester`: the last applied whose `appliesFrom` is not after it.
     public func book(for semester: SemesterID) -> RuleBook {
-        books.last { ($0.appliesFrom?.rawValue ?? "") <= semester.rawValue } ?? books[0]
+        books[Self.governing(books.map(\.appliesFrom), semester)]
+    }
+
+    /// Which of the rule sets applied in this order (each from its `appliesFrom`, nil: from the
+    /// start) governs `semester`: the last that applies by then, else the first.
+    public static func governing(_ appliesFrom: [SemesterID?], _ semester: SemesterID) -> Int {
+        appliesFrom.lastIndex { ($0?.rawValue ?? "") <= semester.rawValue } ?? 0
     }
 }
