@@ -44,6 +44,8 @@ public enum AppError: Error, Equatable, Sendable {
     case notAppealable(RecordID)
     /// A reason, note or answer left empty where one must be written.
     case missingText(String)
+    /// `czk restore` would not replace the database: the reason in words.
+    case restoreRefused(String)
 }
 
 extension AppError: LocalizedError {
@@ -93,6 +95,7 @@ extension AppError: LocalizedError {
         case .appealClosed(let id, let status): "申诉 \(id) 已处理（\(status)）"
         case .notAppealable(let id): "记录 \(id.rawValue) 不在您的储值卡上，或已被更正"
         case .missingText(let what): "须写明\(what)"
+        case .restoreRefused(let why): "没有恢复：\(why)"
         }
     }
 
@@ -136,6 +139,7 @@ extension AppError: LocalizedError {
         case .appealClosed: "如仍有异议，可再次提出申诉"
         case .notAppealable: "用 czk account 查看可申诉的记录号"
         case .missingText: "写上几句话说明，再提交一次"
+        case .restoreRefused: "先用 czk check --db 备份文件 查看备份；数据库保持原样，未作改动"
         }
     }
 }

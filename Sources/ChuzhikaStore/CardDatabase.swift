@@ -68,6 +68,58 @@ public struct CardDatabase: Sendable {
         }
     }
 
+    // MARK: - Backup
+
+    /// Copies this database to a new file at `path` (mode 0600) with SQLite's online backup API:
+    /// a consistent snapshot even while others write. Refuses a path that exists.
+    public func backup(to path: String) throws {
+        guard !FileManager.default.fileExists(atPath: path) else { throw StoreError.exists(path) }
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw StoreError.database("无法创建文件 \(path)")
+        }
+        do {
+            let destination = try DatabaseQueue(path: path)
+            try mapErrors { try writer.backup(to: destination) }
+            // The copy carries the source's WAL mode: back to a rollback journal, so that the
+            // backup is one self-contained file that opening never grows -wal and -shm beside.
+            try mapErrors { try destination.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = DELETE") } }
+            try destination.close()
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw error
+        }
+    }
+
+    /// Copies the database file at `source` (a backup) to a new file at `path` through the
+    /// backup API, without migrating it: a file that is not an SQLite database fails here.
+    public static func copy(from source: String, to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw StoreError.database("无法创建文件 \(path)")
+        }
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            let from = try DatabaseQueue(path: source, configuration: configuration)
+            let to = try DatabaseQueue(path: path)
+            try from.backup(to: to)
+            try from.close()
+            try to.close()
+        } catch let error as DatabaseError {
+            throw StoreError.database("\(source)：\(error.message ?? "\(error.resultCode)")")
+        }
+    }
+
+    /// Folds the WAL of the database at `path` into its file, leaving one self-contained file.
+    public static func checkpoint(at path: String) throws {
+        do {
+            let queue = try DatabaseQueue(path: path)
+            _ = try queue.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+            try queue.close()
+        } catch let error as DatabaseError {
+            throw StoreError.database(error.message ?? "\(error.resultCode)")
+        }
+    }
+
     // MARK: - Access
 
     /// Runs `body` in one write transaction; everything it wrote is rolled back if it throws.

@@ -75,8 +75,9 @@ import Testing
             }
             let (words, redirect) = words(line)
             // A file the README names: one written by an earlier line, else one of the repository.
-            // Files the README writes (`--out`, `--rejected`) go to the folder, never the repository.
-            let writes = Set(words.indices.filter { $0 > 0 && ["--out", "--rejected"].contains(words[$0 - 1]) })
+            // Files the README writes (`--out`, `--rejected`, a backup, a restored `--db`) go to
+            // the folder, never the repository.
+            let writes = Set(words.indices.filter { $0 > 0 && ["--out", "--rejected", "backup", "--db"].contains(words[$0 - 1]) })
             let arguments = words.enumerated().map { index, word -> String in
                 let local = folder.appendingPathComponent(word).path
                 if writes.contains(index) { return local }
