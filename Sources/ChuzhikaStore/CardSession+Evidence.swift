@@ -40,8 +40,7 @@ extension CardSession {
     public static let evidenceChunk = 500
 
     /// The live values of `points` credited to `semesters` for `students` (nil: every student),
-    /// in one query read in student order (the order of the index it walks: no sort, and each
-    /// student's code decoded once).
+    /// in one query.
     public func liveValues(points: [PointID], semesters: [SemesterID], students: [StudentID]?) throws -> LiveValueTable {
         var table = LiveValueTable(points: points, semesters: semesters)
         let pointIDs = try points.enumerated().compactMap { index, point in try existingRowID(point).map { ($0, index) } }
@@ -50,36 +49,37 @@ extension CardSession {
         var arguments = StatementArguments(pointIDs.map(\.0)) + StatementArguments(semesters.map(\.rawValue))
         var only = ""
         if let students {
-            only = " AND r.subjectId IN (SELECT id FROM student WHERE code IN (\(Self.placeholders(students.count))))"
+            only = " AND s.code IN (\(Self.placeholders(students.count)))"
             arguments += StatementArguments(students.map(\.rawValue))
         }
+        // CROSS JOIN fixes the order: each student, then their records through record_account,
+        // one seek per (semester, point) — a cost in students × semesters × points, whatever the
+        // size of the record table. Left to itself the planner walked every student record
+        // through record_live (a year of a college, 46 M records: 5.3 s; this way 0.46 s).
         let statement = try db.cachedStatement(sql: """
-            SELECT r.subjectId, s.code, r.scoringPointId, r.semesterId, r.id, r.valueNumber
-            FROM record r JOIN student s ON s.id = r.subjectId
-            WHERE r.subjectKind = 0 AND r.isSuperseded = 0 AND r.scoringPointId IN (\(Self.placeholders(pointIDs.count)))
+            SELECT s.id, s.code, r.scoringPointId, r.semesterId, r.id, r.valueNumber
+            FROM student s CROSS JOIN record r ON r.subjectKind = 0 AND r.subjectId = s.id
+            WHERE r.isSuperseded = 0 AND r.scoringPointId IN (\(Self.placeholders(pointIDs.count)))
               AND r.semesterId IN (\(Self.placeholders(semesters.count)))\(only)
-            ORDER BY r.subjectId
             """)
         let cursor = try Row.fetchCursor(statement, arguments: arguments)
-        var current: (id: Int64, code: StudentID, evidence: StudentEvidence)?
-        func close() {
-            guard var done = current?.evidence, let code = current?.code else { return }
-            // Should a plan ever interleave students, a second run of rows joins the first.
-            if let earlier = table.students[code] { done.entries += earlier.entries }
-            done.entries.sort { $0.id < $1.id }
-            table.students[code] = done
-        }
+        // Grouped by the student's row id (an integer to hash); the code decoded once per student.
+        var byRowID: [Int64: StudentEvidence] = [:]
+        var codes: [Int64: StudentID] = [:]
         while let row = try cursor.next() {
             let subject: Int64 = row[0]
-            if current?.id != subject {
-                close()
-                current = (subject, StudentID(rawValue: row[1]), StudentEvidence(points: points, semesters: semesters, entries: []))
+            if codes[subject] == nil {
+                codes[subject] = StudentID(rawValue: row[1])
+                byRowID[subject] = StudentEvidence(points: points, semesters: semesters, entries: [])
             }
             let semesterText: String = row[3]
             guard let point = pointIndex[row[2]], let semester = semesters.firstIndex(where: { $0.rawValue == semesterText }) else { continue }
-            current!.evidence.entries.append(.init(point: point, semester: semester, id: row[4], value: row[5]))
+            byRowID[subject]!.entries.append(.init(point: point, semester: semester, id: row[4], value: row[5]))
         }
-        close()
+        for (rowID, var evidence) in byRowID {
+            evidence.entries.sort { $0.id < $1.id }  // the order recorded
+            table.students[codes[rowID]!] = evidence
+        }
         return table
     }
 
