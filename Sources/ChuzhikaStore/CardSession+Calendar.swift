@@ -48,7 +48,7 @@ extension CardSession {
     /// Every rule set applied, oldest first.
     public func ruleSets() throws -> [(version: String, files: [RuleSource])] {
         try rows(db, sql: "SELECT version, files FROM ruleSet ORDER BY id") { row in
-            (row["version"], try JSONDecoder().decode([RuleSource].self, from: Data((row["files"] as String).utf8)))
+            (row["version"], try Self.ruleFiles(row))
         }
     }
 
@@ -62,7 +62,7 @@ extension CardSession {
     /// One rule set's files.
     public func ruleSet(_ id: Int64) throws -> (version: String, files: [RuleSource])? {
         try row(db, sql: "SELECT version, files FROM ruleSet WHERE id = ?", arguments: [id]) { row in
-            (row["version"], try JSONDecoder().decode([RuleSource].self, from: Data((row["files"] as String).utf8)))
+            (row["version"], try Self.ruleFiles(row))
         }
     }
 
@@ -71,7 +71,7 @@ extension CardSession {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT version, files FROM ruleSet ORDER BY id DESC LIMIT 1")) else {
             return nil
         }
-        let files = try JSONDecoder().decode([RuleSource].self, from: Data((row["files"] as String).utf8))
+        let files = try Self.ruleFiles(row)
         return (row["version"], files)
     }
 }
@@ -93,5 +93,10 @@ extension CardSession {
     /// How many records (live or superseded) belong to a semester.
     public func recordCount(in semester: SemesterID) throws -> Int {
         try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM record WHERE semesterId = ?"), arguments: [semester.rawValue]) ?? 0
+    }
+
+    /// A rule set row's files (stored as JSON with their parsed trees).
+    private static func ruleFiles(_ row: Row) throws -> [RuleSource] {
+        try JSONDecoder().decode([RuleSource].self, from: Data((row["files"] as String).utf8))
     }
 }
