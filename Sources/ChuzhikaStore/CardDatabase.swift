@@ -15,10 +15,27 @@ public struct CardDatabase: Sendable {
             FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
         do {
-            let pool = try DatabasePool(path: path, configuration: CardDatabase.makeConfiguration())
-            try self.init(pool)
+            try self.init(try Self.openPool(path))
         } catch let error as DatabaseError {
             throw StoreError.database(error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// Opens the pool, waiting while another process holds the write lock. Opening can write: when
+    /// the WAL file is missing or empty (the last process to close removes it), GRDB writes a
+    /// table and drops it so that readers can open (GRDB issue 102), in a transaction that starts
+    /// as a read — so SQLite answers SQLITE_BUSY at once if another process committed meanwhile,
+    /// without waiting on the busy timeout. The concurrency test (`Benchmarks/concurrency-test.py`)
+    /// saw that reach users as "database is locked". Opening has no other effect: it is retried
+    /// for up to 10 seconds.
+    private static func openPool(_ path: String) throws -> DatabasePool {
+        let deadline = Date().addingTimeInterval(10)
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: makeConfiguration())
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.01 + Double.random(in: 0..<0.02))
+            }
         }
     }
 
@@ -49,11 +66,18 @@ public struct CardDatabase: Sendable {
         try Migrations.migrator.migrate(writer)
     }
 
+    /// How long a write waits for another process's write to finish before "database is locked"
+    /// reaches the user. SQLite's busy handler is not fair: with four teachers importing, two
+    /// recording, a scan and the portal at once, a writer lost the lock to others for over 5 s
+    /// (`Benchmarks/concurrency-test.py`). Each write holds the lock well under a second; a
+    /// scan of a year of a college about two.
+    static let busyTimeout: TimeInterval = 60
+
     /// Foreign keys on, a larger page cache for imports, and `synchronous=NORMAL`, safe under WAL.
     public static func makeConfiguration() -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
-        configuration.busyMode = .timeout(5)
+        configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA cache_size = -16384; PRAGMA synchronous = NORMAL")
         }
