@@ -5,7 +5,16 @@ enum CSVRenderer {
     }
 
     static func field(_ text: String) -> String {
+        let text = neutralised(text)
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, a tab or a carriage
+    /// return first: `=cmd|' /C calc'!A0`, `@SUM(…)`, typed into a note or a name) gets a leading
+    /// apostrophe, so Excel and WPS show it as text. Numbers (`-5`, `+3`) stay numbers.
+    static func neutralised(_ text: String) -> String {
+        guard let first = text.first, "=+-@\t\r".contains(first), Double(text) == nil else { return text }
+        return "'" + text
     }
 }
