@@ -18,6 +18,8 @@ let package = Package(
         // .xlsx sheets in and out: the zip container, and the sheet XML.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/drmohundro/SWXMLHash", from: "8.1.1"),
+        // Property-based tests (issue 12's fuzzing of expressions, periods and sheets).
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         // The web portal (`czk serve`): its own target, so the rest never imports it.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
@@ -79,7 +81,10 @@ let package = Package(
         .testTarget(name: "ChuzhikaStoreTests", dependencies: ["ChuzhikaStore", "ChuzhikaTestSupport"]),
         .testTarget(
             name: "ChuzhikaAppTests",
-            dependencies: ["ChuzhikaApp", "ChuzhikaTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+            dependencies: [
+                "ChuzhikaApp", "ChuzhikaTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
         .testTarget(name: "ChuzhikaCLITests", dependencies: ["ChuzhikaCLI", "ChuzhikaTestSupport"]),
         .testTarget(name: "ChuzhikaDocumentsTests", dependencies: ["ChuzhikaDocuments", "ChuzhikaTestSupport"]),
         .testTarget(

@@ -21,7 +21,11 @@ public struct RecordValue: Hashable, Codable, Sendable, CustomStringConvertible 
     public var description: String { text }
 
     public static func format(_ number: Double) -> String {
-        if number == number.rounded() && abs(number) < 1e15 { return String(Int(number)) }
+        // Beyond what anyone records (a typo like 9999999999999999999999, 1e308, inf): Swift's
+        // own notation. The four-decimal form below would overflow Int and stop the program
+        // (the fuzz tests found it through a rule expression's error message).
+        guard number.isFinite, abs(number) < 1e14 else { return "\(number)" }
+        if number == number.rounded() { return String(Int(number)) }
         var s = String(format2: number)
         while s.hasSuffix("0") { s.removeLast() }
         if s.hasSuffix(".") { s.removeLast() }
@@ -31,6 +35,8 @@ public struct RecordValue: Hashable, Codable, Sendable, CustomStringConvertible 
 
 extension String {
     /// Formats with up to four decimals, without Foundation's locale-dependent formatters.
+    ///
+    /// - Precondition: `abs(number) < 1e14` (the scaled value must fit an Int).
     init(format2 number: Double) {
         let scaled = Int((abs(number) * 10_000).rounded())
         let sign = number < 0 ? "-" : ""
