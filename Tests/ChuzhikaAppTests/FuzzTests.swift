@@ -1,6 +1,7 @@
 @testable import ChuzhikaApp
 import ChuzhikaCore
 import ChuzhikaRules
+import ChuzhikaTestSupport
 import Foundation
 import PropertyBased
 import Testing
@@ -84,5 +85,34 @@ import Testing
                 #expect(!error.localizedDescription.isEmpty)
             }
         }
+    }
+}
+
+/// Input made to hurt: deep nesting, huge fields.
+@Suite struct MaliciousInputTests {
+    @Test("层层嵌套的 YAML 规则文件给出诊断，不会崩溃")
+    func deeplyNestedYAMLIsADiagnostic() {
+        for text in [String(repeating: "[", count: 100_000), String(repeating: "- ", count: 20_000) + "x",
+                     "points:\n" + String(repeating: "{a: ", count: 50_000)] {
+            let result = RuleBookLoader.load([RuleSource(path: "deep.yaml", text: text)])
+            #expect(result.book == nil)
+            #expect(!result.errors.isEmpty && result.errors.allSatisfy { $0.location.file == "deep.yaml" })
+        }
+    }
+
+    @Test("一个 10 MB 的单元格：读得完，导入时报出第几行，什么也不写")
+    func aHugeFieldIsReadAndRefused() throws {
+        let text = "学号,采分点,数值,日期\nS11,academic.gpa," + String(repeating: "9", count: 10_000_000) + ",2026-01-05\n"
+        let (sheet, problems) = Sheet.parse(text, file: "大.csv")
+        #expect(problems.isEmpty)
+        #expect(sheet.rows.count == 1 && sheet.rows[0]["数值"]?.count == 10_000_000)
+        let app = try TestSchool.make(today: "2026-01-07")
+        do {
+            _ = try app.importSheet(sheet, SheetImportOptions(), by: app.principal("H1"))
+            Issue.record("a 10 MB value was accepted")
+        } catch AppError.inputProblems(let found) {
+            #expect(found.count == 1 && found[0].location.line == 2, "\(found.map(\.message))")
+        }
+        #expect(try app.account(of: "S11").recent.isEmpty)
     }
 }
