@@ -39,15 +39,6 @@ extension CardSession {
             """, arguments: [student.rawValue]).compactMap(Self.courseResult)
     }
 
-    /// The results of a class's students in one semester, in one query.
-    public func results(ofClass schoolClass: ClassID, semester: SemesterID) throws -> [CourseResult] {
-        try Row.fetchAll(db, sql: """
-            SELECT r.*, s.code AS studentCode FROM schoolClass c CROSS JOIN student s ON s.schoolClassId = c.id
-              CROSS JOIN courseResult r ON r.studentId = s.id
-            WHERE c.code = ? AND r.semesterId = ? ORDER BY r.id
-            """, arguments: [schoolClass.rawValue, semester.rawValue]).compactMap(Self.courseResult)
-    }
-
     static func courseResult(_ row: Row) -> CourseResult? {
         guard let sitting = CourseResult.Sitting(rawValue: row["sitting"]) else { return nil }
         let mark: Double? = row["gradeMark"]
