@@ -5,11 +5,11 @@ import ZIPFoundation
 
 /// Reads one sheet of an Excel `.xlsx` file into rows of text, each with its row number.
 ///
-/// No xlsx reader is mirrored, so this is by hand on top of two libraries: ZIPFoundation opens
-/// the zip container and SWXMLHash parses the parts (`xl/workbook.xml` and its relationships for
+/// No xlsx reader is mirrored, so this is by hand on top of two libraries: ZIPFoundation reads
+/// the zip's directory (`ZipPart` inflates each part, bounded) and SWXMLHash parses the parts (`xl/workbook.xml` and its relationships for
 /// the sheet's name, `xl/sharedStrings.xml`, `xl/styles.xml` for which number formats are dates,
 /// and the sheet). Cells typed as dates come out as `YYYY-MM-DD`; whole numbers without `.0`.
-/// Parts are size-checked before they are inflated, so a zip bomb is refused, not unpacked.
+/// Parts are size-checked before and while they are inflated, so a zip bomb is refused, not unpacked.
 enum XLSXReader {
     /// The largest part we inflate: a sheet of a million rows is well under it.
     static let maximumPartSize: UInt64 = 512 * 1024 * 1024
@@ -21,17 +21,25 @@ enum XLSXReader {
     }
 
     /// The rows of the first sheet (or the one named), as (row number, cells by column index).
-    static func rows(_ data: Data, sheet name: String?) throws -> [(line: Int, cells: [String])] {
-        guard let archive = try? Archive(data: data, accessMode: .read) else { throw Failure.notXLSX }
+    static func rows(_ data: Data, sheet name: String?, maximumPartSize: UInt64 = maximumPartSize) throws -> [(line: Int, cells: [String])] {
+        // The directory from a file, not from memory: ZIPFoundation's in-memory archive traps on an
+        // entry whose offset points past the end of the data (found by fuzzing damaged workbooks).
+        // The parts themselves are inflated by `ZipPart`, bounded.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("czk-\(UUID().uuidString).xlsx")
+        guard FileManager.default.createFile(atPath: file.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+            throw Failure.notXLSX
+        }
+        defer { try? FileManager.default.removeItem(at: file) }
+        guard let archive = try? Archive(url: file, accessMode: .read) else { throw Failure.notXLSX }
         func part(_ path: String) throws -> Data? {
             guard let entry = archive[path] else { return nil }
-            guard UInt64(entry.uncompressedSize) <= maximumPartSize else { throw Failure.tooLarge(part: path) }
-            var out = Data()
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                out.append(chunk)
-                if UInt64(out.count) > maximumPartSize { throw Failure.tooLarge(part: path) }
+            do {
+                return try ZipPart.read(entry, path: path, in: data, limit: maximumPartSize)
+            } catch .tooLarge {
+                throw Failure.tooLarge(part: path)
+            } catch {
+                throw Failure.notXLSX
             }
-            return out
         }
         guard let workbook = try part("xl/workbook.xml") else { throw Failure.notXLSX }
         let sheets = XMLHash.parse(workbook)["workbook"]["sheets"]["sheet"].all.compactMap { node -> (String, String)? in

@@ -17,6 +17,12 @@ public struct RiskRule: Hashable, Sendable {
         public let level: WarningLevel
         public let condition: Expression
         public let text: String
+
+        public init(level: WarningLevel, condition: Expression, text: String) {
+            self.level = level
+            self.condition = condition
+            self.text = text
+        }
     }
 
     public let id: String
