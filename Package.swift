@@ -35,9 +35,12 @@ let package = Package(
         .target(
             name: "ChuzhikaRules",
             dependencies: ["ChuzhikaCore", .product(name: "Yams", package: "Yams")]),
+        // The store's interface in domain words; the engines implement it.
+        .target(name: "ChuzhikaStore", dependencies: ["ChuzhikaCore"]),
+        // One college in one SQLite file (the default).
         .target(
-            name: "ChuzhikaStore",
-            dependencies: ["ChuzhikaCore", .product(name: "GRDB", package: "GRDB.swift")]),
+            name: "ChuzhikaSQLite",
+            dependencies: ["ChuzhikaCore", "ChuzhikaStore", .product(name: "GRDB", package: "GRDB.swift")]),
         // The default rules and seeds, embedded into the binary at build time (see Plugins/EmbedDefaults).
         .executableTarget(name: "czk-embed"),
         .plugin(name: "EmbedDefaults", capability: .buildTool(), dependencies: ["czk-embed"]),
@@ -45,7 +48,7 @@ let package = Package(
         .target(
             name: "ChuzhikaApp",
             dependencies: [
-                "ChuzhikaCore", "ChuzhikaRules", "ChuzhikaStore", "ChuzhikaDefaults",
+                "ChuzhikaCore", "ChuzhikaRules", "ChuzhikaStore", "ChuzhikaSQLite", "ChuzhikaDefaults",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -74,11 +77,11 @@ let package = Package(
         .executableTarget(name: "czk", dependencies: ["ChuzhikaCLI"]),
         .target(
             name: "ChuzhikaTestSupport",
-            dependencies: ["ChuzhikaApp"],
+            dependencies: ["ChuzhikaApp", "ChuzhikaStore", "ChuzhikaSQLite"],
             path: "Tests/ChuzhikaTestSupport"),
         .testTarget(name: "ChuzhikaCoreTests", dependencies: ["ChuzhikaCore"]),
         .testTarget(name: "ChuzhikaRulesTests", dependencies: ["ChuzhikaRules", "ChuzhikaTestSupport"]),
-        .testTarget(name: "ChuzhikaStoreTests", dependencies: ["ChuzhikaStore", "ChuzhikaTestSupport"]),
+        .testTarget(name: "ChuzhikaStoreTests", dependencies: ["ChuzhikaStore", "ChuzhikaSQLite", "ChuzhikaTestSupport"]),
         .testTarget(
             name: "ChuzhikaAppTests",
             dependencies: [

@@ -46,6 +46,8 @@ public enum AppError: Error, Equatable, Sendable {
     case missingText(String)
     /// `czk restore` would not replace the database: the reason in words.
     case restoreRefused(String)
+    /// What this database engine cannot do (a file backup of a PostgreSQL database …), and why.
+    case unsupported(String)
 }
 
 extension AppError: LocalizedError {
@@ -96,6 +98,7 @@ extension AppError: LocalizedError {
         case .notAppealable(let id): "记录 \(id.rawValue) 不在您的储值卡上，或已被更正"
         case .missingText(let what): "须写明\(what)"
         case .restoreRefused(let why): "没有恢复：\(why)"
+        case .unsupported(let what): what
         }
     }
 
@@ -140,6 +143,7 @@ extension AppError: LocalizedError {
         case .notAppealable: "用 czk account 查看可申诉的记录号"
         case .missingText: "写上几句话说明，再提交一次"
         case .restoreRefused: "先用 czk check --db 备份文件 查看备份；数据库保持原样，未作改动"
+        case .unsupported: "用 SQLite 文件（--db 文件.sqlite），或见 README 的 PostgreSQL 一节"
         }
     }
 }

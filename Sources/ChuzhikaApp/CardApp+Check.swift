@@ -1,5 +1,6 @@
 import ChuzhikaCore
 import ChuzhikaRules
+import ChuzhikaSQLite
 import ChuzhikaStore
 import Foundation
 
@@ -54,7 +55,7 @@ extension CardApp {
                     count += 1
                     if problems.count < Self.listedIntegrityProblems { problems.append(.init(kind: kind, detail: detail)) }
                 }
-                for line in try session.sqliteProblems() { problem("SQLite", line) }
+                for line in try session.engineProblems() { problem(database.engine, line) }
                 for fault in try session.supersessionFaults() {
                     problem("更正链", fault.successors > 1
                         ? "记录 \(fault.record.rawValue) 被 \(fault.successors) 条记录更正（只能更正一次）"
@@ -112,23 +113,22 @@ extension CardApp {
         if manager.fileExists(atPath: path) && !force {
             throw AppError.restoreRefused("\(path) 已有数据库；确认要用备份覆盖它时加 --force")
         }
-        let staging = path + ".restoring"
-        try? CardDatabase.remove(at: staging)
-        defer { try? CardDatabase.remove(at: staging) }
-        // Through the backup API again (not a file copy): a torn or foreign file fails here.
+        guard case .sqlite(let file) = StoreLocation(path) else {
+            throw AppError.unsupported("czk restore 只用于 SQLite 文件；PostgreSQL 请用 pg_restore 或 czk migrate")
+        }
+        // Through the backup API again (not a file copy): a torn or foreign file fails there.
         let report: IntegrityReport
         do {
-            try CardDatabase.copy(from: source, to: staging)
-            report = try CardApp(database: try CardDatabase(path: staging), clock: clock).check()
+            report = try SQLiteStore.restore(from: source, to: file) { staging in
+                let report = try CardApp(database: staging, clock: clock).check()
+                guard report.isClean else {
+                    throw AppError.restoreRefused("备份 \(source) 未通过检查（\(report.problemCount) 处问题，第一处：\(report.problems.first.map { "\($0.kind) \($0.detail)" } ?? "")）")
+                }
+                return report
+            }
         } catch let error as StoreError {
             throw AppError.restoreRefused("\(source) 不是可用的储值卡数据库（\(error.localizedDescription)）")
         }
-        guard report.isClean else {
-            throw AppError.restoreRefused("备份 \(source) 未通过检查（\(report.problemCount) 处问题，第一处：\(report.problems.first.map { "\($0.kind) \($0.detail)" } ?? "")）")
-        }
-        try CardDatabase.checkpoint(at: staging)
-        try CardDatabase.remove(at: path)
-        try manager.moveItem(atPath: staging, toPath: path)
         return report
     }
 }

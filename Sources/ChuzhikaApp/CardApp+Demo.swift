@@ -32,18 +32,18 @@ extension CardApp {
     /// Prepares `path` for a demo: a missing or empty file, or an earlier demo, is fine (an
     /// earlier demo is removed); a database holding a real college is refused.
     public static func prepareDemoDatabase(at path: String) throws {
-        let manager = FileManager.default
-        guard manager.fileExists(atPath: path) else { return }
-        let database: CardDatabase
+        let location = StoreLocation(path)
+        guard location.exists() else { return }
+        let database: any CardStore
         do {
-            database = try CardDatabase(path: path)
+            database = try location.open()
         } catch {
             throw AppError.notADemoDatabase(path: path)
         }
         let (kind, empty) = try database.read { (try $0.meta("kind"), try $0.isEmpty()) }
         if empty && kind == nil { return }
         guard kind == "demo" else { throw AppError.notADemoDatabase(path: path) }
-        try CardDatabase.remove(at: path)
+        try location.remove()
     }
 
     /// Loads a school's roster, calendar and rules into this empty database, in one transaction;

@@ -27,8 +27,9 @@ extension CardApp {
         guard (1...168).contains(sessionHours) else { throw AppError.forbidden("登录有效时长应为 1 到 168 小时") }
         let checked = RuleBookLoader.load(rules)
         guard let book = checked.book else { throw AppError.inputProblems(checked.errors) }
-        guard !FileManager.default.fileExists(atPath: path) else { throw AppError.databaseExists(path: path) }
-        let app = CardApp(database: try CardDatabase.create(path: path), clock: clock, hasher: hasher)
+        let location = StoreLocation(path)
+        guard !location.exists() else { throw AppError.databaseExists(path: path) }
+        let app = CardApp(database: try location.create(), clock: clock, hasher: hasher)
         do {
             try app.database.write { session in
                 try session.setMeta("kind", "college")
@@ -42,7 +43,7 @@ extension CardApp {
                 try session.append(app.entry(nil, admin.id.rawValue, "init", school, .ok, "建立学校，首位管理员 \(admin.id.rawValue)"))
             }
         } catch {
-            try? CardDatabase.remove(at: path)
+            try? location.remove()
             throw error
         }
         return (app, InitSummary(path: path, school: school, admin: admin.id.rawValue, adminName: admin.name,

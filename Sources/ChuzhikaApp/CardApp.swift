@@ -1,5 +1,6 @@
 import ChuzhikaCore
 import ChuzhikaRules
+import ChuzhikaSQLite
 import ChuzhikaStore
 import Foundation
 
@@ -7,21 +8,26 @@ import Foundation
 ///
 /// Holds the database, the rule book in force (read from the database) and the clock.
 public struct CardApp: Sendable {
-    public let database: CardDatabase
+    public let database: any CardStore
     public let clock: Clock
     /// Makes password hashes: ``PasswordHasher/production`` except in tests.
     public let hasher: PasswordHasher
     private let cache = RuleBookCache()
 
-    public init(database: CardDatabase, clock: Clock = .system, hasher: PasswordHasher = .production) {
+    public init(database: any CardStore, clock: Clock = .system, hasher: PasswordHasher = .production) {
         self.database = database
         self.clock = clock
         self.hasher = hasher
     }
 
-    /// Opens the database at `path`, creating it when missing.
+    /// Opens the database at `path` (a file, or a `postgres://` URL), creating it when missing.
     public static func open(path: String, clock: Clock = .system, hasher: PasswordHasher = .production) throws -> CardApp {
-        CardApp(database: try CardDatabase(path: path), clock: clock, hasher: hasher)
+        CardApp(database: try StoreLocation(path).open(), clock: clock, hasher: hasher)
+    }
+
+    /// An empty card in memory (SQLite), for tests and benchmarks.
+    public static func inMemory(clock: Clock = .system, hasher: PasswordHasher = .production) throws -> CardApp {
+        CardApp(database: try SQLiteStore.inMemory(), clock: clock, hasher: hasher)
     }
 
     /// The rules most recently applied to this database.
@@ -130,13 +136,16 @@ final class RuleBookCache: @unchecked Sendable {
 extension CardApp {
     /// Opens the database at `path`, creating it (mode 0600) when missing: for the demo.
     public static func openOrCreate(path: String, clock: Clock = .system, hasher: PasswordHasher = .production) throws -> CardApp {
-        let manager = FileManager.default
-        let database = manager.fileExists(atPath: path) ? try CardDatabase(path: path) : try CardDatabase.create(path: path)
+        let location = StoreLocation(path)
+        let database = location.exists() ? try location.open() : try location.create()
         return CardApp(database: database, clock: clock, hasher: hasher)
     }
 }
 
 extension CardApp {
     /// Whether others than the owner may read the database file (it holds personal data).
-    public static func isReadableByOthers(path: String) -> Bool { CardDatabase.isReadableByOthers(path: path) }
+    public static func isReadableByOthers(path: String) -> Bool {
+        guard case .sqlite(let file) = StoreLocation(path) else { return false }
+        return SQLiteStore.isReadableByOthers(path: file)
+    }
 }

@@ -105,7 +105,7 @@ import Testing
     @Test func theDemoRefusesADatabaseThatHoldsARealCollege() throws {
         let path = temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let real = try CardDatabase(path: path)
+        let real = try CardApp.open(path: path).database
         try real.write { try $0.insert(TestSchool.roster) }
         #expect(throws: AppError.notADemoDatabase(path: path)) { try CardApp.prepareDemoDatabase(at: path) }
         #expect(try real.read { try $0.rosterCounts().students } == 6)

@@ -30,7 +30,7 @@ import Testing
         return path
     }
 
-    func tamper(_ app: CardApp, _ sql: String) throws { try app.database.write { try $0.executeRaw(sql) } }
+    func tamper(_ app: CardApp, _ sql: String) throws { try app.database.write { try $0.executeForTesting(sql) } }
 
     @Test("完好的数据库通过检查，检查什么也不改")
     func aSoundDatabasePassesAndIsLeftAsItWas() throws {
@@ -84,20 +84,20 @@ import Testing
         let backup = dir + "/备份.sqlite"
         try app.backup(to: backup)
         #expect(throws: StoreError.self) { try app.backup(to: backup) }
-        #expect(!CardDatabase.isReadableByOthers(path: backup))
+        #expect(!CardApp.isReadableByOthers(path: backup))
         let card = try app.account(of: "S12")
 
         let elsewhere = dir + "/restored.sqlite"
         let report = try CardApp.restore(from: backup, to: elsewhere, force: false, clock: app.clock)
         #expect(report.isClean && report.records == 5)
-        let restored = CardApp(database: try CardDatabase(path: elsewhere), clock: app.clock)
+        let restored = CardApp(database: try CardApp.open(path: elsewhere).database, clock: app.clock)
         #expect(try restored.account(of: "S12") == card)
 
         #expect(throws: AppError.restoreRefused("\(path) 已有数据库；确认要用备份覆盖它时加 --force")) {
             try CardApp.restore(from: backup, to: path, force: false, clock: app.clock)
         }
         // A damaged backup is refused, and the database it would have replaced is left as it was.
-        let damaged = CardApp(database: try CardDatabase(path: backup), clock: app.clock)
+        let damaged = CardApp(database: try CardApp.open(path: backup).database, clock: app.clock)
         try tamper(damaged, "UPDATE record SET isSuperseded = 1 WHERE id = 1")
         #expect(throws: AppError.self) { try CardApp.restore(from: backup, to: elsewhere, force: true, clock: app.clock) }
         #expect(try restored.account(of: "S12") == card)

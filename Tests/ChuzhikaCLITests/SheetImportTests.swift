@@ -34,7 +34,7 @@ import Testing
     }
 
     func records(_ db: String) throws -> Int {
-        try CardDatabase(path: db).read { try $0.recordCount(in: SemesterID(rawValue: "2025-2026-1")) }
+        try CardApp.open(path: db).database.read { try $0.recordCount(in: SemesterID(rawValue: "2025-2026-1")) }
     }
 
     @Test(arguments: ["gb18030", "xlsx"])

@@ -1,12 +1,13 @@
 import ChuzhikaCore
-@testable import ChuzhikaStore
+@testable import ChuzhikaSQLite
+import ChuzhikaStore
 import ChuzhikaTestSupport
 import Testing
 
 /// SQLite itself keeps records and ledger entries append-only and one live record per period.
 @Suite struct AppendOnlyTests {
-    func database() throws -> CardDatabase {
-        let db = try CardDatabase.inMemory()
+    func database() throws -> SQLiteStore {
+        let db = try SQLiteStore.inMemory()
         try db.write { session in
             try session.insert(TestSchool.roster)
             try session.insert(TestSchool.calendar)
@@ -90,7 +91,7 @@ import Testing
 
     @Test func accountReadsUseAnIndex() throws {
         let db = try database()
-        let plans = try db.read { session in
+        let plans = try db.readSQLite { session in
             [
                 try session.explainForTesting("""
                     SELECT semesterId, domain, SUM(points) FROM ledgerEntry WHERE subjectKind = 0 AND subjectId = 1
@@ -111,9 +112,9 @@ import Testing
 extension AppendOnlyTests {
     @Test func classCardReadsGoMemberByMemberThroughTheAccountIndex() throws {
         let db = try database()
-        let plan = try db.read { session in
+        let plan = try db.readSQLite { session in
             try session.explainForTesting(
-                CardSession.memberValuesSQL.replacingOccurrences(of: "?", with: "1"))
+                SQLiteSession.memberValuesSQL.replacingOccurrences(of: "?", with: "1"))
         }
         #expect(plan.contains("record_account"), "\(plan)")
     }

@@ -66,7 +66,7 @@ public enum TestSchool {
 
     /// A fresh in-memory card with this school and the shipped rules (or `rules`), on a fixed day.
     public static func make(today: String = "2025-10-15", rules: [RuleSource]? = nil) throws -> CardApp {
-        let database = try CardDatabase.inMemory()
+        let database = try TestStores.fresh()
         let files = try rules ?? Repository.shippedRules()
         guard let book = RuleBookLoader.load(files).book else { throw AppError.noRules }
         try database.write { session in
@@ -108,7 +108,7 @@ extension Array where Element == RuleSource {
 extension TestSchool {
     /// The small school in a database file at `path`, for tests that run commands.
     public static func makeFile(at path: String) throws {
-        let database = try CardDatabase(path: path)
+        let database = try CardApp.open(path: path).database
         let files = try Repository.shippedRules()
         guard let book = RuleBookLoader.load(files).book else { throw AppError.noRules }
         try database.write { session in

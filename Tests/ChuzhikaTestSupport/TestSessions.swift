@@ -8,7 +8,7 @@ public enum TestSessions {
     /// A new session token for the person `code` of the database at `path` (given a login first
     /// if they have none), valid for as long as any test runs, whatever `CZK_TODAY` says.
     public static func open(database path: String, for code: String) throws -> String {
-        let database = try CardDatabase(path: path)
+        let database = try CardApp.open(path: path).database
         let (token, hash) = PasswordHasher.newToken()
         try database.write { session in
             let kind = try session.staff(StaffID(rawValue: code)) != nil ? "staff" : "student"

@@ -98,7 +98,7 @@ func riskQuality(students: Int) throws {
     let roster = SchoolGenerator.roster(students: students)
     let calendar = DemoCalendar.make(firstYear: 2024, today: LocalDate("2026-12-01")!)
     let today = calendar.semester(containing: LocalDate("2026-12-01")!)!.teachingEnd.adding(days: 4)
-    let app = CardApp(database: try CardDatabase.inMemory(), clock: .fixed(today))
+    let app = try CardApp.inMemory(clock: .fixed(today))
     let rules = try RuleDirectory.read(root.appendingPathComponent("ScoringRules").path)
     try app.loadSchool(SchoolSeed(name: "cohort", roster: roster, calendar: calendar), rules: rules, kind: "cohort")
     let quality = try app.loadRiskCohort(RiskCohort(roster: roster, calendar: calendar, today: today))

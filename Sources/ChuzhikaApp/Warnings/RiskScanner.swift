@@ -71,8 +71,8 @@ struct RiskScanner {
         let reader = RiskIndicatorReader(calendar: calendar)
         var changes: [WarningChange] = []
         var scanned: (evidence: RiskEvidence, members: [ClassID: [StudentID]])?
-        let chunks = everyone ? [students[...]] : stride(from: 0, to: students.count, by: CardSession.evidenceChunk).map {
-            students[$0..<min($0 + CardSession.evidenceChunk, students.count)]
+        let chunks = everyone ? [students[...]] : stride(from: 0, to: students.count, by: session.evidenceChunk).map {
+            students[$0..<min($0 + session.evidenceChunk, students.count)]
         }
         for chunk in chunks {
             // No rule speaks for a student who has left; their class is still re-evaluated.
@@ -110,7 +110,7 @@ struct RiskScanner {
             for schoolClass in touched {
                 group.append((schoolClass, try session.students(in: schoolClass, on: today).map(\.id)))
                 let count = group.reduce(0) { $0 + $1.1.count }
-                guard count >= CardSession.evidenceChunk || schoolClass == touched.last else { continue }
+                guard count >= session.evidenceChunk || schoolClass == touched.last else { continue }
                 try evaluateClasses(group, RiskEvidence(
                     session: session, semesters: [semester.id], students: group.flatMap(\.1), points: RiskEvidence.classPoints,
                     register: false))

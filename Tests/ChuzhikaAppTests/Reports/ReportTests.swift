@@ -69,7 +69,7 @@ import Testing
 
     @Test("班级报告：按时、补录、未录按截止日计算；更正不算迟")
     func theClassReportCountsOnTimeLateAndNever() throws {
-        let database = try CardDatabase.inMemory()
+        let database = try TestStores.fresh()
         let files = try Repository.shippedRules()
         try database.write { session in
             try session.insert(TestSchool.roster)

@@ -14,7 +14,7 @@ import Testing
         // graduating, semester-end points are in.
         let draft = DemoCalendar.make(firstYear: 2024, today: LocalDate("2026-12-01")!)
         let today = try #require(draft.semester(containing: LocalDate("2026-12-01")!)).teachingEnd.adding(days: 4)
-        let app = CardApp(database: try CardDatabase.inMemory(), clock: .fixed(today))
+        let app = CardApp(database: try TestStores.fresh(), clock: .fixed(today))
         try app.loadSchool(SchoolSeed(name: "cohort", roster: roster, calendar: draft), rules: Repository.shippedRules(), kind: "cohort")
         return try app.loadRiskCohort(RiskCohort(roster: roster, calendar: draft, today: today))
     }

@@ -5,16 +5,16 @@ import ChuzhikaTestSupport
 import Testing
 
 /// A scan reads the whole college's evidence in one pass; a write re-evaluates the students it
-/// touched, a chunk of ``CardSession/evidenceChunk`` at a time. Both must come to the same warnings.
+/// touched, a chunk of ``EvidenceSession/evidenceChunk`` at a time. Both must come to the same warnings.
 @Suite struct ScanPathsTests {
     @Test("逐批重评（写入时）与全校扫描得出同样的预警")
     func aWritesReevaluationAndAFullScanAgree() throws {
         // 520 students: the write's re-evaluation reads them in two chunks.
-        let roster = SchoolGenerator.roster(students: CardSession.evidenceChunk + 20)
+        let roster = SchoolGenerator.roster(students: TestStores.evidenceChunk + 20)
         let draft = DemoCalendar.make(firstYear: 2024, today: LocalDate("2026-12-01")!)
         let today = try #require(draft.semester(containing: LocalDate("2026-12-01")!)).teachingEnd.adding(days: 4)
         func school() throws -> CardApp {
-            let app = CardApp(database: try CardDatabase.inMemory(), clock: .fixed(today))
+            let app = CardApp(database: try TestStores.fresh(), clock: .fixed(today))
             try app.loadSchool(SchoolSeed(name: "cohort", roster: roster, calendar: draft), rules: Repository.shippedRules(), kind: "cohort")
             return app
         }
@@ -27,7 +27,7 @@ import Testing
         let written = try school()
         _ = try written.loadRiskCohort(RiskCohort(roster: roster, calendar: draft, today: today, withRecords: false))
         let summary = try written.importRecords(cohort.drafts, reevaluate: true)
-        #expect(summary.subjects > CardSession.evidenceChunk)
+        #expect(summary.subjects > TestStores.evidenceChunk)
 
         func active(_ app: CardApp) throws -> [String] {
             try app.database.read { try $0.allWarnings(activeOnly: true) }

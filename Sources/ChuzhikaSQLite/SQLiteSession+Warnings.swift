@@ -1,7 +1,8 @@
 import ChuzhikaCore
+import ChuzhikaStore
 import GRDB
 
-extension CardSession {
+extension SQLiteSession {
     /// Opens a warning; returns its id.
     public func openWarning(
         _ subject: Subject, rule: String, category: WarningCategory, level: WarningLevel, episode: Int, previous: Int64?,
@@ -48,7 +49,7 @@ extension CardSession {
     /// name, in one query, for filtering by reach in the app.
     ///
     /// - Parameter classes: only the warnings of these classes and their students (nil: all).
-    public func allWarnings(activeOnly: Bool, classes: [ClassID]? = nil) throws -> [(warning: Warning, schoolClass: ClassID, name: String)] {
+    public func allWarnings(activeOnly: Bool, classes: [ClassID]?) throws -> [(warning: Warning, schoolClass: ClassID, name: String)] {
         var conditions: [String] = activeOnly ? ["w.status IN ('open', 'acknowledged', 'followUp')"] : []
         var arguments: [String] = []
         if let classes {

@@ -1,6 +1,7 @@
+import ChuzhikaStore
 import GRDB
 
-extension CardSession {
+extension SQLiteSession {
     /// Rows decoded one by one while their statement is live.
     ///
     /// GRDB finds a column by name in a live row through its statement's index (a dictionary

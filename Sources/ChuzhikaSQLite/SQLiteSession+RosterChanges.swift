@@ -1,7 +1,8 @@
 import ChuzhikaCore
+import ChuzhikaStore
 import GRDB
 
-extension CardSession {
+extension SQLiteSession {
     // MARK: - Writes
 
     /// Applies planned roster changes in order, each logged in the append-only `rosterChange` trail.

@@ -1,11 +1,12 @@
 import ChuzhikaCore
+import ChuzhikaStore
 import GRDB
 
-/// One connection inside a transaction or a read: the store's API in domain words.
+/// One SQLite connection inside a transaction or a read: ``CardSession`` on SQLite.
 ///
-/// Only valid inside the closure of ``CardDatabase/write(_:)`` or ``CardDatabase/read(_:)``.
-/// Grouped by concern in `CardSession+….swift` files.
-public final class CardSession {
+/// Only valid inside the closure of ``SQLiteStore/write(_:)`` or ``SQLiteStore/read(_:)``.
+/// Grouped by concern in `SQLiteSession+….swift` files.
+public final class SQLiteSession: CardSession {
     let db: Database
     var subjectIDs: [Subject: Int64] = [:]
     var pointIDs: [PointID: Int64] = [:]
@@ -53,7 +54,7 @@ public final class CardSession {
     }
 
     private func cachedRowID<Key: Hashable>(
-        _ key: Key, in cache: ReferenceWritableKeyPath<CardSession, [Key: Int64]>, table: String, code: String,
+        _ key: Key, in cache: ReferenceWritableKeyPath<SQLiteSession, [Key: Int64]>, table: String, code: String,
         kind: String
     ) throws -> Int64 {
         if let id = self[keyPath: cache][key] { return id }

@@ -1,10 +1,8 @@
 import ChuzhikaCore
+import ChuzhikaStore
 import GRDB
 
-/// GRDB exports `Record` too; this names ours.
-public typealias ScoreRecord = ChuzhikaCore.Record
-
-extension CardSession {
+extension SQLiteSession {
     // MARK: - Writes
 
     /// Appends a record; returns its id.
@@ -164,10 +162,3 @@ extension CardSession {
     }
 }
 
-/// One member's recorded value, as class cards read them.
-public struct MemberValue: Hashable, Sendable {
-    public let student: StudentID
-    public let periodKey: String
-    public let date: LocalDate
-    public let value: RecordValue
-}

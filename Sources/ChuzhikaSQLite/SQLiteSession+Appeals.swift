@@ -1,7 +1,8 @@
 import ChuzhikaCore
+import ChuzhikaStore
 import GRDB
 
-extension CardSession {
+extension SQLiteSession {
     public func insertAppeal(record: RecordID, student: StudentID, reason: String, at: String) throws -> Int64 {
         try db.execute(
             sql: "INSERT INTO appeal(recordId, studentCode, reason, openedAt) VALUES (?, ?, ?, ?)",

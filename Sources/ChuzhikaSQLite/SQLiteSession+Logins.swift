@@ -1,26 +1,8 @@
 import ChuzhikaCore
+import ChuzhikaStore
 import GRDB
 
-/// A stored login: never the password, only its hash.
-public struct StoredLogin: Hashable, Sendable {
-    public let personCode: String
-    public let personKind: String
-    public let passwordHash: String
-    public let isDisabled: Bool
-    public let lockedUntil: Int?
-    public let lastSuccessAt: Int?
-}
-
-/// A stored session: never the token, only its SHA-256.
-public struct StoredSession: Hashable, Sendable {
-    public let personCode: String
-    public let personKind: String
-    public let expiresAt: Int
-    public let revokedAt: Int?
-    public let actingAdmin: String?
-}
-
-extension CardSession {
+extension SQLiteSession {
     // MARK: - Logins
 
     public func login(_ code: String) throws -> StoredLogin? {
@@ -70,7 +52,7 @@ extension CardSession {
 
     // MARK: - Sessions
 
-    public func insertSession(tokenHash: String, code: String, kind: String, at: Int, expiresAt: Int, actingAdmin: String? = nil) throws {
+    public func insertSession(tokenHash: String, code: String, kind: String, at: Int, expiresAt: Int, actingAdmin: String?) throws {
         try db.execute(
             sql: """
                 INSERT INTO session(tokenHash, personCode, personKind, createdAt, expiresAt, actingAdmin)

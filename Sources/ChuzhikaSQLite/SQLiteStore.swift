@@ -1,13 +1,15 @@
 import ChuzhikaCore
+import ChuzhikaStore
 import Foundation
 import GRDB
 
-/// The card's SQLite database: the only way into it.
+/// The card's SQLite database, one file per college: ``CardStore`` on SQLite.
 ///
 /// Opening migrates the schema. Every write is one invariant-preserving transaction:
 /// when the body throws, nothing of it is kept.
-public struct CardDatabase: Sendable {
+public struct SQLiteStore: CardStore {
     private let writer: any DatabaseWriter
+    public var engine: String { "SQLite" }
 
     /// Opens (or creates, readable by its owner only) the database file in WAL mode.
     public init(path: String) throws {
@@ -41,13 +43,13 @@ public struct CardDatabase: Sendable {
 
     /// Creates a new database file readable by its owner only (mode 0600: it holds students'
     /// personal data), refusing a path that exists.
-    public static func create(path: String) throws -> CardDatabase {
+    public static func create(path: String) throws -> SQLiteStore {
         let manager = FileManager.default
         guard !manager.fileExists(atPath: path) else { throw StoreError.exists(path) }
         guard manager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
             throw StoreError.database("无法创建文件 \(path)")
         }
-        return try CardDatabase(path: path)
+        return try SQLiteStore(path: path)
     }
 
     /// Whether others than the owner may read the file at `path`.
@@ -57,8 +59,8 @@ public struct CardDatabase: Sendable {
     }
 
     /// An empty in-memory database, for tests.
-    public static func inMemory() throws -> CardDatabase {
-        try CardDatabase(DatabaseQueue(configuration: makeConfiguration()))
+    public static func inMemory() throws -> SQLiteStore {
+        try SQLiteStore(DatabaseQueue(configuration: makeConfiguration()))
     }
 
     init(_ writer: any DatabaseWriter) throws {
@@ -116,7 +118,7 @@ public struct CardDatabase: Sendable {
 
     /// Copies the database file at `source` (a backup) to a new file at `path` through the
     /// backup API, without migrating it: a file that is not an SQLite database fails here.
-    public static func copy(from source: String, to path: String) throws {
+    static func copy(from source: String, to path: String) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
             throw StoreError.database("无法创建文件 \(path)")
         }
@@ -133,8 +135,24 @@ public struct CardDatabase: Sendable {
         }
     }
 
+    /// Replaces the database at `path` with the backup at `source`: the backup is copied through
+    /// the backup API into a staging file beside it (a torn or foreign file fails there), opened
+    /// (migrated) and handed to `verify`; only when that returns is the database replaced, WAL and
+    /// all. On any failure the database at `path` is as it was.
+    public static func restore<T>(from source: String, to path: String, verify: (SQLiteStore) throws -> T) throws -> T {
+        let staging = path + ".restoring"
+        try? remove(at: staging)
+        defer { try? remove(at: staging) }
+        try copy(from: source, to: staging)
+        let result = try verify(try SQLiteStore(path: staging))
+        try checkpoint(at: staging)
+        try remove(at: path)
+        try FileManager.default.moveItem(atPath: staging, toPath: path)
+        return result
+    }
+
     /// Folds the WAL of the database at `path` into its file, leaving one self-contained file.
-    public static func checkpoint(at path: String) throws {
+    static func checkpoint(at path: String) throws {
         do {
             let queue = try DatabaseQueue(path: path)
             _ = try queue.writeWithoutTransaction { try $0.checkpoint(.truncate) }
@@ -147,13 +165,18 @@ public struct CardDatabase: Sendable {
     // MARK: - Access
 
     /// Runs `body` in one write transaction; everything it wrote is rolled back if it throws.
-    public func write<T>(_ body: (CardSession) throws -> T) throws -> T {
-        try mapErrors { try writer.write { db in try body(CardSession(db)) } }
+    public func write<T>(_ body: (any CardSession) throws -> T) throws -> T {
+        try mapErrors { try writer.write { db in try body(SQLiteSession(db)) } }
     }
 
     /// Runs `body` on a consistent snapshot for reading.
-    public func read<T>(_ body: (CardSession) throws -> T) throws -> T {
-        try mapErrors { try writer.read { db in try body(CardSession(db)) } }
+    public func read<T>(_ body: (any CardSession) throws -> T) throws -> T {
+        try mapErrors { try writer.read { db in try body(SQLiteSession(db)) } }
+    }
+
+    /// A read on the concrete SQLite session, for the SQLite store's own tests (query plans).
+    public func readSQLite<T>(_ body: (SQLiteSession) throws -> T) throws -> T {
+        try mapErrors { try writer.read { db in try body(SQLiteSession(db)) } }
     }
 
     private func mapErrors<T>(_ body: () throws -> T) throws -> T {

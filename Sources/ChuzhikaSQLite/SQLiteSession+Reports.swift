@@ -1,16 +1,8 @@
 import ChuzhikaCore
+import ChuzhikaStore
 import GRDB
 
-/// One student's raw balance in one semester and domain (before caps), with their class.
-public struct MemberBalance: Hashable, Sendable {
-    public let student: StudentID
-    public let schoolClass: ClassID
-    public let semester: SemesterID
-    public let domain: Domain
-    public let points: Points
-}
-
-extension CardSession {
+extension SQLiteSession {
     /// Every current student's balance per semester and domain, for the given semesters, of the
     /// given classes (nil: every class). One aggregate over the ledger: reports read this once.
     public func memberBalances(classes: [ClassID]?, semesters: [SemesterID]) throws -> [MemberBalance] {
@@ -60,7 +52,7 @@ extension CardSession {
     }
 
     /// Every student with their class; with `day`, only those who had not left by then.
-    public func allStudents(on day: LocalDate? = nil) throws -> [Student] {
+    public func allStudents(on day: LocalDate?) throws -> [Student] {
         try rows(db, sql: """
             SELECT s.code, s.name, c.code AS classCode FROM student s JOIN schoolClass c ON c.id = s.schoolClassId
             WHERE (? IS NULL OR s.endedOn IS NULL OR s.endedOn > ?) ORDER BY s.code
@@ -109,10 +101,3 @@ extension CardSession {
     }
 }
 
-/// What is recorded for one subject, point and period.
-public struct RecordedPeriod: Hashable, Sendable {
-    /// When the first record was written (ISO 8601).
-    public let firstRecordedAt: String
-    /// Whether a live (not superseded) record stands.
-    public let isLive: Bool
-}

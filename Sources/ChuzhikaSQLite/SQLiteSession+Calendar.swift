@@ -1,8 +1,9 @@
 import ChuzhikaCore
+import ChuzhikaStore
 import Foundation
 import GRDB
 
-extension CardSession {
+extension SQLiteSession {
     /// Adds semesters to the calendar; a semester that exists already fails the transaction.
     public func insert(_ calendar: SchoolCalendar) throws {
         for s in calendar.semesters {
@@ -31,7 +32,7 @@ extension CardSession {
 
     /// Stores the text of the rule files in force, so that every later command scores with them.
     public func insertRuleSet(
-        version: String, appliesFrom: SemesterID? = nil, files: [RuleSource], appliedBy: String, at time: String
+        version: String, appliesFrom: SemesterID?, files: [RuleSource], appliedBy: String, at time: String
     ) throws {
         let json = String(decoding: try JSONEncoder().encode(files), as: UTF8.self)
         try db.execute(
@@ -76,7 +77,7 @@ extension CardSession {
     }
 }
 
-extension CardSession {
+extension SQLiteSession {
     /// Adds a semester, or replaces one of the same id (the app checks it holds no records).
     public func save(_ s: Semester) throws {
         try db.execute(

@@ -1,7 +1,8 @@
 import ChuzhikaCore
+import ChuzhikaStore
 import GRDB
 
-extension CardSession {
+extension SQLiteSession {
     /// Appends one line to the audit trail.
     public func append(_ entry: AuditEntry) throws {
         try db.execute(

@@ -1,26 +1,11 @@
 import ChuzhikaCore
+import ChuzhikaStore
 import GRDB
 
-/// A record whose history does not read as one line of corrections.
-public struct SupersessionFault: Hashable, Sendable {
-    public let record: RecordID
-    /// How many records say they supersede it (more than one: superseded twice).
-    public let successors: Int
-    /// Whether it is marked superseded.
-    public let isSuperseded: Bool
-}
-
-/// Records written by a person on a day the audit log has no write of theirs.
-public struct UnauditedWrites: Hashable, Sendable {
-    public let staff: StaffID
-    public let day: String
-    public let records: Int
-}
-
-extension CardSession {
+extension SQLiteSession {
     /// What SQLite says of the file: `PRAGMA integrity_check` (nothing when it answers "ok") and
     /// `PRAGMA foreign_key_check`, one line each.
-    public func sqliteProblems() throws -> [String] {
+    public func engineProblems() throws -> [String] {
         let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
         let keys = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map { row in
             "\(row[0] as String? ?? "?") 第 \(row[1] as Int64? ?? 0) 行指向不存在的 \(row[2] as String? ?? "?")"
@@ -60,9 +45,4 @@ extension CardSession {
         try scoredKeys(in: String.fetchAll(db, sql: "SELECT DISTINCT semesterId FROM record UNION SELECT DISTINCT semesterId FROM ledgerEntry")
             .map(SemesterID.init(rawValue:)))
     }
-}
-
-extension CardSession {
-    /// Runs raw SQL: for tests that damage a database on purpose (`@testable` only).
-    func executeRaw(_ sql: String) throws { try db.execute(sql: sql) }
 }

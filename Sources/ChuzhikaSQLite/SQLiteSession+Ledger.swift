@@ -1,7 +1,8 @@
 import ChuzhikaCore
+import ChuzhikaStore
 import GRDB
 
-extension CardSession {
+extension SQLiteSession {
     /// Appends ledger entries.
     public func append(_ entries: [LedgerEntry], at time: String) throws {
         let statement = try db.cachedStatement(sql: """
@@ -98,7 +99,7 @@ extension CardSession {
     }
 }
 
-extension CardSession {
+extension SQLiteSession {
     /// Every (subject, point, semester) that has live records or ledger entries in these semesters:
     /// what a change of rules must recompute.
     public func scoredKeys(in semesters: [SemesterID]) throws -> [(Subject, PointID, SemesterID)] {

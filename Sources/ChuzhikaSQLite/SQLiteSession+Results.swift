@@ -1,16 +1,8 @@
 import ChuzhikaCore
+import ChuzhikaStore
 import GRDB
 
-/// One entry of the special-group register as it stands.
-public struct GroupStanding: Hashable, Sendable {
-    public let student: StudentID
-    public let group: String
-    public let reason: String
-    public let since: LocalDate
-    public let addedBy: String
-}
-
-extension CardSession {
+extension SQLiteSession {
     // MARK: - Course results
 
     public func insert(_ result: CourseResult, by person: String, at time: String, source: String) throws {
@@ -62,7 +54,7 @@ extension CardSession {
     }
 
     /// The groups each student is in now: their latest event for a group is an add.
-    public func groupStandings(students: [StudentID]? = nil) throws -> [GroupStanding] {
+    public func groupStandings(students: [StudentID]?) throws -> [GroupStanding] {
         // For a few students (a write's re-evaluation), read only their events.
         let few = students.flatMap { $0.count <= 100 ? $0 : nil }
         let only = few.map { " AND s.code IN (\(Array(repeating: "?", count: $0.count).joined(separator: ",")))" } ?? ""

@@ -1,43 +1,10 @@
 import ChuzhikaCore
+import ChuzhikaStore
 import GRDB
 
-/// Students' live values of a few points over a few semesters, read in one pass: the evidence
-/// the risk rules weigh, for one student after a write or for the whole college in a scan.
-public struct LiveValueTable: Sendable {
-    let points: [PointID]
-    let semesters: [SemesterID]
-    fileprivate var students: [StudentID: StudentEvidence] = [:]
-
-    /// One student's evidence (none recorded: empty).
-    public func evidence(of student: StudentID) -> StudentEvidence {
-        students[student] ?? StudentEvidence(points: points, semesters: semesters, entries: [])
-    }
-}
-
-/// One student's live values of the table's points, by point and semester.
-public struct StudentEvidence: Sendable {
-    struct Entry: Sendable {
-        let point: Int
-        let semester: Int
-        let id: Int64
-        let value: Double
-    }
-
-    let points: [PointID]
-    let semesters: [SemesterID]
-    /// In the order recorded.
-    fileprivate(set) var entries: [Entry]
-
-    /// The numbers of the live records of one point credited to one semester, in the order recorded.
-    public func numbers(_ point: PointID, _ semester: SemesterID) -> [Double] {
-        guard let p = points.firstIndex(of: point), let s = semesters.firstIndex(of: semester) else { return [] }
-        return entries.compactMap { $0.point == p && $0.semester == s ? $0.value : nil }
-    }
-}
-
-extension CardSession {
+extension SQLiteSession {
     /// How many students one evidence query names at most (SQLite binds each as a parameter).
-    public static let evidenceChunk = 500
+    public var evidenceChunk: Int { 500 }
 
     /// The live values of `points` credited to `semesters` for `students` (nil: every student),
     /// in one query.
@@ -64,22 +31,16 @@ extension CardSession {
             """)
         let cursor = try Row.fetchCursor(statement, arguments: arguments)
         // Grouped by the student's row id (an integer to hash); the code decoded once per student.
-        var byRowID: [Int64: StudentEvidence] = [:]
+        var byRowID: [Int64: [StudentEvidence.Entry]] = [:]
         var codes: [Int64: StudentID] = [:]
         while let row = try cursor.next() {
             let subject: Int64 = row[0]
-            if codes[subject] == nil {
-                codes[subject] = StudentID(rawValue: row[1])
-                byRowID[subject] = StudentEvidence(points: points, semesters: semesters, entries: [])
-            }
+            if codes[subject] == nil { codes[subject] = StudentID(rawValue: row[1]) }
             let semesterText: String = row[3]
             guard let point = pointIndex[row[2]], let semester = semesters.firstIndex(where: { $0.rawValue == semesterText }) else { continue }
-            byRowID[subject]!.entries.append(.init(point: point, semester: semester, id: row[4], value: row[5]))
+            byRowID[subject, default: []].append(.init(point: point, semester: semester, id: row[4], value: row[5]))
         }
-        for (rowID, var evidence) in byRowID {
-            evidence.entries.sort { $0.id < $1.id }  // the order recorded
-            table.students[codes[rowID]!] = evidence
-        }
+        for (rowID, entries) in byRowID { table.set(codes[rowID]!, entries) }
         return table
     }
 

@@ -1,7 +1,8 @@
 import ChuzhikaCore
+import ChuzhikaStore
 import GRDB
 
-extension CardSession {
+extension SQLiteSession {
     // MARK: - Writes
 
     /// Adds a whole roster. Codes must be new; a clash fails the whole transaction.
@@ -49,7 +50,7 @@ extension CardSession {
     }
 
     /// The class's members; with `day`, only those who had not left by then.
-    public func students(in schoolClass: ClassID, on day: LocalDate? = nil) throws -> [Student] {
+    public func students(in schoolClass: ClassID, on day: LocalDate?) throws -> [Student] {
         try rows(db, sql: """
             SELECT s.code, s.name, c.code AS classCode FROM student s JOIN schoolClass c ON c.id = s.schoolClassId
             WHERE c.code = ? AND (? IS NULL OR s.endedOn IS NULL OR s.endedOn > ?) ORDER BY s.code
@@ -105,7 +106,7 @@ extension CardSession {
     }
 
     /// What a staff member is assigned on `day` (default: every assignment not ended).
-    public func assignments(of staff: StaffID, on day: LocalDate? = nil) throws -> [Assignment] {
+    public func assignments(of staff: StaffID, on day: LocalDate?) throws -> [Assignment] {
         try assignments(where: "s.code = ? AND (a.endedOn IS NULL OR a.endedOn > ?)",
                         [staff.rawValue, day?.description ?? "9999-12-31"])
     }

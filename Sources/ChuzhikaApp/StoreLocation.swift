@@ -1,0 +1,63 @@
+import ChuzhikaSQLite
+import ChuzhikaStore
+import Foundation
+
+/// Where a college's card is kept: a SQLite file (the default, one college per file) or a
+/// PostgreSQL database named by a URL (`postgres://user@host:5432/db?college=CODE`).
+///
+/// The only place that knows which engines exist; use cases see a ``CardStore``.
+public enum StoreLocation: Sendable, Equatable {
+    case sqlite(path: String)
+    case postgres(url: String)
+
+    /// `postgres://…` or `postgresql://…` is PostgreSQL; anything else a file path.
+    public init(_ text: String) {
+        self = text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") ? .postgres(url: text) : .sqlite(path: text)
+    }
+
+    /// As people wrote it, for messages (a URL without its password).
+    public var description: String {
+        switch self {
+        case .sqlite(let path): path
+        case .postgres(let url): Self.withoutPassword(url)
+        }
+    }
+
+    /// Opens the store, creating an empty one when missing.
+    func open() throws -> any CardStore {
+        switch self {
+        case .sqlite(let path): try SQLiteStore(path: path)
+        case .postgres: throw AppError.unsupported("PostgreSQL 存储尚未完成（issue 13）")
+        }
+    }
+
+    /// Opens a new store, refusing one that holds anything (a file that exists, a college that has data).
+    func create() throws -> any CardStore {
+        switch self {
+        case .sqlite(let path): try SQLiteStore.create(path: path)
+        case .postgres: throw AppError.unsupported("PostgreSQL 存储尚未完成（issue 13）")
+        }
+    }
+
+    /// Whether anything is there already (a file; a college with data).
+    func exists() -> Bool {
+        switch self {
+        case .sqlite(let path): FileManager.default.fileExists(atPath: path)
+        case .postgres: false
+        }
+    }
+
+    /// Removes what is there (the file with its WAL; the college's data).
+    func remove() throws {
+        switch self {
+        case .sqlite(let path): try SQLiteStore.remove(at: path)
+        case .postgres: throw AppError.unsupported("PostgreSQL 存储尚未完成（issue 13）")
+        }
+    }
+
+    static func withoutPassword(_ url: String) -> String {
+        guard var parts = URLComponents(string: url), parts.password != nil else { return url }
+        parts.password = "***"
+        return parts.string ?? url
+    }
+}

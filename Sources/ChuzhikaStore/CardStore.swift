@@ -1,0 +1,27 @@
+import ChuzhikaCore
+
+/// The card's database, whatever engine holds it: the only way into it.
+///
+/// Opening migrates the schema. Every write is one invariant-preserving transaction: when the
+/// body throws, nothing of it is kept. Use cases see only this and ``CardSession``; which engine
+/// runs (SQLite for one college, PostgreSQL for a province) is chosen where the store is opened.
+public protocol CardStore: Sendable {
+    /// Runs `body` in one write transaction; everything it wrote is rolled back if it throws.
+    func write<T>(_ body: (any CardSession) throws -> T) throws -> T
+
+    /// Runs `body` on a consistent snapshot for reading.
+    func read<T>(_ body: (any CardSession) throws -> T) throws -> T
+
+    /// Writes a consistent copy of the whole database to a new file at `path`, while others write.
+    func backup(to path: String) throws
+
+    /// The engine's name, for messages (`SQLite`, `PostgreSQL`).
+    var engine: String { get }
+}
+
+/// One connection inside a transaction or a read: the store's API in domain words. Only valid
+/// inside the closure of ``CardStore/write(_:)`` or ``CardStore/read(_:)``.
+///
+/// Grouped by concern, one protocol each (`Interface/`).
+public typealias CardSession = MetaSession & RosterSession & CalendarSession & RecordSession & LedgerSession & ResultSession
+    & EvidenceSession & WarningSession & LoginSession & AuditSession & AppealSession & IntegritySession

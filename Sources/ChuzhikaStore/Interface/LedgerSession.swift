@@ -1,0 +1,17 @@
+import ChuzhikaCore
+
+/// The ledger (储值记账): entries appended by the one write path, balances folded from them.
+public protocol LedgerSession: AnyObject {
+    func append(_ entries: [LedgerEntry], at time: String) throws
+    /// The balance of each record's account for one subject, point and semester.
+    func balances(_ subject: Subject, _ point: PointID, semester: SemesterID) throws -> [String: Points]
+    func domainTotals(_ subject: Subject) throws -> [SemesterID: [Domain: Points]]
+    func classDomainTotals(_ classes: [ClassID], semester: SemesterID) throws -> [ClassID: [Domain: Points]]
+    func pointTotals(_ subject: Subject, semester: SemesterID) throws -> [PointID: Points]
+    func creditedPoints(records: [RecordID]) throws -> [RecordID: Points]
+    /// Every (subject, point, semester) with ledger entries in these semesters.
+    func scoredKeys(in semesters: [SemesterID]) throws -> [(Subject, PointID, SemesterID)]
+    /// Every current student's balance per semester and domain, of the given classes (nil: all).
+    func memberBalances(classes: [ClassID]?, semesters: [SemesterID]) throws -> [MemberBalance]
+    func memberPointTotals(of schoolClass: ClassID, semester: SemesterID) throws -> [StudentID: [PointID: Points]]
+}

@@ -1,0 +1,17 @@
+import ChuzhikaCore
+
+/// Course results (成绩) and the special-group registers (困难、资助、关注 …).
+public protocol ResultSession: AnyObject {
+    func insert(_ result: CourseResult, by person: String, at time: String, source: String) throws
+    func hasResult(_ student: StudentID, course: String, semester: SemesterID, sitting: CourseResult.Sitting) throws -> Bool
+    func results(of student: StudentID) throws -> [CourseResult]
+    func appendGroupEvent(
+        _ student: StudentID, group: String, isAdd: Bool, reason: String, on day: LocalDate, by person: String, at time: String
+    ) throws
+    /// The registers as they stand, for these students (nil: everyone).
+    func groupStandings(students: [StudentID]?) throws -> [GroupStanding]
+}
+
+extension ResultSession {
+    public func groupStandings() throws -> [GroupStanding] { try groupStandings(students: nil) }
+}
