@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         // The portal's sheet upload (multipart/form-data).
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        // The PostgreSQL store (issue 13): a province's colleges in one database.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -41,6 +43,13 @@ let package = Package(
         .target(
             name: "ChuzhikaSQLite",
             dependencies: ["ChuzhikaCore", "ChuzhikaStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Colleges on PostgreSQL, one schema each (issue 13).
+        .target(
+            name: "ChuzhikaPostgres",
+            dependencies: [
+                "ChuzhikaCore", "ChuzhikaStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // The default rules and seeds, embedded into the binary at build time (see Plugins/EmbedDefaults).
         .executableTarget(name: "czk-embed"),
         .plugin(name: "EmbedDefaults", capability: .buildTool(), dependencies: ["czk-embed"]),
@@ -48,7 +57,7 @@ let package = Package(
         .target(
             name: "ChuzhikaApp",
             dependencies: [
-                "ChuzhikaCore", "ChuzhikaRules", "ChuzhikaStore", "ChuzhikaSQLite", "ChuzhikaDefaults",
+                "ChuzhikaCore", "ChuzhikaRules", "ChuzhikaStore", "ChuzhikaSQLite", "ChuzhikaPostgres", "ChuzhikaDefaults",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -77,7 +86,7 @@ let package = Package(
         .executableTarget(name: "czk", dependencies: ["ChuzhikaCLI"]),
         .target(
             name: "ChuzhikaTestSupport",
-            dependencies: ["ChuzhikaApp", "ChuzhikaStore", "ChuzhikaSQLite"],
+            dependencies: ["ChuzhikaApp", "ChuzhikaStore", "ChuzhikaSQLite", "ChuzhikaPostgres"],
             path: "Tests/ChuzhikaTestSupport"),
         .testTarget(name: "ChuzhikaCoreTests", dependencies: ["ChuzhikaCore"]),
         .testTarget(name: "ChuzhikaRulesTests", dependencies: ["ChuzhikaRules", "ChuzhikaTestSupport"]),

@@ -1,3 +1,4 @@
+import ChuzhikaPostgres
 import ChuzhikaSQLite
 import ChuzhikaStore
 import Foundation
@@ -27,7 +28,7 @@ public enum StoreLocation: Sendable, Equatable {
     func open() throws -> any CardStore {
         switch self {
         case .sqlite(let path): try SQLiteStore(path: path)
-        case .postgres: throw AppError.unsupported("PostgreSQL 存储尚未完成（issue 13）")
+        case .postgres(let url): try PostgresStore(url: url)
         }
     }
 
@@ -35,7 +36,12 @@ public enum StoreLocation: Sendable, Equatable {
     func create() throws -> any CardStore {
         switch self {
         case .sqlite(let path): try SQLiteStore.create(path: path)
-        case .postgres: throw AppError.unsupported("PostgreSQL 存储尚未完成（issue 13）")
+        case .postgres(let url):
+            try { () throws -> any CardStore in
+                let store = try PostgresStore(url: url)
+                guard try store.read({ try $0.isEmpty() && $0.meta("kind") == nil }) else { throw StoreError.exists(description) }
+                return store
+            }()
         }
     }
 
@@ -43,7 +49,8 @@ public enum StoreLocation: Sendable, Equatable {
     func exists() -> Bool {
         switch self {
         case .sqlite(let path): FileManager.default.fileExists(atPath: path)
-        case .postgres: false
+        case .postgres(let url):
+            ((try? PostgresStore(url: url).read { try !$0.isEmpty() || $0.meta("kind") != nil }) ?? false)
         }
     }
 
@@ -51,7 +58,7 @@ public enum StoreLocation: Sendable, Equatable {
     func remove() throws {
         switch self {
         case .sqlite(let path): try SQLiteStore.remove(at: path)
-        case .postgres: throw AppError.unsupported("PostgreSQL 存储尚未完成（issue 13）")
+        case .postgres(let url): try PostgresStore(url: url).dropCollege()
         }
     }
 

@@ -1,0 +1,109 @@
+import ChuzhikaCore
+import ChuzhikaStore
+import Foundation
+
+extension PostgresSession {
+    /// Adds semesters to the calendar; a semester that exists already fails the transaction.
+    public func insert(_ calendar: SchoolCalendar) throws {
+        for s in calendar.semesters {
+            try db.execute(
+                sql: """
+                    INSERT INTO semester(id, academicYear, ordinal, startDate, endDate, teachingStart, teachingWeeks)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [s.id.rawValue, s.academicYear, s.ordinal, s.start.description, s.end.description,
+                            s.teachingStart.description, s.teachingWeeks])
+            try partition(s.academicYear)
+        }
+    }
+
+    /// Makes the academic year's partitions of `record` and `ledgerEntry` (before its records).
+    func partition(_ academicYear: String) throws {
+        if let sql = Migrations.partitions(forYear: academicYear) { try db.executeScript(sql) }
+    }
+
+    public func calendar() throws -> SchoolCalendar {
+        let semesters = try rows(db, sql: "SELECT * FROM semester ORDER BY startDate") { row -> Semester? in
+            guard let start = LocalDate(row["startDate"] as String), let end = LocalDate(row["endDate"] as String),
+                let teaching = LocalDate(row["teachingStart"] as String)
+            else { return nil }
+            return Semester(academicYear: row["academicYear"], ordinal: row["ordinal"], start: start, end: end,
+                            teachingStart: teaching, teachingWeeks: row["teachingWeeks"])
+        }.compactMap { $0 }
+        return SchoolCalendar(semesters: semesters)
+    }
+
+    // MARK: - Rule sets
+
+    /// Stores the text of the rule files in force, so that every later command scores with them.
+    public func insertRuleSet(
+        version: String, appliesFrom: SemesterID?, files: [RuleSource], appliedBy: String, at time: String
+    ) throws {
+        let json = String(decoding: try JSONEncoder().encode(files), as: UTF8.self)
+        try db.execute(
+            sql: "INSERT INTO ruleSet(version, appliesFrom, files, appliedAt, appliedBy) VALUES (?, ?, ?, ?, ?)",
+            arguments: [version, appliesFrom?.rawValue, json, time, appliedBy])
+    }
+
+    /// Changes whenever a rule set is applied: the number of rule sets and the last one's id.
+    public func ruleSetStamp() throws -> String {
+        let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*), MAX(id) FROM ruleSet"))
+        return "\(row?[0] as Int? ?? 0)/\(row?[1] as Int64? ?? 0)"
+    }
+
+    /// Every rule set applied, oldest first.
+    public func ruleSets() throws -> [(version: String, files: [RuleSource])] {
+        try rows(db, sql: "SELECT version, files FROM ruleSet ORDER BY id") { row in
+            (row["version"], try Self.ruleFiles(row))
+        }
+    }
+
+    /// Each rule set's id and the semester it applies from, oldest first (no files read).
+    public func ruleSetHeads() throws -> [(id: Int64, appliesFrom: SemesterID?)] {
+        try rows(db, sql: "SELECT id, appliesFrom FROM ruleSet ORDER BY id") { row in
+            (row[0], (row[1] as String?).map(SemesterID.init(rawValue:)))
+        }
+    }
+
+    /// One rule set's files.
+    public func ruleSet(_ id: Int64) throws -> (version: String, files: [RuleSource])? {
+        try row(db, sql: "SELECT version, files FROM ruleSet WHERE id = ?", arguments: [id]) { row in
+            (row["version"], try Self.ruleFiles(row))
+        }
+    }
+
+    /// The rule files most recently applied, or nil before any.
+    public func currentRuleSet() throws -> (version: String, files: [RuleSource])? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT version, files FROM ruleSet ORDER BY id DESC LIMIT 1")) else {
+            return nil
+        }
+        let files = try Self.ruleFiles(row)
+        return (row["version"], files)
+    }
+}
+
+extension PostgresSession {
+    /// Adds a semester, or replaces one of the same id (the app checks it holds no records).
+    public func save(_ s: Semester) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO semester(id, academicYear, ordinal, startDate, endDate, teachingStart, teachingWeeks)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET startDate = excluded.startDate, endDate = excluded.endDate,
+                  teachingStart = excluded.teachingStart, teachingWeeks = excluded.teachingWeeks
+                """,
+            arguments: [s.id.rawValue, s.academicYear, s.ordinal, s.start.description, s.end.description,
+                        s.teachingStart.description, s.teachingWeeks])
+        try partition(s.academicYear)
+    }
+
+    /// How many records (live or superseded) belong to a semester.
+    public func recordCount(in semester: SemesterID) throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM record WHERE semesterId = ?"), arguments: [semester.rawValue]) ?? 0
+    }
+
+    /// A rule set row's files (stored as JSON with their parsed trees).
+    private static func ruleFiles(_ row: Row) throws -> [RuleSource] {
+        try JSONDecoder().decode([RuleSource].self, from: Data((row["files"] as String).utf8))
+    }
+}

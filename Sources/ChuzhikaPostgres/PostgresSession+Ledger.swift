@@ -1,0 +1,129 @@
+import ChuzhikaCore
+import ChuzhikaStore
+
+extension PostgresSession {
+    /// Appends ledger entries.
+    public func append(_ entries: [LedgerEntry], at time: String) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO ledgerEntry(subjectKind, subjectId, scoringPointId, semesterId, domain, creditKey, points,
+              kind, recordId, ruleVersion, reason, createdAt, createdBy)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for e in entries {
+            try statement.execute(arguments: [
+                Self.subjectKind(e.subject), try rowID(e.subject), try rowID(e.point), e.semester.rawValue,
+                e.domain.rawValue, e.key, e.points.hundredths, e.kind.rawValue, e.record?.rawValue, e.ruleVersion,
+                e.reason, time, e.createdBy?.rawValue,
+            ])
+        }
+    }
+
+    /// What each credit key of one subject, point and semester holds now (the sum of its entries).
+    public func balances(_ subject: Subject, _ point: PointID, semester: SemesterID) throws -> [String: Points] {
+        guard let pointID = try existingRowID(point) else { return [:] }
+        let pairs = try rows(
+            db.cachedStatement(sql: """
+                SELECT creditKey, SUM(points) AS total FROM ledgerEntry
+                WHERE subjectKind = ? AND subjectId = ? AND semesterId = ? AND scoringPointId = ?
+                GROUP BY creditKey
+                """),
+            arguments: [Self.subjectKind(subject), try rowID(subject), semester.rawValue, pointID]
+        ) { ($0["creditKey"] as String, Points(hundredths: $0["total"])) }
+        return Dictionary(uniqueKeysWithValues: pairs)
+    }
+
+    /// A subject's balance per semester and domain.
+    public func domainTotals(_ subject: Subject) throws -> [SemesterID: [Domain: Points]] {
+        var result: [SemesterID: [Domain: Points]] = [:]
+        _ = try rows(
+            db.cachedStatement(sql: """
+                SELECT semesterId, domain, SUM(points) AS total FROM ledgerEntry
+                WHERE subjectKind = ? AND subjectId = ? GROUP BY semesterId, domain
+                """),
+            arguments: [Self.subjectKind(subject), try rowID(subject)]
+        ) { row in
+            if let domain = Domain(rawValue: row["domain"]) {
+                result[SemesterID(rawValue: row["semesterId"]), default: [:]][domain] = Points(hundredths: row["total"])
+            }
+        }
+        return result
+    }
+
+    /// The balance per domain of each of these classes in one semester (class points only: a
+    /// class's ledger), in one query — what ranking a class among its cohort needs.
+    public func classDomainTotals(_ classes: [ClassID], semester: SemesterID) throws -> [ClassID: [Domain: Points]] {
+        guard !classes.isEmpty else { return [:] }
+        var result: [ClassID: [Domain: Points]] = [:]
+        _ = try rows(
+            db,
+            sql: """
+                SELECT c.code, l.domain, SUM(l.points) AS total
+                FROM schoolClass c JOIN ledgerEntry l ON l.subjectKind = 1 AND l.subjectId = c.id AND l.semesterId = ?
+                WHERE c.code IN (\(classes.map { _ in "?" }.joined(separator: ",")))
+                GROUP BY c.code, l.domain
+                """,
+            arguments: [semester.rawValue] + StatementArguments(classes.map(\.rawValue))
+        ) { row in
+            if let domain = Domain(rawValue: row["domain"]) {
+                result[ClassID(rawValue: row["code"]), default: [:]][domain] = Points(hundredths: row["total"])
+            }
+        }
+        return result
+    }
+
+    /// A subject's balance per point in one semester.
+    public func pointTotals(_ subject: Subject, semester: SemesterID) throws -> [PointID: Points] {
+        let pairs = try rows(
+            db.cachedStatement(sql: """
+                SELECT p.code, SUM(l.points) AS total FROM ledgerEntry l JOIN scoringPoint p ON p.id = l.scoringPointId
+                WHERE l.subjectKind = ? AND l.subjectId = ? AND l.semesterId = ? GROUP BY p.code
+                """),
+            arguments: [Self.subjectKind(subject), try rowID(subject), semester.rawValue]
+        ) { (PointID(rawValue: $0["code"]), Points(hundredths: $0["total"])) }
+        return Dictionary(uniqueKeysWithValues: pairs)
+    }
+
+    /// The points credited for each of these records (net of reversals).
+    public func creditedPoints(records: [RecordID]) throws -> [RecordID: Points] {
+        guard !records.isEmpty else { return [:] }
+        let pairs = try rows(
+            db,
+            sql: """
+                SELECT recordId, SUM(points) AS total FROM ledgerEntry
+                WHERE recordId IN (\(records.map { _ in "?" }.joined(separator: ","))) GROUP BY recordId
+                """,
+            arguments: StatementArguments(records.map(\.rawValue))
+        ) { (RecordID(rawValue: $0["recordId"]), Points(hundredths: $0["total"])) }
+        return Dictionary(uniqueKeysWithValues: pairs)
+    }
+}
+
+extension PostgresSession {
+    /// Every (subject, point, semester) that has live records or ledger entries in these semesters:
+    /// what a change of rules must recompute.
+    public func scoredKeys(in semesters: [SemesterID]) throws -> [(Subject, PointID, SemesterID)] {
+        guard !semesters.isEmpty else { return [] }
+        let marks = semesters.map { _ in "?" }.joined(separator: ",")
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT k.subjectKind, p.code AS pointCode, k.semesterId,
+                  CASE k.subjectKind WHEN 0 THEN (SELECT code FROM student WHERE id = k.subjectId)
+                                     ELSE (SELECT code FROM schoolClass WHERE id = k.subjectId) END AS subjectCode
+                FROM (SELECT subjectKind, subjectId, scoringPointId, semesterId FROM record
+                        WHERE isSuperseded = 0 AND semesterId IN (\(marks))
+                      UNION
+                      SELECT subjectKind, subjectId, scoringPointId, semesterId FROM ledgerEntry
+                        WHERE semesterId IN (\(marks))) k
+                JOIN scoringPoint p ON p.id = k.scoringPointId
+                ORDER BY k.semesterId, k.subjectKind, k.subjectId, p.code
+                """,
+            arguments: StatementArguments(semesters.map(\.rawValue) + semesters.map(\.rawValue)))
+        return rows.map { row in
+            let code: String = row["subjectCode"]
+            let subject: Subject = (row["subjectKind"] as Int) == 0
+                ? .student(StudentID(rawValue: code)) : .schoolClass(ClassID(rawValue: code))
+            return (subject, PointID(rawValue: row["pointCode"]), SemesterID(rawValue: row["semesterId"]))
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import ChuzhikaCore
+import ChuzhikaStore
+
+extension PostgresSession {
+    // MARK: - Writes
+
+    /// Appends a record; returns its id.
+    ///
+    /// - Throws: ``StoreError/duplicateRecord(existing:)`` when a live record holds the same
+    ///   subject, point and period: the partial unique index `record_live` keeps the row out
+    ///   (`ON CONFLICT DO NOTHING`, since a failed statement would end PostgreSQL's transaction).
+    @discardableResult
+    public func insert(_ record: ScoreRecord) throws -> RecordID {
+        let subjectID = try rowID(record.subject)
+        let pointID = try rowID(record.point)
+        if let old = record.supersedes {
+            try db.execute(sql: "UPDATE record SET isSuperseded = 1 WHERE id = ?", arguments: [old.rawValue])
+        }
+        let arguments: StatementArguments = [
+            Self.subjectKind(record.subject), subjectID, pointID, record.periodKey, record.semester.rawValue,
+            record.value.text, record.value.number, record.date.description, record.session,
+            try record.course.map(rowID), try rowID(record.recordedBy), record.recordedAt,
+            record.source.description, record.note, record.supersedes?.rawValue, record.reason,
+        ]
+        guard let id = try Int64.fetchOne(db, sql: """
+            INSERT INTO record(subjectKind, subjectId, scoringPointId, periodKey, semesterId, valueText, valueNumber,
+              date, session, courseId, recordedBy, recordedAt, source, note, supersedesId, reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (subjectKind, subjectId, scoringPointId, periodKey, semesterId) WHERE isSuperseded = 0 DO NOTHING
+            RETURNING id
+            """, arguments: arguments)
+        else {
+            let existing = try liveRecordID(record.subject, record.point, periodKey: record.periodKey)
+            throw StoreError.duplicateRecord(existing: existing ?? RecordID(rawValue: 0))
+        }
+        return RecordID(rawValue: id)
+    }
+
+    // MARK: - Reads
+
+    /// The live record of a subject, point and period, if any.
+    public func liveRecordID(_ subject: Subject, _ point: PointID, periodKey: String) throws -> RecordID? {
+        guard let pointID = try existingRowID(point) else { return nil }
+        return try Int64.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT id FROM record
+                WHERE subjectKind = ? AND subjectId = ? AND scoringPointId = ? AND periodKey = ? AND isSuperseded = 0
+                """),
+            arguments: [Self.subjectKind(subject), try rowID(subject), pointID, periodKey]
+        ).map(RecordID.init(rawValue:))
+    }
+
+    public func record(_ id: RecordID) throws -> ScoreRecord? {
+        try row(db, sql: Self.recordSQL + " WHERE r.id = ?", arguments: [id.rawValue], Self.record)
+    }
+
+    /// A subject's live records of one point credited to one semester.
+    public func liveRecords(_ subject: Subject, _ point: PointID, semester: SemesterID) throws -> [ScoreRecord] {
+        guard let pointID = try existingRowID(point) else { return [] }
+        return try rows(
+            db.cachedStatement(sql: Self.recordSQL + """
+                 WHERE r.subjectKind = ? AND r.subjectId = ? AND r.semesterId = ? AND r.scoringPointId = ?
+                 AND r.isSuperseded = 0 ORDER BY r.id
+                """),
+            arguments: [Self.subjectKind(subject), try rowID(subject), semester.rawValue, pointID]
+        , Self.record)
+    }
+
+    /// A subject's live values of one point in one semester, with their record ids: what scoring needs.
+    public func liveValues(_ subject: Subject, _ point: PointID, semester: SemesterID) throws -> [(RecordID, RecordValue)] {
+        guard let pointID = try existingRowID(point) else { return [] }
+        let statement = try db.cachedStatement(sql: """
+            SELECT id, valueText, valueNumber FROM record
+            WHERE subjectKind = ? AND subjectId = ? AND semesterId = ? AND scoringPointId = ? AND isSuperseded = 0
+            ORDER BY id
+            """)
+        let rows = try Row.fetchCursor(
+            statement, arguments: [Self.subjectKind(subject), try rowID(subject), semester.rawValue, pointID])
+        var result: [(RecordID, RecordValue)] = []
+        while let row = try rows.next() {
+            result.append((RecordID(rawValue: row[0]), Self.value(text: row[1], number: row[2])))
+        }
+        return result
+    }
+
+    /// The live values of one point recorded for the members of a class in a semester.
+    public func memberValues(of schoolClass: ClassID, _ point: PointID, semester: SemesterID) throws -> [MemberValue] {
+        guard let pointID = try existingRowID(point) else { return [] }
+        // JOIN fixes the order (class → members → their records through record_account):
+        // left to itself the planner scanned all of the point's records through record_due.
+        let statement = try db.cachedStatement(sql: Self.memberValuesSQL)
+        let rows = try Row.fetchCursor(statement, arguments: [semester.rawValue, pointID, schoolClass.rawValue])
+        var result: [MemberValue] = []
+        while let row = try rows.next() {
+            result.append(MemberValue(
+                student: StudentID(rawValue: row[0]), periodKey: row[1], date: LocalDate(row[2] as String) ?? LocalDate(dayNumber: 0),
+                value: Self.value(text: row[3], number: row[4])))
+        }
+        return result
+    }
+
+    /// The latest live records of a subject, newest first, with who recorded them.
+    public func recentRecords(_ subject: Subject, limit: Int) throws -> [(record: ScoreRecord, staffName: String)] {
+        try rows(
+            db,
+            sql: Self.recordSQL + """
+                 WHERE r.subjectKind = ? AND r.subjectId = ? AND r.isSuperseded = 0
+                 ORDER BY r.date DESC, r.id DESC LIMIT ?
+                """,
+            arguments: [Self.subjectKind(subject), try rowID(subject), limit]
+        ) { (Self.record($0), $0["staffName"]) }
+    }
+
+    /// The id of the newest record (0 for none): records after it were written since.
+    public func lastRecordID() throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM record") ?? 0
+    }
+
+    // MARK: - Mapping
+
+    static let recordSQL = """
+        SELECT r.*, p.code AS pointCode, s.code AS staffCode, s.name AS staffName, co.code AS courseCode,
+          CASE r.subjectKind WHEN 0 THEN (SELECT code FROM student WHERE id = r.subjectId)
+                             ELSE (SELECT code FROM schoolClass WHERE id = r.subjectId) END AS subjectCode
+        FROM record r JOIN scoringPoint p ON p.id = r.scoringPointId JOIN staff s ON s.id = r.recordedBy
+        LEFT JOIN course co ON co.id = r.courseId
+        """
+
+    static let memberValuesSQL = """
+        SELECT st.code, r.periodKey, r.date, r.valueText, r.valueNumber
+        FROM schoolClass sc JOIN student st ON st.schoolClassId = sc.id
+        JOIN record r ON r.subjectKind = 0 AND r.subjectId = st.id AND r.semesterId = ? AND r.scoringPointId = ?
+          AND r.isSuperseded = 0
+        WHERE sc.code = ?
+        """
+
+    /// A stored value: text that reads as a number is a number, other text is a level's label.
+    static func value(text: String, number: Double) -> RecordValue {
+        RecordValue(number: number, label: Double(text) == nil ? text : nil)
+    }
+
+    static func record(_ row: Row) -> ScoreRecord {
+        let code: String = row["subjectCode"]
+        let subject: Subject = (row["subjectKind"] as Int) == 0
+            ? .student(StudentID(rawValue: code)) : .schoolClass(ClassID(rawValue: code))
+        return ScoreRecord(
+            id: RecordID(rawValue: row["id"]), subject: subject, point: PointID(rawValue: row["pointCode"]),
+            periodKey: row["periodKey"], semester: SemesterID(rawValue: row["semesterId"]),
+            value: value(text: row["valueText"], number: row["valueNumber"]),
+            date: LocalDate(row["date"] as String) ?? LocalDate(dayNumber: 0), session: row["session"],
+            course: (row["courseCode"] as String?).map(CourseID.init(rawValue:)),
+            recordedBy: StaffID(rawValue: row["staffCode"]), recordedAt: row["recordedAt"],
+            source: RecordSource(text: row["source"]), note: row["note"],
+            supersedes: (row["supersedesId"] as Int64?).map(RecordID.init(rawValue:)), reason: row["reason"])
+    }
+}
+

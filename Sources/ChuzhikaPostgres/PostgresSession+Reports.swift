@@ -1,0 +1,102 @@
+import ChuzhikaCore
+import ChuzhikaStore
+
+extension PostgresSession {
+    /// Every current student's balance per semester and domain, for the given semesters, of the
+    /// given classes (nil: every class). One aggregate over the ledger: reports read this once.
+    public func memberBalances(classes: [ClassID]?, semesters: [SemesterID]) throws -> [MemberBalance] {
+        guard !semesters.isEmpty, classes.map({ !$0.isEmpty }) ?? true else { return [] }
+        let semesterMarks = semesters.map { _ in "?" }.joined(separator: ",")
+        var arguments = StatementArguments(semesters.map(\.rawValue))
+        var classFilter = ""
+        if let classes {
+            classFilter = "AND sc.code IN (\(classes.map { _ in "?" }.joined(separator: ",")))"
+            arguments += StatementArguments(classes.map(\.rawValue))
+        }
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT st.code AS student, sc.code AS class, l.semesterId, l.domain, SUM(l.points) AS total
+                FROM schoolClass sc JOIN student st ON st.schoolClassId = sc.id
+                JOIN ledgerEntry l ON l.subjectKind = 0 AND l.subjectId = st.id
+                WHERE l.semesterId IN (\(semesterMarks)) \(classFilter)
+                GROUP BY st.id, sc.code, l.semesterId, l.domain
+                """,
+            arguments: arguments)
+        return rows.compactMap { row in
+            guard let domain = Domain(rawValue: row["domain"]) else { return nil }
+            return MemberBalance(
+                student: StudentID(rawValue: row["student"]), schoolClass: ClassID(rawValue: row["class"]),
+                semester: SemesterID(rawValue: row["semesterId"]), domain: domain, points: Points(hundredths: row["total"]))
+        }
+    }
+
+    /// Each current member's balance per point in one semester: what a class averages per point.
+    public func memberPointTotals(of schoolClass: ClassID, semester: SemesterID) throws -> [StudentID: [PointID: Points]] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT st.code AS student, p.code AS point, SUM(l.points) AS total
+                FROM schoolClass sc JOIN student st ON st.schoolClassId = sc.id
+                JOIN ledgerEntry l ON l.subjectKind = 0 AND l.subjectId = st.id AND l.semesterId = ?
+                JOIN scoringPoint p ON p.id = l.scoringPointId
+                WHERE sc.code = ? GROUP BY st.id, p.id
+                """,
+            arguments: [semester.rawValue, schoolClass.rawValue])
+        var result: [StudentID: [PointID: Points]] = [:]
+        for row in rows {
+            result[StudentID(rawValue: row["student"]), default: [:]][PointID(rawValue: row["point"])] = Points(hundredths: row["total"])
+        }
+        return result
+    }
+
+    /// Every student with their class; with `day`, only those who had not left by then.
+    public func allStudents(on day: LocalDate?) throws -> [Student] {
+        try rows(db, sql: """
+            SELECT s.code, s.name, c.code AS classCode FROM student s JOIN schoolClass c ON c.id = s.schoolClassId
+            WHERE (CAST(? AS text) IS NULL OR s.endedOn IS NULL OR s.endedOn > ?) ORDER BY s.code
+            """, arguments: [day?.description, day?.description], Self.student)
+    }
+
+    /// Every department, by code.
+    public func departments() throws -> [Department] {
+        try rows(db, sql: "SELECT code, name FROM department ORDER BY code")
+             { Department(id: DepartmentID(rawValue: $0["code"]), name: $0["name"]) }
+    }
+
+    /// Every major, by code.
+    public func majors() throws -> [Major] {
+        try rows(db, sql: """
+            SELECT m.code, m.name, d.code AS dept FROM major m JOIN department d ON d.id = m.departmentId ORDER BY m.code
+            """) { Major(id: MajorID(rawValue: $0["code"]), name: $0["name"], department: DepartmentID(rawValue: $0["dept"])) }
+    }
+
+    /// For each (subject code, period key) of a point among the given keys, for one class (its
+    /// students, or the class itself for a class point), that has records: when it was first
+    /// recorded (superseded or not — a correction does not make a record late), and whether a
+    /// live record stands. One query serves the due list and the reports.
+    public func recordedPeriods(
+        _ point: PointID, periodKeys: [String], scope: Scope, in schoolClass: ClassID, semester: SemesterID
+    ) throws -> [String: RecordedPeriod] {
+        guard !periodKeys.isEmpty, let pointID = try existingRowID(point) else { return [:] }
+        // From the class to its members to their records (the record index leads with the
+        // subject): a class's 40 students, not the whole school's records of the point.
+        let subjects = scope == .individual
+            ? "schoolClass c JOIN student t ON t.schoolClassId = c.id"
+            : "schoolClass c JOIN schoolClass t ON t.id = c.id"
+        let pairs = try rows(
+            db,
+            sql: """
+                SELECT t.code, r.periodKey, MIN(r.recordedAt) AS first, MAX(CASE WHEN r.isSuperseded = 0 THEN 1 ELSE 0 END) AS live
+                FROM \(subjects)
+                JOIN record r ON r.subjectKind = ? AND r.subjectId = t.id AND r.semesterId = ? AND r.scoringPointId = ?
+                  AND r.periodKey IN (\(periodKeys.map { _ in "?" }.joined(separator: ",")))
+                WHERE c.code = ?
+                GROUP BY t.code, r.periodKey
+                """,
+            arguments: [scope == .individual ? 0 : 1, semester.rawValue, pointID] + StatementArguments(periodKeys) + [schoolClass.rawValue]
+        ) { ("\($0["code"] as String)|\($0["periodKey"] as String)", RecordedPeriod(firstRecordedAt: $0["first"], isLive: $0["live"])) }
+        return Dictionary(uniqueKeysWithValues: pairs)
+    }
+}
+

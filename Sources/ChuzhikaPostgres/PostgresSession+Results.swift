@@ -1,0 +1,76 @@
+import ChuzhikaCore
+import ChuzhikaStore
+
+extension PostgresSession {
+    // MARK: - Course results
+
+    public func insert(_ result: CourseResult, by person: String, at time: String, source: String) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO courseResult(studentId, course, credits, gradeText, gradeMark, sitting, semesterId, importedBy,
+                  importedAt, source)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [try rowID(.student(result.student)), result.course, result.credits, result.grade.text,
+                        result.grade.mark, result.sitting.rawValue, result.semester.rawValue, person, time, source])
+    }
+
+    /// Whether a result for this student, course, semester and sitting is in already.
+    public func hasResult(_ student: StudentID, course: String, semester: SemesterID, sitting: CourseResult.Sitting) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT EXISTS(SELECT 1 FROM courseResult r JOIN student s ON s.id = r.studentId
+              WHERE s.code = ? AND r.course = ? AND r.semesterId = ? AND r.sitting = ?)
+            """, arguments: [student.rawValue, course, semester.rawValue, sitting.rawValue]) ?? false
+    }
+
+    /// Every result of a student, in import order.
+    public func results(of student: StudentID) throws -> [CourseResult] {
+        try Row.fetchAll(db, sql: """
+            SELECT r.*, s.code AS studentCode FROM courseResult r JOIN student s ON s.id = r.studentId WHERE s.code = ? ORDER BY r.id
+            """, arguments: [student.rawValue]).compactMap(Self.courseResult)
+    }
+
+    static func courseResult(_ row: Row) -> CourseResult? {
+        guard let sitting = CourseResult.Sitting(rawValue: row["sitting"]) else { return nil }
+        let mark: Double? = row["gradeMark"]
+        return CourseResult(
+            student: StudentID(rawValue: row["studentCode"]), course: row["course"], credits: row["credits"],
+            grade: mark.map { .mark($0) } ?? .label(row["gradeText"]), sitting: sitting,
+            semester: SemesterID(rawValue: row["semesterId"]))
+    }
+
+    // MARK: - Special-group register
+
+    public func appendGroupEvent(
+        _ student: StudentID, group: String, isAdd: Bool, reason: String, on day: LocalDate, by person: String, at time: String
+    ) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO groupEvent(studentId, groupName, action, reason, effectiveOn, changedBy, changedAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [try rowID(.student(student)), group, isAdd ? "add" : "end", reason, day.description, person, time])
+    }
+
+    /// The groups each student is in now: their latest event for a group is an add.
+    public func groupStandings(students: [StudentID]?) throws -> [GroupStanding] {
+        // For a few students (a write's re-evaluation), read only their events.
+        let few = students.flatMap { $0.count <= 100 ? $0 : nil }
+        let only = few.map { " AND s.code IN (\(Array(repeating: "?", count: $0.count).joined(separator: ",")))" } ?? ""
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT s.code, e.groupName, e.action, e.reason, e.effectiveOn, e.changedBy
+            FROM groupEvent e JOIN student s ON s.id = e.studentId
+            WHERE \(few == nil ? "e.id IN (SELECT MAX(id) FROM groupEvent GROUP BY studentId, groupName)"
+                : "e.id = (SELECT MAX(g.id) FROM groupEvent g WHERE g.studentId = e.studentId AND g.groupName = e.groupName)")\(only)
+            ORDER BY s.code, e.groupName
+            """, arguments: StatementArguments((few ?? []).map(\.rawValue)))
+        let wanted = students.map(Set.init)
+        return rows.compactMap { row -> GroupStanding? in
+            let code = StudentID(rawValue: row["code"])
+            guard row["action"] as String == "add", wanted?.contains(code) ?? true,
+                let since = LocalDate(row["effectiveOn"] as String)
+            else { return nil }
+            return GroupStanding(student: code, group: row["groupName"], reason: row["reason"], since: since, addedBy: row["changedBy"])
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import ChuzhikaCore
+import ChuzhikaStore
+
+extension PostgresSession {
+    // MARK: - Writes
+
+    /// Adds a whole roster. Codes must be new; a clash fails the whole transaction.
+    public func insert(_ roster: Roster) throws {
+        var departments: [DepartmentID: Int64] = [:]
+        var majors: [MajorID: Int64] = [:]
+        var classes: [ClassID: Int64] = [:]
+        for d in roster.departments {
+            try db.execute(sql: "INSERT INTO department(code, name) VALUES (?, ?)", arguments: [d.id.rawValue, d.name])
+            departments[d.id] = db.lastInsertedRowID
+        }
+        for m in roster.majors {
+            guard let dept = departments[m.department] else { throw StoreError.unknown(kind: "系部", code: m.department.rawValue) }
+            try db.execute(sql: "INSERT INTO major(code, name, departmentId) VALUES (?, ?, ?)", arguments: [m.id.rawValue, m.name, dept])
+            majors[m.id] = db.lastInsertedRowID
+        }
+        for c in roster.classes {
+            guard let major = majors[c.major] else { throw StoreError.unknown(kind: "专业", code: c.major.rawValue) }
+            try db.execute(
+                sql: "INSERT INTO schoolClass(code, name, majorId, cohort, programYears) VALUES (?, ?, ?, ?, ?)",
+                arguments: [c.id.rawValue, c.name, major, c.cohort.enrollmentYear, c.cohort.programYears])
+            classes[c.id] = db.lastInsertedRowID
+        }
+        let insertStudent = try db.makeStatement(sql: "INSERT INTO student(code, name, schoolClassId) VALUES (?, ?, ?)")
+        for s in roster.students {
+            guard let c = classes[s.schoolClass] else { throw StoreError.unknown(kind: "班级", code: s.schoolClass.rawValue) }
+            try insertStudent.execute(arguments: [s.id.rawValue, s.name, c])
+        }
+        for c in roster.courses {
+            try db.execute(sql: "INSERT INTO course(code, name) VALUES (?, ?)", arguments: [c.id.rawValue, c.name])
+        }
+        for s in roster.staff {
+            try db.execute(sql: "INSERT INTO staff(code, name, isAdmin) VALUES (?, ?, ?)", arguments: [s.id.rawValue, s.name, s.isAdmin])
+        }
+        for a in roster.assignments { try insert(a, startedOn: nil) }
+    }
+
+    // MARK: - Reads
+
+    public func student(_ id: StudentID) throws -> Student? {
+        try row(db, sql: """
+            SELECT s.code, s.name, c.code AS classCode FROM student s JOIN schoolClass c ON c.id = s.schoolClassId
+            WHERE s.code = ?
+            """, arguments: [id.rawValue], Self.student)
+    }
+
+    /// The class's members; with `day`, only those who had not left by then.
+    public func students(in schoolClass: ClassID, on day: LocalDate?) throws -> [Student] {
+        try rows(db, sql: """
+            SELECT s.code, s.name, c.code AS classCode FROM student s JOIN schoolClass c ON c.id = s.schoolClassId
+            WHERE c.code = ? AND (CAST(? AS text) IS NULL OR s.endedOn IS NULL OR s.endedOn > ?) ORDER BY s.code
+            """, arguments: [schoolClass.rawValue, day?.description, day?.description], Self.student)
+    }
+
+    /// The day a student left (离校, 毕业 …) and why, or nil while they are enrolled.
+    public func studentEnd(_ id: StudentID) throws -> (day: LocalDate, reason: String)? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT endedOn, endReason FROM student WHERE code = ?"), arguments: [id.rawValue]),
+            let day = (row["endedOn"] as String?).flatMap(LocalDate.init)
+        else { return nil }
+        return (day, row["endReason"] ?? "")
+    }
+
+    /// The day a staff member left, or nil while they are on the staff.
+    public func staffEnd(_ id: StaffID) throws -> LocalDate? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT endedOn FROM staff WHERE code = ?"), arguments: [id.rawValue]).flatMap(LocalDate.init)
+    }
+
+    public func schoolClass(_ id: ClassID) throws -> SchoolClass? {
+        try row(db, sql: Self.classSQL + " WHERE c.code = ?", arguments: [id.rawValue], Self.schoolClass)
+    }
+
+    public func classes() throws -> [SchoolClass] {
+        try rows(db, sql: Self.classSQL + " ORDER BY c.code", Self.schoolClass)
+    }
+
+    public func department(ofMajor major: MajorID) throws -> DepartmentID? {
+        try String.fetchOne(db, sql: """
+            SELECT d.code FROM major m JOIN department d ON d.id = m.departmentId WHERE m.code = ?
+            """, arguments: [major.rawValue]).map(DepartmentID.init(rawValue:))
+    }
+
+    public func major(_ id: MajorID) throws -> Major? {
+        try row(db, sql: """
+            SELECT m.code, m.name, d.code AS dept FROM major m JOIN department d ON d.id = m.departmentId WHERE m.code = ?
+            """, arguments: [id.rawValue]) { Major(id: MajorID(rawValue: $0["code"]), name: $0["name"], department: DepartmentID(rawValue: $0["dept"])) }
+    }
+
+    public func staff(_ id: StaffID) throws -> Staff? {
+        try row(db, sql: "SELECT code, name, isAdmin FROM staff WHERE code = ?", arguments: [id.rawValue])
+             { Staff(id: StaffID(rawValue: $0["code"]), name: $0["name"], isAdmin: $0["isAdmin"]) }
+    }
+
+    public func allStaff() throws -> [Staff] {
+        try rows(db, sql: "SELECT code, name, isAdmin FROM staff ORDER BY code")
+             { Staff(id: StaffID(rawValue: $0["code"]), name: $0["name"], isAdmin: $0["isAdmin"]) }
+    }
+
+    public func course(_ id: CourseID) throws -> Course? {
+        try row(db, sql: "SELECT code, name FROM course WHERE code = ?", arguments: [id.rawValue])
+             { Course(id: CourseID(rawValue: $0["code"]), name: $0["name"]) }
+    }
+
+    /// What a staff member is assigned on `day` (default: every assignment not ended).
+    public func assignments(of staff: StaffID, on day: LocalDate?) throws -> [Assignment] {
+        try assignments(where: "s.code = ? AND (a.endedOn IS NULL OR a.endedOn > ?)",
+                        [staff.rawValue, day?.description ?? "9999-12-31"])
+    }
+
+    /// Every assignment not ended.
+    public func allAssignments() throws -> [Assignment] {
+        try assignments(where: "a.endedOn IS NULL", [])
+    }
+
+    private func assignments(where condition: String, _ arguments: StatementArguments) throws -> [Assignment] {
+        try rows(db, sql: """
+            SELECT s.code AS staffCode, a.role, c.code AS classCode, co.code AS courseCode, d.code AS deptCode,
+              m.code AS majorCode
+            FROM assignment a JOIN staff s ON s.id = a.staffId
+            LEFT JOIN schoolClass c ON c.id = a.schoolClassId LEFT JOIN course co ON co.id = a.courseId
+            LEFT JOIN department d ON d.id = a.departmentId LEFT JOIN major m ON m.id = a.majorId
+            WHERE \(condition) ORDER BY a.id
+            """, arguments: arguments) { row in
+            guard let role = OwnerRole(rawValue: row["role"]) else { return nil }
+            let reach: Assignment.Reach
+            if let course: String = row["courseCode"], let c: String = row["classCode"] {
+                reach = .course(CourseID(rawValue: course), in: ClassID(rawValue: c))
+            } else if let c: String = row["classCode"] {
+                reach = .schoolClass(ClassID(rawValue: c))
+            } else if let d: String = row["deptCode"] {
+                reach = .department(DepartmentID(rawValue: d))
+            } else if let m: String = row["majorCode"] {
+                reach = .major(MajorID(rawValue: m))
+            } else {
+                return nil
+            }
+            return Assignment(staff: StaffID(rawValue: row["staffCode"]), role: role, reach: reach)
+        }.compactMap { $0 }
+    }
+
+    /// How many students, classes and staff the roster holds.
+    public func rosterCounts() throws -> (students: Int, classes: Int, staff: Int) {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT (SELECT COUNT(*) FROM student) AS s, (SELECT COUNT(*) FROM schoolClass) AS c, (SELECT COUNT(*) FROM staff) AS t
+            """)
+        return (row?["s"] ?? 0, row?["c"] ?? 0, row?["t"] ?? 0)
+    }
+
+    // MARK: - Mapping
+
+    static let classSQL = """
+        SELECT c.code, c.name, m.code AS majorCode, c.cohort, c.programYears
+        FROM schoolClass c JOIN major m ON m.id = c.majorId
+        """
+
+    static func student(_ row: Row) -> Student {
+        Student(id: StudentID(rawValue: row["code"]), name: row["name"], schoolClass: ClassID(rawValue: row["classCode"]))
+    }
+
+    static func schoolClass(_ row: Row) -> SchoolClass {
+        SchoolClass(
+            id: ClassID(rawValue: row["code"]), name: row["name"], major: MajorID(rawValue: row["majorCode"]),
+            cohort: Cohort(enrollmentYear: row["cohort"], programYears: row["programYears"]))
+    }
+}

@@ -1,0 +1,98 @@
+import ChuzhikaCore
+import ChuzhikaStore
+
+extension PostgresSession {
+    /// Opens a warning; returns its id.
+    public func openWarning(
+        _ subject: Subject, rule: String, category: WarningCategory, level: WarningLevel, episode: Int, previous: Int64?,
+        on day: LocalDate, evidence: String, condition: String, isNoData: Bool
+    ) throws -> Int64 {
+        try db.execute(
+            sql: """
+                INSERT INTO warning(studentId, schoolClassId, ruleId, category, level, status, episode, previousId, openedOn,
+                  evidence, condition, isNoData)
+                VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [subject.scope == .individual ? try rowID(subject) : nil, subject.scope == .class ? try rowID(subject) : nil, rule, category.rawValue, level.rawValue, episode, previous,
+                        day.description, evidence, condition, isNoData])
+        return db.lastInsertedRowID
+    }
+
+    /// Changes a warning's level, status or evidence; its history is kept in `warningEvent`.
+    public func updateWarning(_ id: Int64, level: WarningLevel, status: WarningStatus, evidence: String, condition: String) throws {
+        try db.execute(
+            sql: "UPDATE warning SET level = ?, status = ?, evidence = ?, condition = ? WHERE id = ?",
+            arguments: [level.rawValue, status.rawValue, evidence, condition, id])
+    }
+
+    public func appendWarningEvent(_ id: Int64, _ event: Warning.Event) throws {
+        try db.execute(
+            sql: "INSERT INTO warningEvent(warningId, kind, level, detail, byPerson, at) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [id, event.kind, event.level.rawValue, event.detail, event.by, event.at])
+    }
+
+    public func warning(_ id: Int64) throws -> Warning? {
+        try row(db, sql: Self.warningSQL + " WHERE w.id = ?", arguments: [id], Self.warning)
+    }
+
+    /// A student's or a class's warnings, newest first (every episode).
+    public func warnings(of subject: Subject) throws -> [Warning] {
+        let column = subject.scope == .individual ? "w.studentId" : "w.schoolClassId"
+        return try rows(db, sql: Self.warningSQL + " WHERE \(column) = ? ORDER BY w.id DESC", arguments: [try rowID(subject)], Self.warning)
+    }
+
+    /// A student's warnings, newest first (every episode).
+    public func warnings(of student: StudentID) throws -> [Warning] { try warnings(of: .student(student)) }
+
+    /// Every warning (or every active one), with the class it belongs to and the student's
+    /// name, in one query, for filtering by reach in the app.
+    ///
+    /// - Parameter classes: only the warnings of these classes and their students (nil: all).
+    public func allWarnings(activeOnly: Bool, classes: [ClassID]?) throws -> [(warning: Warning, schoolClass: ClassID, name: String)] {
+        var conditions: [String] = activeOnly ? ["w.status IN ('open', 'acknowledged', 'followUp')"] : []
+        var arguments: [String] = []
+        if let classes {
+            let list = Array(repeating: "?", count: classes.count).joined(separator: ",")
+            conditions.append("""
+                (w.studentId IN (SELECT s2.id FROM schoolClass c2 JOIN student s2 ON s2.schoolClassId = c2.id WHERE c2.code IN (\(list)))
+                 OR w.schoolClassId IN (SELECT id FROM schoolClass WHERE code IN (\(list))))
+                """)
+            arguments = classes.map(\.rawValue) + classes.map(\.rawValue)
+        }
+        let sql = """
+            SELECT w.*, s.code AS studentCode, c.code AS classCode, COALESCE(c.code, sc.code) AS ownerClass,
+              COALESCE(s.name, c.name) AS subjectName
+            FROM warning w
+              LEFT JOIN student s ON s.id = w.studentId
+              LEFT JOIN schoolClass sc ON sc.id = s.schoolClassId
+              LEFT JOIN schoolClass c ON c.id = w.schoolClassId
+            """ + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")) + " ORDER BY w.id"
+        return try rows(db, sql: sql, arguments: StatementArguments(arguments)) { row in
+            (Self.warning(row), ClassID(rawValue: row["ownerClass"]), row["subjectName"])
+        }
+    }
+
+    public func warningEvents(_ id: Int64) throws -> [Warning.Event] {
+        try rows(db, sql: "SELECT * FROM warningEvent WHERE warningId = ? ORDER BY id", arguments: [id]) {
+            Warning.Event(kind: $0["kind"], level: WarningLevel(rawValue: $0["level"]) ?? .yellow, detail: $0["detail"],
+                          by: $0["byPerson"], at: $0["at"])
+        }
+    }
+
+    static let warningSQL = """
+        SELECT w.*, s.code AS studentCode, c.code AS classCode FROM warning w
+          LEFT JOIN student s ON s.id = w.studentId LEFT JOIN schoolClass c ON c.id = w.schoolClassId
+        """
+
+    static func warning(_ row: Row) -> Warning {
+        Warning(
+            id: row["id"],
+            subject: (row["studentCode"] as String?).map { .student(StudentID(rawValue: $0)) }
+                ?? .schoolClass(ClassID(rawValue: row["classCode"] ?? "")),
+            rule: row["ruleId"],
+            category: WarningCategory(rawValue: row["category"]) ?? .academic, level: WarningLevel(rawValue: row["level"]) ?? .yellow,
+            status: WarningStatus(rawValue: row["status"]) ?? .open, episode: row["episode"], previous: row["previousId"],
+            openedOn: LocalDate(row["openedOn"] as String) ?? LocalDate(dayNumber: 0), evidence: row["evidence"],
+            condition: row["condition"], isNoData: row["isNoData"])
+    }
+}

@@ -1,0 +1,84 @@
+import ChuzhikaCore
+import ChuzhikaStore
+
+/// One SQLite connection inside a transaction or a read: ``CardSession`` on SQLite.
+///
+/// Only valid inside the closure of ``SQLiteStore/write(_:)`` or ``SQLiteStore/read(_:)``.
+/// Grouped by concern in `PostgresSession+….swift` files.
+public final class PostgresSession: CardSession {
+    let db: Database
+    var subjectIDs: [Subject: Int64] = [:]
+    var pointIDs: [PointID: Int64] = [:]
+    var staffIDs: [StaffID: Int64] = [:]
+    var courseIDs: [CourseID: Int64] = [:]
+
+    init(_ db: Database) { self.db = db }
+
+    // MARK: - Meta
+
+    public func meta(_ key: String) throws -> String? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = ?"), arguments: [key])
+    }
+
+    public func setMeta(_ key: String, _ value: String) throws {
+        try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", arguments: [key, value])
+    }
+
+    /// Whether the database holds anything at all (students, staff or records).
+    public func isEmpty() throws -> Bool {
+        let count = try Int.fetchOne(db, sql: """
+            SELECT (SELECT COUNT(*) FROM student) + (SELECT COUNT(*) FROM staff) + (SELECT COUNT(*) FROM record)
+            """) ?? 0
+        return count == 0
+    }
+
+    // MARK: - Row ids
+
+    func rowID(_ subject: Subject) throws -> Int64 {
+        if let id = subjectIDs[subject] { return id }
+        let (table, kind) = subject.scope == .individual ? ("student", "学生") : ("schoolClass", "班级")
+        guard let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM \(table) WHERE code = ?"), arguments: [subject.code]) else {
+            throw StoreError.unknown(kind: kind, code: subject.code)
+        }
+        subjectIDs[subject] = id
+        return id
+    }
+
+    func rowID(_ staff: StaffID) throws -> Int64 {
+        try cachedRowID(staff, in: \.staffIDs, table: "staff", code: staff.rawValue, kind: "教职工")
+    }
+
+    func rowID(_ course: CourseID) throws -> Int64 {
+        try cachedRowID(course, in: \.courseIDs, table: "course", code: course.rawValue, kind: "课程")
+    }
+
+    private func cachedRowID<Key: Hashable>(
+        _ key: Key, in cache: ReferenceWritableKeyPath<PostgresSession, [Key: Int64]>, table: String, code: String,
+        kind: String
+    ) throws -> Int64 {
+        if let id = self[keyPath: cache][key] { return id }
+        guard let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM \(table) WHERE code = ?"), arguments: [code]) else {
+            throw StoreError.unknown(kind: kind, code: code)
+        }
+        self[keyPath: cache][key] = id
+        return id
+    }
+
+    /// The row id of a point, or nil before anything was recorded for it.
+    func existingRowID(_ point: PointID) throws -> Int64? {
+        if let id = pointIDs[point] { return id }
+        let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM scoringPoint WHERE code = ?"), arguments: [point.rawValue])
+        if let id { pointIDs[point] = id }
+        return id
+    }
+
+    /// The row id of a point, creating the row the first time a point is written.
+    func rowID(_ point: PointID) throws -> Int64 {
+        if let id = try existingRowID(point) { return id }
+        try db.execute(sql: "INSERT INTO scoringPoint(code) VALUES (?)", arguments: [point.rawValue])
+        pointIDs[point] = db.lastInsertedRowID
+        return db.lastInsertedRowID
+    }
+
+    static func subjectKind(_ subject: Subject) -> Int { subject.scope == .individual ? 0 : 1 }
+}

@@ -1,0 +1,136 @@
+import ChuzhikaCore
+import ChuzhikaStore
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+import PostgresNIO
+
+/// A college's card in a PostgreSQL database: ``CardStore`` on PostgreSQL.
+///
+/// Named by a URL, `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE?college=CODE`: each college
+/// lives in its own schema (`college_CODE`; `college_main` without `college=`), so colleges
+/// sharing a database never meet in a query. Opening creates the schema when missing and
+/// migrates it. One connection per store, used by one transaction at a time.
+public final class PostgresStore: CardStore, @unchecked Sendable {
+    let database: Database
+    public let schema: String
+    private let lock = NIOLock()
+    public var engine: String { "PostgreSQL" }
+
+    /// - Throws: ``StoreError/database(_:)`` when the URL is wrong or the server cannot be reached.
+    public init(url: String) throws {
+        let target = try PostgresTarget(url: url)
+        schema = target.schema
+        var logger = Logger(label: "czk.postgres")
+        logger.logLevel = .critical
+        let configuration = PostgresConnection.Configuration(
+            host: target.host, port: target.port, username: target.user, password: target.password, database: target.database,
+            tls: .disable)
+        let connection: PostgresConnection
+        do {
+            connection = try PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: 1, logger: logger
+            ).wait()
+        } catch {
+            throw StoreError.database("无法连接 PostgreSQL \(target.host):\(target.port)/\(target.database)：\(String(describing: error))")
+        }
+        database = Database(connection: connection, logger: logger)
+        try mapErrors { try migrate() }
+    }
+
+    deinit { try? database.connection.close().wait() }
+
+    /// Creates the college's schema and brings it up to date, one opener at a time.
+    private func migrate() throws {
+        try database.execute(sql: "BEGIN")
+        do {
+            try database.execute(sql: "SELECT pg_advisory_xact_lock(hashtext(?))", arguments: [schema])
+            try database.execute(sql: "CREATE SCHEMA IF NOT EXISTS \(schema)")
+            try database.execute(sql: "SET LOCAL search_path TO \(schema)")
+            try database.execute(sql: "CREATE TABLE IF NOT EXISTS migration (name text PRIMARY KEY, appliedAt text NOT NULL)")
+            let done = Set(try String.fetchAll(database, sql: "SELECT name FROM migration"))
+            for step in Migrations.steps where !done.contains(step.name) {
+                try database.executeScript(step.sql)
+                try database.execute(sql: "INSERT INTO migration(name, appliedAt) VALUES (?, now()::text)", arguments: [step.name])
+            }
+            try database.execute(sql: "COMMIT")
+        } catch {
+            try? database.execute(sql: "ROLLBACK")
+            throw error
+        }
+        try database.execute(sql: "SET search_path TO \(schema)")
+    }
+
+    public func write<T>(_ body: (any CardSession) throws -> T) throws -> T {
+        try transaction("BEGIN ISOLATION LEVEL READ COMMITTED", body)
+    }
+
+    public func read<T>(_ body: (any CardSession) throws -> T) throws -> T {
+        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+    }
+
+    private func transaction<T>(_ begin: String, _ body: (any CardSession) throws -> T) throws -> T {
+        try lock.withLock {
+            try mapErrors {
+                try database.execute(sql: begin)
+                do {
+                    let result = try body(PostgresSession(database))
+                    try database.execute(sql: "COMMIT")
+                    return result
+                } catch {
+                    try? database.execute(sql: "ROLLBACK")
+                    throw error
+                }
+            }
+        }
+    }
+
+    /// A file backup is SQLite's; PostgreSQL is backed up with its own tools.
+    public func backup(to path: String) throws {
+        throw StoreError.database("PostgreSQL 的备份请用 pg_dump --schema=\(schema)（或 czk migrate 导出为 SQLite 文件）")
+    }
+
+    /// Drops the college's schema with everything in it (tests and the demo only).
+    public func dropCollege() throws {
+        try lock.withLock { try mapErrors { try database.execute(sql: "DROP SCHEMA IF EXISTS \(schema) CASCADE") } }
+    }
+
+    private func mapErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            if error.message.hasPrefix("append-only") {
+                throw StoreError.appendOnly(error.message.contains("ledger") ? "储值记账" : "采分记录")
+            }
+            throw StoreError.database(error.message)
+        }
+    }
+}
+
+/// The parts of a `postgres://` URL.
+struct PostgresTarget {
+    let host: String
+    let port: Int
+    let user: String
+    let password: String?
+    let database: String
+    let schema: String
+
+    init(url: String) throws {
+        guard let parts = URLComponents(string: url), let scheme = parts.scheme, scheme.hasPrefix("postgres"), let host = parts.host
+        else { throw StoreError.database("不是有效的 PostgreSQL 地址：\(url)（应为 postgres://用户@主机:端口/数据库?college=代码）") }
+        self.host = host
+        port = parts.port ?? 5432
+        user = parts.user ?? "postgres"
+        password = parts.password
+        let path = parts.path.hasPrefix("/") ? String(parts.path.dropFirst()) : parts.path
+        database = path.isEmpty ? user : path
+        let college = parts.queryItems?.first { $0.name == "college" }?.value ?? "main"
+        guard !college.isEmpty, college.utf8.count <= 40,
+              college.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) && $0.isASCII || $0 == "_" })
+        else { throw StoreError.database("学校代码 college=\(college) 只能用英文字母、数字和下划线") }
+        schema = "college_" + college.lowercased()
+    }
+}
