@@ -48,6 +48,8 @@ public enum AppError: Error, Equatable, Sendable {
     case restoreRefused(String)
     /// What this database engine cannot do (a file backup of a PostgreSQL database …), and why.
     case unsupported(String)
+    /// `czk migrate` stopped: what was wrong; the destination was removed.
+    case migrationFailed(String)
 }
 
 extension AppError: LocalizedError {
@@ -99,6 +101,7 @@ extension AppError: LocalizedError {
         case .missingText(let what): "须写明\(what)"
         case .restoreRefused(let why): "没有恢复：\(why)"
         case .unsupported(let what): what
+        case .migrationFailed(let why): "迁移没有完成：\(why)"
         }
     }
 
@@ -144,6 +147,7 @@ extension AppError: LocalizedError {
         case .missingText: "写上几句话说明，再提交一次"
         case .restoreRefused: "先用 czk check --db 备份文件 查看备份；数据库保持原样，未作改动"
         case .unsupported: "用 SQLite 文件（--db 文件.sqlite），或见 README 的 PostgreSQL 一节"
+        case .migrationFailed: "目标已删除，源数据库未作改动；修复后重新运行 czk migrate"
         }
     }
 }

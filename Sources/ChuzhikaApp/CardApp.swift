@@ -143,6 +143,9 @@ extension CardApp {
 }
 
 extension CardApp {
+    /// Whether a college is there: a file; a PostgreSQL college schema holding anything.
+    public static func exists(path: String) -> Bool { StoreLocation(path).exists() }
+
     /// Whether others than the owner may read the database file (it holds personal data).
     public static func isReadableByOthers(path: String) -> Bool {
         guard case .sqlite(let file) = StoreLocation(path) else { return false }

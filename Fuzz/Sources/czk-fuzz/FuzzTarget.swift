@@ -11,8 +11,8 @@ import Foundation
 ///
 /// A broken promise traps, which libFuzzer reports as a crash with the input that caused it.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
-    guard count > 0 else { return 0 }
+public func fuzz(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    guard let start, count > 0 else { return 0 }
     let bytes = UnsafeRawBufferPointer(start: start, count: count)
     let body = Data(bytes.dropFirst())
     switch bytes[0] % 4 {
@@ -40,4 +40,18 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
         precondition(result.errors.allSatisfy { $0.location.file == "模糊.yaml" && !$0.message.isEmpty }, "\(result.errors)")
     }
     return 0
+}
+
+@_silgen_name("LLVMFuzzerRunDriver")
+func runDriver(
+    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+
+/// SwiftPM links an executable's entry point under the target's name; libFuzzer's driver runs from it.
+@_cdecl("czk_fuzz_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var arguments = argv
+    return runDriver(&count, &arguments) { fuzz($0, $1) }
 }

@@ -3,9 +3,9 @@ import ChuzhikaApp
 import ChuzhikaCore
 import Foundation
 
-/// `--db PATH`, else `CZK_DB`, else `czk.sqlite` in the current folder.
+/// `--db PATH` (a SQLite file or a `postgres://` URL), else `CZK_DB`, else `czk.sqlite` in the current folder.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("数据库文件；默认 $CZK_DB，再默认 czk.sqlite。", valueName: "文件"))
+    @Option(name: .long, help: ArgumentHelp("数据库：SQLite 文件，或 postgres://用户@主机/库?college=学校代码；默认 $CZK_DB，再默认 czk.sqlite。", valueName: "文件"))
     var db: String?
 
     var path: String { path(in: CLIEnvironment.current) }
@@ -27,7 +27,7 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     func openApp() throws -> CardApp {
-        guard FileManager.default.fileExists(atPath: path) else { throw CLIError.noDatabase(path) }
+        guard CardApp.exists(path: path) else { throw CLIError.noDatabase(StoreLocation(path).description) }
         if CardApp.isReadableByOthers(path: path) {
             Console.err("警告：数据库 \(path) 其他用户也能读取，里面有学生的个人信息。请运行 chmod 600 \(path)")
         }

@@ -1,0 +1,92 @@
+import ChuzhikaCore
+import ChuzhikaStore
+import Foundation
+
+/// What `czk migrate` did: every table's rows carried across, both sides checked, every ledger
+/// balance compared.
+public struct MigrationReport: Codable, Sendable {
+    public struct TableCount: Codable, Sendable {
+        public let table: String
+        public let rows: Int
+    }
+
+    public let from: String
+    public let to: String
+    public let tables: [TableCount]
+    public let source: IntegrityReport
+    public let destination: IntegrityReport
+    /// Ledger accounts whose balances were compared (all equal, or the migration failed).
+    public let accounts: Int
+}
+
+extension CardApp {
+    /// How many rows are read and written at a time.
+    static let migrationBatch = 5_000
+
+    /// Moves a college from one store to another (SQLite ⇄ PostgreSQL), without loss: the
+    /// source must pass `czk check`; every table is copied row by row, ids included, in one
+    /// transaction on the destination; then the destination must pass `czk check` and every
+    /// ledger balance must equal the source's. On any failure the destination is removed and
+    /// the source is as it was.
+    ///
+    /// - Parameter progress: told each table's name and rows copied so far.
+    public static func migrate(
+        from: String, to: String, clock: Clock, progress: ((String, Int) -> Void)? = nil
+    ) throws -> MigrationReport {
+        let sourceLocation = StoreLocation(from)
+        let destinationLocation = StoreLocation(to)
+        guard sourceLocation.exists() else { throw AppError.notFound("数据库\(sourceLocation.description)") }
+        guard !destinationLocation.exists() else { throw AppError.databaseExists(path: destinationLocation.description) }
+        let source = CardApp(database: try sourceLocation.open(), clock: clock)
+        let sourceCheck = try source.check()
+        guard sourceCheck.isClean else {
+            throw AppError.migrationFailed("源数据库未通过 czk check（\(sourceCheck.problemCount) 处问题），先修复再迁移")
+        }
+        let destination = CardApp(database: try destinationLocation.create(), clock: clock)
+        do {
+            var counts: [MigrationReport.TableCount] = []
+            try source.database.read { from in
+                try destination.database.write { to in
+                    for table in CollegeTables.all {
+                        counts.append(.init(table: table.name, rows: try copy(table, from: from, to: to, progress: progress)))
+                    }
+                    try to.finishLoad()
+                }
+            }
+            let destinationCheck = try destination.check()
+            guard destinationCheck.isClean else {
+                throw AppError.migrationFailed("迁移后的数据库未通过 czk check（\(destinationCheck.problemCount) 处问题）：\(destinationCheck.problems.first.map { "\($0.kind) \($0.detail)" } ?? "")")
+            }
+            let before = try source.database.read { try $0.ledgerTotals() }
+            let after = try destination.database.read { try $0.ledgerTotals() }
+            guard before == after else {
+                let differing = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted()
+                throw AppError.migrationFailed("\(differing.count) 个记账科目余额不一致，第一个：\(differing.first ?? "")")
+            }
+            return MigrationReport(
+                from: sourceLocation.description, to: destinationLocation.description, tables: counts, source: sourceCheck,
+                destination: destinationCheck, accounts: after.count)
+        } catch {
+            try? destinationLocation.remove()
+            throw error
+        }
+    }
+
+    /// Copies one table a batch at a time, in key order; returns how many rows.
+    private static func copy(
+        _ table: CollegeTables.Table, from: any CardSession, to: any CardSession, progress: ((String, Int) -> Void)?
+    ) throws -> Int {
+        var after: StoredValue?
+        var copied = 0
+        while true {
+            let batch = try from.dump(table, after: after, limit: migrationBatch)
+            guard let last = batch.rows.last, let key = batch.columns.firstIndex(of: table.key.lowercased()) else { break }
+            try to.load(batch)
+            copied += batch.rows.count
+            progress?(table.name, copied)
+            after = last[key]
+            if batch.rows.count < migrationBatch { break }
+        }
+        return copied
+    }
+}
