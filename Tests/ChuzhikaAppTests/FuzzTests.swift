@@ -26,7 +26,7 @@ import Testing
             do throws(ExpressionSyntaxError) {
                 _ = try ExpressionParser.parse(text)
             } catch {
-                #expect(error.offset >= 0 && error.offset <= text.count, "\(text): offset \(error.offset)")
+                #expect(error.offset >= 0 && error.offset <= text.unicodeScalars.count, "\(text): offset \(error.offset)")
                 #expect(!error.message.isEmpty)
             }
         }

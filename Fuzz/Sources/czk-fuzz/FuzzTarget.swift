@@ -5,7 +5,7 @@ import Foundation
 
 /// One libFuzzer input: its first byte picks what it is, the rest is the text or file.
 ///
-/// - 0: a rule expression — parses, or a syntax error whose offset lies inside the text;
+/// - 0: a rule expression — parses, or a syntax error whose offset (in Unicode scalars) lies inside the text;
 /// - 1: a CSV sheet and 2: an `.xlsx` workbook — a sheet, or problems naming the file and a line ≥ 1;
 /// - 3: a rule file (YAML) — a rule book, or diagnostics naming the file.
 ///
@@ -21,7 +21,7 @@ public func fuzz(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
         do throws(ExpressionSyntaxError) {
             _ = try ExpressionParser.parse(text)
         } catch {
-            precondition(error.offset >= 0 && error.offset <= text.count && !error.message.isEmpty, "\(text): \(error)")
+            precondition(error.offset >= 0 && error.offset <= text.unicodeScalars.count && !error.message.isEmpty, "\(text): \(error)")
         }
     case 1, 2:
         let file = bytes[0] % 4 == 1 ? "模糊.csv" : "模糊.xlsx"

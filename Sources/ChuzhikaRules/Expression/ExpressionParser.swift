@@ -1,6 +1,6 @@
 import ChuzhikaCore
 
-/// A syntax error in an expression, at a character offset (0-based) inside it.
+/// A syntax error in an expression, at an offset (0-based, in Unicode scalars) inside it.
 public struct ExpressionSyntaxError: Error, Equatable, Sendable {
     public let offset: Int
     public let message: String
