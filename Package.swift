@@ -94,7 +94,8 @@ let package = Package(
         .testTarget(
             name: "ChuzhikaAppTests",
             dependencies: [
-                "ChuzhikaApp", "ChuzhikaTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "ChuzhikaApp", "ChuzhikaTestSupport", "ChuzhikaStore", "ChuzhikaPostgres",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         .testTarget(name: "ChuzhikaCLITests", dependencies: ["ChuzhikaCLI", "ChuzhikaTestSupport"]),

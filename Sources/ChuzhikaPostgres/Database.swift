@@ -1,6 +1,8 @@
+import ChuzhikaStore
 import Foundation
 import Logging
 import NIOCore
+import NIOPosix
 import PostgresNIO
 
 /// One PostgreSQL connection, used synchronously by the store (the app's use cases are
@@ -18,6 +20,23 @@ final class Database: @unchecked Sendable {
     init(connection: PostgresConnection, logger: Logger) {
         self.connection = connection
         self.logger = logger
+    }
+
+    /// Connects to the server a URL names (no TLS: loopback or a private network).
+    static func connect(_ target: PostgresTarget) throws -> Database {
+        var logger = Logger(label: "czk.postgres")
+        logger.logLevel = .critical
+        let configuration = PostgresConnection.Configuration(
+            host: target.host, port: target.port, username: target.user, password: target.password, database: target.database,
+            tls: .disable)
+        do {
+            let connection = try PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: 1, logger: logger
+            ).wait()
+            return Database(connection: connection, logger: logger)
+        } catch {
+            throw StoreError.database("无法连接 PostgreSQL \(target.host):\(target.port)/\(target.database)：\(String(describing: error))")
+        }
     }
 
     func execute(sql: String, arguments: StatementArguments = []) throws {

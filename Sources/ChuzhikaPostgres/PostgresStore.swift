@@ -23,20 +23,7 @@ public final class PostgresStore: CardStore, @unchecked Sendable {
     public init(url: String) throws {
         let target = try PostgresTarget(url: url)
         schema = target.schema
-        var logger = Logger(label: "czk.postgres")
-        logger.logLevel = .critical
-        let configuration = PostgresConnection.Configuration(
-            host: target.host, port: target.port, username: target.user, password: target.password, database: target.database,
-            tls: .disable)
-        let connection: PostgresConnection
-        do {
-            connection = try PostgresConnection.connect(
-                on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: 1, logger: logger
-            ).wait()
-        } catch {
-            throw StoreError.database("无法连接 PostgreSQL \(target.host):\(target.port)/\(target.database)：\(String(describing: error))")
-        }
-        database = Database(connection: connection, logger: logger)
+        database = try Database.connect(target)
         try mapErrors { try migrate() }
     }
 

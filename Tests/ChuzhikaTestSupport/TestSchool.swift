@@ -65,8 +65,8 @@ public enum TestSchool {
     }()
 
     /// A fresh in-memory card with this school and the shipped rules (or `rules`), on a fixed day.
-    public static func make(today: String = "2025-10-15", rules: [RuleSource]? = nil) throws -> CardApp {
-        let database = try TestStores.fresh()
+    public static func make(today: String = "2025-10-15", rules: [RuleSource]? = nil, store: (any CardStore)? = nil) throws -> CardApp {
+        let database = try store ?? TestStores.fresh()
         let files = try rules ?? Repository.shippedRules()
         guard let book = RuleBookLoader.load(files).book else { throw AppError.noRules }
         try database.write { session in

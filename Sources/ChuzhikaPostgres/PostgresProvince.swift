@@ -1,0 +1,159 @@
+import ChuzhikaCore
+import ChuzhikaStore
+import Foundation
+import NIOConcurrencyHelpers
+
+/// A province's view of every college in one PostgreSQL database: ``ProvinceStore``.
+///
+/// The views live in the schema `province` and are granted to the role `czk_province`, which
+/// has no access to any college's schema: a reviewer (a login role in `czk_province`) reads
+/// college summaries, class cards and warning counts, and the database refuses them any student's
+/// row. The views run with their owner's rights; ``refresh(ownerURL:)`` rebuilds them over the
+/// colleges present (run it after adding a college).
+public final class PostgresProvince: ProvinceStore, @unchecked Sendable {
+    private let database: Database
+    private let lock = NIOLock()
+
+    /// Connects as a reviewer (`postgres://reviewer@host/db`).
+    public init(url: String) throws {
+        database = try Database.connect(try PostgresTarget(url: url))
+        try run { try database.execute(sql: "SET search_path TO province") }
+    }
+
+    deinit { try? database.connection.close().wait() }
+
+    /// (Re)creates the role `czk_province`, the schema `province` and its views over every college
+    /// schema, as the database's owner. Returns how many colleges the views cover.
+    @discardableResult
+    public static func refresh(ownerURL: String) throws -> Int {
+        let database = try Database.connect(try PostgresTarget(url: ownerURL))
+        defer { try? database.connection.close().wait() }
+        do {
+            try database.execute(sql: "BEGIN")
+            try database.execute(sql: "SELECT pg_advisory_xact_lock(hashtext('czk_province'))")
+            let colleges = try String.fetchAll(database, sql: """
+                SELECT s.schema_name::text FROM information_schema.schemata s
+                WHERE s.schema_name LIKE 'college\\_%' AND EXISTS (
+                  SELECT 1 FROM information_schema.tables t WHERE t.table_schema = s.schema_name AND t.table_name = 'ledgerentry')
+                ORDER BY 1
+                """)
+            try database.executeScript("""
+                DO $$ BEGIN
+                  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'czk_province') THEN CREATE ROLE czk_province NOLOGIN; END IF;
+                END $$;
+                CREATE SCHEMA IF NOT EXISTS province;
+                DROP VIEW IF EXISTS province.colleges;
+                DROP VIEW IF EXISTS province.class_cards;
+                DROP VIEW IF EXISTS province.warning_counts;
+                """)
+            try database.execute(sql: "CREATE VIEW province.colleges AS " + union(colleges, collegeSQL, empty: emptyColleges))
+            try database.execute(sql: "CREATE VIEW province.class_cards AS " + union(colleges, classCardSQL, empty: emptyClassCards))
+            try database.execute(sql: "CREATE VIEW province.warning_counts AS " + union(colleges, warningSQL, empty: emptyWarnings))
+            try database.executeScript("""
+                REVOKE ALL ON SCHEMA province FROM PUBLIC;
+                GRANT USAGE ON SCHEMA province TO czk_province;
+                GRANT SELECT ON province.colleges, province.class_cards, province.warning_counts TO czk_province;
+                """)
+            try database.execute(sql: "COMMIT")
+            return colleges.count
+        } catch let error as DatabaseError {
+            try? database.execute(sql: "ROLLBACK")
+            throw StoreError.database(error.message)
+        }
+    }
+
+    public func colleges() throws -> [CollegeSummary] {
+        try run {
+            try Row.fetchAll(database, sql: "SELECT * FROM colleges ORDER BY college").map { row in
+                CollegeSummary(
+                    college: row["college"], school: row["school"], students: row["students"], classes: row["classes"],
+                    records: row["records"], activeWarnings: row["active_warnings"])
+            }
+        }
+    }
+
+    public func classCards(semester: String?) throws -> [ProvinceClassCard] {
+        try run {
+            try Row.fetchAll(database, sql: """
+                SELECT * FROM class_cards WHERE CAST(? AS text) IS NULL OR semester = ?
+                ORDER BY college, semester, class_code, domain
+                """, arguments: [semester, semester]).map { row in
+                let members: Int = row["members"]
+                let total = Double(row["total_hundredths"] as Int64) / 100
+                return ProvinceClassCard(
+                    college: row["college"], schoolClass: row["class_code"], className: row["class_name"], cohort: row["cohort"],
+                    semester: row["semester"], domain: row["domain"], members: members, total: total,
+                    average: members > 0 ? (total / Double(members) * 100).rounded() / 100 : 0)
+            }
+        }
+    }
+
+    public func warningCounts() throws -> [WarningCount] {
+        try run {
+            try Row.fetchAll(database, sql: "SELECT * FROM warning_counts ORDER BY college, category, level, status").map { row in
+                WarningCount(college: row["college"], category: row["category"], level: row["level"], status: row["status"], count: row["count"])
+            }
+        }
+    }
+
+    /// Runs SQL as the reviewer: for tests that show what the database refuses them.
+    public func executeForTesting(_ sql: String) throws {
+        try run { try database.execute(sql: sql) }
+    }
+
+    private func run<T>(_ body: () throws -> T) throws -> T {
+        try lock.withLock {
+            do {
+                return try body()
+            } catch let error as DatabaseError {
+                throw StoreError.database(error.message)
+            }
+        }
+    }
+
+    // MARK: - The views
+
+    static func union(_ schemas: [String], _ select: (String, String) -> String, empty: String) -> String {
+        schemas.isEmpty ? empty : schemas.map { select($0, String($0.dropFirst("college_".count))) }.joined(separator: "\nUNION ALL\n")
+    }
+
+    static func collegeSQL(_ schema: String, _ college: String) -> String {
+        """
+        SELECT '\(college)'::text AS college, COALESCE((SELECT value FROM \(schema).meta WHERE key = 'school'), '') AS school,
+          (SELECT count(*) FROM \(schema).student WHERE endedOn IS NULL) AS students,
+          (SELECT count(*) FROM \(schema).schoolClass) AS classes,
+          (SELECT count(*) FROM \(schema).record) AS records,
+          (SELECT count(*) FROM \(schema).warning WHERE status IN ('open', 'acknowledged', 'followUp')) AS active_warnings
+        """
+    }
+
+    static func classCardSQL(_ schema: String, _ college: String) -> String {
+        """
+        SELECT '\(college)'::text AS college, sc.code AS class_code, sc.name AS class_name, sc.cohort, l.semesterId::text AS semester,
+          l.domain, count(DISTINCT st.id) AS members, SUM(l.points)::bigint AS total_hundredths
+        FROM \(schema).ledgerEntry l JOIN \(schema).student st ON l.subjectKind = 0 AND st.id = l.subjectId
+        JOIN \(schema).schoolClass sc ON sc.id = st.schoolClassId
+        GROUP BY sc.code, sc.name, sc.cohort, l.semesterId, l.domain
+        """
+    }
+
+    static func warningSQL(_ schema: String, _ college: String) -> String {
+        """
+        SELECT '\(college)'::text AS college, category, level, status,
+          CASE WHEN category IN ('心理', '理财') AND count(*) < \(WarningCount.minimumSensitiveCount) THEN NULL ELSE count(*) END AS count
+        FROM \(schema).warning GROUP BY category, level, status
+        """
+    }
+
+    static let emptyColleges = """
+        SELECT NULL::text AS college, NULL::text AS school, 0::bigint AS students, 0::bigint AS classes, 0::bigint AS records,
+          0::bigint AS active_warnings WHERE false
+        """
+    static let emptyClassCards = """
+        SELECT NULL::text AS college, NULL::text AS class_code, NULL::text AS class_name, 0::bigint AS cohort, NULL::text AS semester,
+          NULL::text AS domain, 0::bigint AS members, 0::bigint AS total_hundredths WHERE false
+        """
+    static let emptyWarnings = """
+        SELECT NULL::text AS college, NULL::text AS category, NULL::text AS level, NULL::text AS status, 0::bigint AS count WHERE false
+        """
+}
