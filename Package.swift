@@ -79,7 +79,7 @@ let package = Package(
         .target(
             name: "ChuzhikaCLI",
             dependencies: [
-                "ChuzhikaApp", "ChuzhikaCore", "ChuzhikaRules", "ChuzhikaDocuments", "ChuzhikaWeb",
+                "ChuzhikaApp", "ChuzhikaCore", "ChuzhikaRules", "ChuzhikaStore", "ChuzhikaDocuments", "ChuzhikaWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

@@ -18,7 +18,7 @@ public struct Czk: ParsableCommand {
             AccountCommand.self, ClassCommand.self, DueCommand.self, AppealCommand.self, AppealsCommand.self,
             ResultsCommand.self, GroupsCommand.self, RisksCommand.self,
             ExportCommand.self, ReportCommand.self, ServeCommand.self, RulesCommand.self, AuditCommand.self,
-            CheckCommand.self, BackupCommand.self, RestoreCommand.self, MigrateCommand.self,
+            CheckCommand.self, BackupCommand.self, RestoreCommand.self, MigrateCommand.self, ProvinceCommand.self,
         ])
 
     public init() {}
