@@ -146,7 +146,7 @@ extension AppError: LocalizedError {
         case .notAppealable: "用 czk account 查看可申诉的记录号"
         case .missingText: "写上几句话说明，再提交一次"
         case .restoreRefused: "先用 czk check --db 备份文件 查看备份；数据库保持原样，未作改动"
-        case .unsupported: "用 SQLite 文件（--db 文件.sqlite），或见 README 的 PostgreSQL 一节"
+        case .unsupported: "见 README 的“PostgreSQL：一个省的多所学校”一节"
         case .migrationFailed: "目标已删除，源数据库未作改动；修复后重新运行 czk migrate"
         }
     }
