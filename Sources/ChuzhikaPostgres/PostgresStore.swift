@@ -12,25 +12,35 @@ import PostgresNIO
 /// Named by a URL, `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE?college=CODE`: each college
 /// lives in its own schema (`college_CODE`; `college_main` without `college=`), so colleges
 /// sharing a database never meet in a query. Opening creates the schema when missing and
-/// migrates it. One connection per store, used by one transaction at a time.
+/// migrates it. Transactions run on a small pool of connections (up to ``maximumConnections``),
+/// opened as needed: a command uses one, `czk serve` several at once.
 public final class PostgresStore: CardStore, @unchecked Sendable {
-    let database: Database
+    public static let maximumConnections = 8
+    let target: PostgresTarget
     public let schema: String
-    private let lock = NIOLock()
+    private let pool = ConnectionPool(maximum: maximumConnections)
     public var engine: String { "PostgreSQL" }
 
     /// - Throws: ``StoreError/database(_:)`` when the URL is wrong or the server cannot be reached.
     public init(url: String) throws {
-        let target = try PostgresTarget(url: url)
+        target = try PostgresTarget(url: url)
         schema = target.schema
-        database = try Database.connect(target)
-        try mapErrors { try migrate() }
+        try withConnection { database in try mapErrors { try migrate(database) } }
     }
 
-    deinit { try? database.connection.close().wait() }
+    /// A connection of the pool, set to this college's schema, for the time of `body`.
+    private func withConnection<T>(_ body: (Database) throws -> T) throws -> T {
+        let database = try pool.take {
+            let database = try Database.connect(target)
+            try database.execute(sql: "SET search_path TO \(schema)")
+            return database
+        }
+        defer { pool.give(database) }
+        return try body(database)
+    }
 
     /// Creates the college's schema and brings it up to date, one opener at a time.
-    private func migrate() throws {
+    private func migrate(_ database: Database) throws {
         try database.execute(sql: "BEGIN")
         do {
             try database.execute(sql: "SELECT pg_advisory_xact_lock(hashtext(?))", arguments: [schema])
@@ -59,7 +69,7 @@ public final class PostgresStore: CardStore, @unchecked Sendable {
     }
 
     private func transaction<T>(_ begin: String, _ body: (any CardSession) throws -> T) throws -> T {
-        try lock.withLock {
+        try withConnection { database in
             try mapErrors {
                 try database.execute(sql: begin)
                 do {
@@ -81,7 +91,7 @@ public final class PostgresStore: CardStore, @unchecked Sendable {
 
     /// Drops the college's schema with everything in it (tests and the demo only).
     public func dropCollege() throws {
-        try lock.withLock { try mapErrors { try database.execute(sql: "DROP SCHEMA IF EXISTS \(schema) CASCADE") } }
+        try withConnection { database in try mapErrors { try database.execute(sql: "DROP SCHEMA IF EXISTS \(schema) CASCADE") } }
     }
 
     private func mapErrors<T>(_ body: () throws -> T) throws -> T {
@@ -93,6 +103,45 @@ public final class PostgresStore: CardStore, @unchecked Sendable {
             }
             throw StoreError.database(error.message)
         }
+    }
+}
+
+/// Connections kept open for a store's transactions, at most `maximum`; a caller waits for one.
+final class ConnectionPool: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var free: [Database] = []
+    private var opened = 0
+    private let maximum: Int
+
+    init(maximum: Int) { self.maximum = maximum }
+
+    deinit { for database in free { try? database.connection.close().wait() } }
+
+    func take(_ open: () throws -> Database) throws -> Database {
+        condition.lock()
+        while free.isEmpty && opened >= maximum { condition.wait() }
+        if let database = free.popLast() {
+            condition.unlock()
+            return database
+        }
+        opened += 1
+        condition.unlock()
+        do {
+            return try open()
+        } catch {
+            condition.lock()
+            opened -= 1
+            condition.signal()
+            condition.unlock()
+            throw error
+        }
+    }
+
+    func give(_ database: Database) {
+        condition.lock()
+        free.append(database)
+        condition.signal()
+        condition.unlock()
     }
 }
 

@@ -15,7 +15,7 @@ func portalLoad(database path: String, root: URL, students: [Student], seconds d
         print("Build the release czk first: swift build -c release --static-swift-stdlib (at the top of the repository)")
         return
     }
-    guard FileManager.default.fileExists(atPath: path) else {
+    guard CardApp.exists(path: path) else {
         print("No bench database at \(path): run `swift run -c release czk-bench --students 20000` first")
         return
     }

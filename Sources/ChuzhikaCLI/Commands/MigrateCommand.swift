@@ -6,12 +6,13 @@ import Foundation
 struct MigrateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate",
-        abstract: "把一所学校的数据迁到另一个数据库（SQLite 文件 ⇄ PostgreSQL），不丢一条。",
+        abstract: "把学校迁到另一数据库（SQLite ⇄ PostgreSQL）。",
         discussion: """
             先核对源数据库（czk check），再逐表复制（编号不变，目标上一个事务），
-            然后核对目标，并逐个记账科目比对余额。任何一步不通过，目标删除、源不动。
-            目标必须是空的：新文件，或 PostgreSQL 里还没有数据的学校（?college=代码）。
-            例：czk migrate --from czk.sqlite --to "postgres://czk@localhost/province?college=gzy"
+            然后核对目标，并逐个记账科目比对余额。
+            任何一步不通过，目标删除、源不动。
+            目标必须是空的：新文件，或 PostgreSQL 里还没有数据的学校。
+            例：czk migrate --from czk.sqlite --to postgres://czk@db/sheng?college=gzy
             """)
 
     @Option(help: ArgumentHelp("源数据库（文件或 postgres:// 地址）。", valueName: "数据库"))

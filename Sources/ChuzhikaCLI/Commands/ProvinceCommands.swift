@@ -8,19 +8,22 @@ import Foundation
 struct ProvinceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "province",
-        abstract: "省级汇总：各校概况、班级卡、预警数（只读，看不到任何学生）。",
+        abstract: "省级汇总：各校概况、班级卡、预警数（只读，不见学生）。",
         discussion: """
             只用于 PostgreSQL：多所学校在同一个库里，各占一个 schema（?college=代码）。
-            数据库所有者先运行 czk province refresh --db postgres://所有者@主机/库，
-            再为审阅人建登录角色：CREATE ROLE 审阅人 LOGIN PASSWORD '…' IN ROLE czk_province;
-            审阅人用 --db postgres://审阅人:密码@主机/库 读汇总；数据库拒绝他们读任何学校的表。
+            数据库所有者先运行：
+              czk province refresh --db postgres://所有者@主机/库
+            再为审阅人建登录角色：
+              CREATE ROLE 审阅人 LOGIN PASSWORD '…' IN ROLE czk_province;
+            审阅人用 --db postgres://审阅人:密码@主机/库 读汇总；
+            数据库拒绝他们读任何学校的表。
             """,
         subcommands: [ProvinceColleges.self, ProvinceClasses.self, ProvinceWarnings.self, ProvinceRefresh.self])
 }
 
 /// The province URL: `--db`, else `CZK_DB`.
 struct ProvinceOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("PostgreSQL 地址：postgres://用户@主机/库；默认 $CZK_DB。", valueName: "地址"))
+    @Option(name: .long, help: ArgumentHelp("postgres:// 地址；默认 $CZK_DB。", valueName: "地址"))
     var db: String?
 
     var location: String { db ?? CLIEnvironment.current["CZK_DB"] ?? "" }
@@ -46,7 +49,7 @@ struct ProvinceColleges: ParsableCommand {
 
 struct ProvinceClasses: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "classes", abstract: "各校班级卡：每个班每学期各科目的合计与人均（不列学生）。")
+        commandName: "classes", abstract: "各校班级卡：每班每学期各科目的合计与人均。")
 
     @OptionGroup var province: ProvinceOptions
     @Option(help: ArgumentHelp("只看这一学期，如 2025-2026-1。", valueName: "学期"))
@@ -70,7 +73,7 @@ struct ProvinceClasses: ParsableCommand {
 struct ProvinceWarnings: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "warnings",
-        abstract: "各校预警数：按类别、级别、状态（心理、理财不足 \(WarningCount.minimumSensitiveCount) 条不显示）。")
+        abstract: "各校预警数（心理、理财少于 5 条不显示）。")
 
     @OptionGroup var province: ProvinceOptions
     @OptionGroup var output: OutputOptions
@@ -88,7 +91,7 @@ struct ProvinceWarnings: ParsableCommand {
 
 struct ProvinceRefresh: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "refresh", abstract: "（数据库所有者）重建省级汇总视图，覆盖库里的每所学校；加学校后运行。")
+        commandName: "refresh", abstract: "（数据库所有者）重建省级汇总视图；加学校后运行。")
 
     @OptionGroup var province: ProvinceOptions
 

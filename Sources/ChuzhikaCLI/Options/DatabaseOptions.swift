@@ -5,7 +5,7 @@ import Foundation
 
 /// `--db PATH` (a SQLite file or a `postgres://` URL), else `CZK_DB`, else `czk.sqlite` in the current folder.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("数据库：SQLite 文件，或 postgres://用户@主机/库?college=学校代码；默认 $CZK_DB，再默认 czk.sqlite。", valueName: "文件"))
+    @Option(name: .long, help: ArgumentHelp("数据库文件或 postgres:// 地址；默认 $CZK_DB。", valueName: "文件"))
     var db: String?
 
     var path: String { path(in: CLIEnvironment.current) }
