@@ -143,6 +143,11 @@ extension CardApp {
 }
 
 extension CardApp {
+    /// Opens the college at `path` (a file or a `postgres://` URL), or nil when there is none.
+    public static func openExisting(path: String, clock: Clock = .system, hasher: PasswordHasher = .production) throws -> CardApp? {
+        try StoreLocation(path).openExisting().map { CardApp(database: $0, clock: clock, hasher: hasher) }
+    }
+
     /// Whether a college is there: a file; a PostgreSQL college schema holding anything.
     public static func exists(path: String) -> Bool { StoreLocation(path).exists() }
 

@@ -45,6 +45,17 @@ public enum StoreLocation: Sendable, Equatable {
         }
     }
 
+    /// Opens the store when a college is there (a file; a PostgreSQL college with data), else nil —
+    /// one connection for both questions.
+    func openExisting() throws -> (any CardStore)? {
+        switch self {
+        case .sqlite(let path): return FileManager.default.fileExists(atPath: path) ? try SQLiteStore(path: path) : nil
+        case .postgres(let url):
+            let store = try PostgresStore(url: url)
+            return try store.read { try !$0.isEmpty() || $0.meta("kind") != nil } ? store : nil
+        }
+    }
+
     /// Whether anything is there already (a file; a college with data).
     func exists() -> Bool {
         switch self {

@@ -41,6 +41,11 @@ public final class PostgresStore: CardStore, @unchecked Sendable {
 
     /// Creates the college's schema and brings it up to date, one opener at a time.
     private func migrate(_ database: Database) throws {
+        // Already up to date (every open but the first): one query, no lock.
+        if try String.fetchOne(database, sql: "SELECT to_regclass(?)::text", arguments: ["\(schema).migration"]) != nil,
+           Set(try String.fetchAll(database, sql: "SELECT name FROM migration")).isSuperset(of: Migrations.steps.map(\.name)) {
+            return
+        }
         try database.execute(sql: "BEGIN")
         do {
             try database.execute(sql: "SELECT pg_advisory_xact_lock(hashtext(?))", arguments: [schema])

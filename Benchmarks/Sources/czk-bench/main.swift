@@ -74,7 +74,9 @@ if CommandLine.arguments.contains("--portal") {
 }
 
 // --reuse: keep an earlier run's database and time only the reads (for tuning a query).
-let reuse = CommandLine.arguments.contains("--reuse") && FileManager.default.fileExists(atPath: path)
+let reuse = CommandLine.arguments.contains("--reuse") && CardApp.exists(path: path)
+/// `--db postgres://…`: the same measures on PostgreSQL (no sqlite3 floors; no file size).
+let onPostgres = path.hasPrefix("postgres")
 if !reuse {
     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
 }
@@ -182,8 +184,10 @@ let applyTime = try seconds { applied = try app.applyRules(changed, by: admin) }
 report.append(("czk rules apply (band change; \(applied?.recomputed ?? 0) keys, \(applied?.entriesAppended ?? 0) entries, \(applied?.subjectsMoved ?? 0) moved)",
                String(format: "%.1f s", applyTime)))
 
-let size = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.intValue ?? 0
-report.append(("database file (WAL checkpointed by SQLite)", String(format: "%.0f MB", Double(size) / 1_048_576)))
+if !onPostgres {
+    let size = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.intValue ?? 0
+    report.append(("database file (WAL checkpointed by SQLite)", String(format: "%.0f MB", Double(size) / 1_048_576)))
+}
 
 print("| measure | result |\n|---|---|")
 for (name, value) in report { print("| \(name) | \(value) |") }

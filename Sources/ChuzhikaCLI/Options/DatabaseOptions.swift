@@ -27,11 +27,13 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     func openApp() throws -> CardApp {
-        guard CardApp.exists(path: path) else { throw CLIError.noDatabase(StoreLocation(path).description) }
+        guard let app = try CardApp.openExisting(path: path, clock: try clock) else {
+            throw CLIError.noDatabase(StoreLocation(path).description)
+        }
         if CardApp.isReadableByOthers(path: path) {
             Console.err("警告：数据库 \(path) 其他用户也能读取，里面有学生的个人信息。请运行 chmod 600 \(path)")
         }
-        return try CardApp.open(path: path, clock: try clock)
+        return app
     }
 }
 
