@@ -54,3 +54,30 @@ extension IntegrityTests {
         #expect(!CardApp.exists(path: target), "nothing was created")
     }
 }
+
+/// What only one engine can do is refused on the other, in words that say where to go instead.
+@Suite struct EngineRefusalTests {
+    @Test("省级汇总只用于 PostgreSQL：对 SQLite 文件拒绝并说明原因")
+    func theProvinceIsRefusedOnASQLiteFile() {
+        #expect {
+            _ = try ProvinceReview.open("czk.sqlite")
+        } throws: { error in
+            guard case AppError.unsupported(let why) = error else { return false }
+            return why.contains("只用于 PostgreSQL")
+        }
+    }
+
+    @Test("czk restore 只用于 SQLite 文件：对 PostgreSQL 地址拒绝，什么也不动")
+    func restoreIsRefusedOnPostgres() throws {
+        let backup = NSTemporaryDirectory() + "czk-backup-\(UUID().uuidString).sqlite"
+        try TestSchool.makeFile(at: backup)
+        defer { try? FileManager.default.removeItem(atPath: backup) }
+        #expect {
+            _ = try CardApp.restore(from: backup, to: "postgres://czk@127.0.0.1:1/czk?college=x", force: true,
+                                    clock: .fixed(LocalDate("2026-01-07")!))
+        } throws: { error in
+            guard case AppError.unsupported(let why) = error else { return false }
+            return why.contains("pg_restore")
+        }
+    }
+}
