@@ -49,6 +49,8 @@ extension CardApp {
         let calendar = try calendar()
         do {
             return try database.write { session in
+                // Nobody posts while the check compares: what it reads is one state of the card.
+                try session.lockForPosting(nil)
                 var problems: [IntegrityReport.Problem] = []
                 var count = 0
                 func problem(_ kind: String, _ detail: String) {
@@ -71,21 +73,14 @@ extension CardApp {
                 for (subject, point, semester) in keys {
                     pipeline.touch(point, for: subject, semester: semester, reason: "核对", by: nil)
                 }
-                let outcome = try pipeline.finish(audit: nil, reevaluateAll: true)
+                let outcome = try pipeline.finish(audit: nil, reevaluate: false)
                 for posting in outcome.postings where posting.entries > 0 {
                     let touch = posting.touch
                     problem("记账", "\(touch.subject.code) \(touch.point.rawValue) \(touch.semester.rawValue)："
                         + "账上余额与按规则从记录算出的相差 \(posting.change)")
                 }
-                // Each active warning, as the risk rules re-evaluated it (a warning the rules would
-                // open anew is not damage: a scan has not run since; `czk risks scan` opens it).
-                let now = Dictionary(uniqueKeysWithValues: try session.allWarnings(activeOnly: false).map { ($0.warning.id, $0.warning) })
-                for before in active {
-                    guard let after = now[before.id], after != before else { continue }
-                    let what = !after.status.isActive ? "按现有记录应已消除"
-                        : after.level != before.level ? "按现有记录应为\(after.level.rawValue)色（现为\(before.level.rawValue)色）"
-                        : "证据与记录不符：记的是“\(before.evidence)”，按记录应为“\(after.evidence)”"
-                    problem("预警", "预警 \(before.id)（\(before.subject.code) \(before.rule)）\(what)")
+                for (warning, what) in try warningMismatches(active, session: session, books: books, calendar: calendar) {
+                    problem("预警", "预警 \(warning.id)（\(warning.subject.code) \(warning.rule)）\(what)")
                 }
                 throw CheckRollback(report: IntegrityReport(
                     records: try session.recordCount(), ledgerKeys: keys.count,
@@ -95,6 +90,43 @@ extension CardApp {
             return rollback.report
         }
     }
+
+    /// The active warnings that the risk rules, on the current records, would not leave as they
+    /// are — on today's date nor on the day of the last full scan. Days passing are not damage:
+    /// after a semester ends, its attendance warnings close at the next scan (or write), so a
+    /// warning the last scan's day still reproduces is sound; so is one the rules would open anew.
+    func warningMismatches(
+        _ active: [Warning], session: CardSession, books: RuleBooks, calendar: SchoolCalendar
+    ) throws -> [(Warning, String)] {
+        let today = clock.today()
+        let scanned = try session.meta(Self.risksScannedOnKey).flatMap(LocalDate.init).map { min($0, today) }
+        let days = [today] + (scanned.map { $0 == today ? [] : [$0] } ?? [])
+        let expected = try days.map { day in
+            let expectations = RiskScanner.Expectations()
+            _ = try RiskScanner(session: session, books: books, calendar: calendar, clock: .fixed(day), by: "czk check",
+                                expectations: expectations).reevaluateEveryone()
+            return expectations
+        }
+        return active.compactMap { warning in
+            let verdicts = expected.map { $0.agrees(with: warning) }
+            guard verdicts.contains(false), !verdicts.contains(true),
+                  let outcome = expected.lazy.compactMap({ $0.outcomes[warning.subject]?[warning.rule] }).first
+            else { return nil }
+            let what: String = switch outcome {
+            case .clear: "按现有记录应已消除"
+            case .raised(let level, _, _) where level > warning.level:
+                "按现有记录应为\(level.rawValue)色（现为\(warning.level.rawValue)色）"
+            case .raised where warning.isNoData: "数据已补录，这条缺少数据的提醒应已消除"
+            case .raised(_, let evidence, _): "证据与记录不符：记的是“\(warning.evidence)”，按记录应为“\(evidence)”"
+            case .noData(let missing):
+                "证据与记录不符：记的是“\(warning.evidence)”，按记录应为“\(RiskScanner.noDataEvidence(missing))”"
+            }
+            return (warning, what)
+        }
+    }
+
+    /// The meta key holding the day of the last full re-evaluation of the risk rules.
+    static let risksScannedOnKey = "risksScannedOn"
 
     /// Copies the database to `path` with SQLite's online backup API: a consistent copy taken
     /// while others read and write. Refuses a path that exists. The copy is readable by its owner only.
@@ -130,5 +162,51 @@ extension CardApp {
             throw AppError.restoreRefused("\(source) 不是可用的储值卡数据库（\(error.localizedDescription)）")
         }
         return report
+    }
+}
+
+/// What `czk check --repair` re-posted.
+public struct LedgerRepairReport: Hashable, Codable, Sendable {
+    public struct Repair: Hashable, Codable, Sendable {
+        /// 学号 or class code.
+        public let subject: String
+        public let point: String
+        public let semester: String
+        /// What the balance moved by (the rules' amount minus what the ledger held).
+        public let change: Points
+        public let entries: Int
+    }
+
+    /// (subject, point, semester) keys re-posted from their live records.
+    public let keys: Int
+    public let repairs: [Repair]
+}
+
+extension CardApp {
+    /// Brings every ledger balance back to what the rules make of its live records, for the
+    /// damage `czk check` reports as 记账 (a balance corrupted by writers that raced on an
+    /// older version, a hand edit): reversals and credits appended, nothing deleted, in one
+    /// transaction, audited. Records and warnings are not touched.
+    ///
+    /// - Throws: ``AppError/adminRequired(staff:action:)`` unless `principal` is an admin.
+    public func repairLedger(by principal: Principal) throws -> LedgerRepairReport {
+        try requireAdmin(principal, to: "修复记账", action: "check repair", subject: "")
+        let books = try ruleBooks()
+        let calendar = try calendar()
+        return try database.write { session in
+            var pipeline = pipeline(session, books: books, calendar: calendar, by: principal.auditActor)
+            let keys = try session.allScoredKeys()
+            for (subject, point, semester) in keys {
+                pipeline.touch(point, for: subject, semester: semester, reason: "修复记账：按记录重算", by: principal.staff?.id)
+            }
+            let outcome = try pipeline.finish(audit: nil, reevaluate: false)
+            let repairs = outcome.postings.filter { $0.entries > 0 }.map {
+                LedgerRepairReport.Repair(subject: $0.touch.subject.code, point: $0.touch.point.rawValue,
+                                          semester: $0.touch.semester.rawValue, change: $0.change, entries: $0.entries)
+            }
+            try session.append(entry(principal, principal.code, "check repair", "", .ok,
+                                     "重算 \(keys.count) 项，修复 \(repairs.count) 项，追加记账 \(outcome.entries) 条"))
+            return LedgerRepairReport(keys: keys.count, repairs: repairs)
+        }
     }
 }

@@ -17,6 +17,9 @@ public struct MigrationReport: Codable, Sendable {
     public let destination: IntegrityReport
     /// Ledger accounts whose balances were compared (all equal, or the migration failed).
     public let accounts: Int
+    /// This run finished the checks of an earlier one that stopped after its copy was committed
+    /// (nothing was copied again; `tables` is then empty).
+    public let resumed: Bool
 }
 
 extension CardApp {
@@ -36,21 +39,33 @@ extension CardApp {
         let sourceLocation = StoreLocation(from)
         let destinationLocation = StoreLocation(to)
         guard sourceLocation.exists() else { throw AppError.notFound("数据库\(sourceLocation.description)") }
-        guard !destinationLocation.exists() else { throw AppError.databaseExists(path: destinationLocation.description) }
+        // A destination that an earlier run copied into and committed, but did not live to
+        // verify, says so in its meta: this run finishes the comparison instead of refusing.
+        let unfinished = try unverifiedMigration(at: destinationLocation)
+        guard unfinished != nil || !destinationLocation.exists() else {
+            throw AppError.migrationFailed("\(destinationLocation.description) 已经存在，迁移不会覆盖它；请换一个目标，或确认不再需要后删除它")
+        }
+        if let unfinished, unfinished != sourceLocation.description {
+            throw AppError.migrationFailed("\(destinationLocation.description) 是从 \(unfinished) 迁移来的、尚未核对完的数据库，不是从 \(sourceLocation.description)；请用同一个 --from 重新运行以完成核对")
+        }
         let source = CardApp(database: try sourceLocation.open(), clock: clock)
         let sourceCheck = try source.check()
         guard sourceCheck.isClean else {
             throw AppError.migrationFailed("源数据库未通过 czk check（\(sourceCheck.problemCount) 处问题），先修复再迁移")
         }
-        let destination = CardApp(database: try destinationLocation.create(), clock: clock)
+        let destination = CardApp(database: unfinished == nil ? try destinationLocation.create() : try destinationLocation.open(),
+                                  clock: clock)
         do {
             var counts: [MigrationReport.TableCount] = []
-            try source.database.read { from in
-                try destination.database.write { to in
-                    for table in CollegeTables.all {
-                        counts.append(.init(table: table.name, rows: try copy(table, from: from, to: to, progress: progress)))
+            if unfinished == nil {
+                try source.database.read { from in
+                    try destination.database.write { to in
+                        for table in CollegeTables.all {
+                            counts.append(.init(table: table.name, rows: try copy(table, from: from, to: to, progress: progress)))
+                        }
+                        try to.finishLoad()
+                        try to.setMeta(unverifiedKey, sourceLocation.description)
                     }
-                    try to.finishLoad()
                 }
             }
             let destinationCheck = try destination.check()
@@ -63,13 +78,23 @@ extension CardApp {
                 let differing = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted()
                 throw AppError.migrationFailed("\(differing.count) 个记账科目余额不一致，第一个：\(differing.first ?? "")")
             }
+            try destination.database.write { try $0.setMeta(unverifiedKey, "") }
             return MigrationReport(
                 from: sourceLocation.description, to: destinationLocation.description, tables: counts, source: sourceCheck,
-                destination: destinationCheck, accounts: after.count)
+                destination: destinationCheck, accounts: after.count, resumed: unfinished != nil)
         } catch {
             try? destinationLocation.remove()
             throw error
         }
+    }
+
+    /// The meta key a migration's destination holds, naming its source, until both were compared.
+    static let unverifiedKey = "migrationUnverifiedFrom"
+
+    /// The source of an unverified migration into `location`, if that is what is there.
+    private static func unverifiedMigration(at location: StoreLocation) throws -> String? {
+        guard location.exists(), let store = try location.openExisting() else { return nil }
+        return try store.read { try $0.meta(unverifiedKey) }.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// Copies one table a batch at a time, in key order; returns how many rows.

@@ -166,7 +166,7 @@ extension CardApp {
                         if superseded != nil { corrections += 1 }
                         written += 1
                         subjects.insert(record.subject)
-                    } catch {
+                    } catch let error where Self.isRowProblem(error) {
                         problem(Diagnostic(location, column + error.localizedDescription, hint: (error as? AppError)?.recoverySuggestion))
                     }
                 }
@@ -190,6 +190,22 @@ extension CardApp {
                 ledgerPosts: outcome.postings.count,
                 rejected: problems.map { .init(line: $0.location.line, column: $0.location.column, reason: $0.message) },
                 warnings: outcome.warnings)
+        }
+    }
+
+    /// Whether a row's failure is the row's (a value, a student, an owner: named, and the rest of
+    /// the sheet goes on) rather than the database's. A database failure ends the whole sheet —
+    /// on PostgreSQL a failed statement aborts the transaction, and a sheet that went on would
+    /// "commit" a rollback and report rows as written.
+    static func isRowProblem(_ error: any Error) -> Bool {
+        switch error {
+        case is AppError: true
+        case let store as StoreError:
+            switch store {
+            case .duplicateRecord, .unknown: true
+            case .appendOnly, .database, .exists: false
+            }
+        default: false
         }
     }
 

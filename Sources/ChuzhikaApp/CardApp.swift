@@ -12,17 +12,20 @@ public struct CardApp: Sendable {
     public let clock: Clock
     /// Makes password hashes: ``PasswordHasher/production`` except in tests.
     public let hasher: PasswordHasher
+    /// What `--db` named when the card was opened by path (a file or a URL); nil otherwise.
+    public let origin: String?
     private let cache = RuleBookCache()
 
-    public init(database: any CardStore, clock: Clock = .system, hasher: PasswordHasher = .production) {
+    public init(database: any CardStore, clock: Clock = .system, hasher: PasswordHasher = .production, origin: String? = nil) {
         self.database = database
         self.clock = clock
         self.hasher = hasher
+        self.origin = origin
     }
 
     /// Opens the database at `path` (a file, or a `postgres://` URL), creating it when missing.
     public static func open(path: String, clock: Clock = .system, hasher: PasswordHasher = .production) throws -> CardApp {
-        CardApp(database: try StoreLocation(path).open(), clock: clock, hasher: hasher)
+        CardApp(database: try StoreLocation(path).open(), clock: clock, hasher: hasher, origin: path)
     }
 
     /// An empty card in memory (SQLite), for tests and benchmarks.
@@ -138,14 +141,14 @@ extension CardApp {
     public static func openOrCreate(path: String, clock: Clock = .system, hasher: PasswordHasher = .production) throws -> CardApp {
         let location = StoreLocation(path)
         let database = location.exists() ? try location.open() : try location.create()
-        return CardApp(database: database, clock: clock, hasher: hasher)
+        return CardApp(database: database, clock: clock, hasher: hasher, origin: path)
     }
 }
 
 extension CardApp {
     /// Opens the college at `path` (a file or a `postgres://` URL), or nil when there is none.
     public static func openExisting(path: String, clock: Clock = .system, hasher: PasswordHasher = .production) throws -> CardApp? {
-        try StoreLocation(path).openExisting().map { CardApp(database: $0, clock: clock, hasher: hasher) }
+        try StoreLocation(path).openExisting().map { CardApp(database: $0, clock: clock, hasher: hasher, origin: path) }
     }
 
     /// Whether a college is there: a file; a PostgreSQL college schema holding anything.

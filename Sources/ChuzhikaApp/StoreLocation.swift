@@ -49,10 +49,16 @@ public enum StoreLocation: Sendable, Equatable {
     /// one connection for both questions.
     func openExisting() throws -> (any CardStore)? {
         switch self {
-        case .sqlite(let path): return FileManager.default.fileExists(atPath: path) ? try SQLiteStore(path: path) : nil
-        case .postgres(let url):
-            let store = try PostgresStore(url: url)
-            return try store.read { try !$0.isEmpty() || $0.meta("kind") != nil } ? store : nil
+        case .sqlite(let path):
+            guard FileManager.default.fileExists(atPath: path) else { return nil }
+            // SQLite would take an empty file for a new database and the migrations would make an
+            // empty college of it: a read must never do that to a file someone truncated.
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            guard size > 0 else {
+                throw StoreError.database("\(path) 是一个空文件（0 字节），不是储值卡数据库；若数据库被清空了，请用 czk restore 从备份恢复")
+            }
+            return try SQLiteStore(path: path)
+        case .postgres(let url): return try PostgresStore.openExisting(url: url)
         }
     }
 
@@ -60,8 +66,7 @@ public enum StoreLocation: Sendable, Equatable {
     func exists() -> Bool {
         switch self {
         case .sqlite(let path): FileManager.default.fileExists(atPath: path)
-        case .postgres(let url):
-            ((try? PostgresStore(url: url).read { try !$0.isEmpty() || $0.meta("kind") != nil }) ?? false)
+        case .postgres(let url): ((try? PostgresStore.openExisting(url: url)) ?? nil) != nil
         }
     }
 

@@ -44,6 +44,16 @@ final class Database: @unchecked Sendable {
         changesCount = result.metadata.rows ?? 0
     }
 
+    /// Commits the open transaction. PostgreSQL answers COMMIT of a transaction that an earlier
+    /// failed statement aborted with ROLLBACK, and no error: that is thrown here, so that a body
+    /// which swallowed a failure never reports as written what was rolled back.
+    func commit() throws {
+        let result = try run("COMMIT", [])
+        guard result.metadata.command == "COMMIT" else {
+            throw StoreError.database("事务因前面的错误已中止，什么也没有写入（PostgreSQL 答复 \(result.metadata.command)）")
+        }
+    }
+
     /// Runs several statements without arguments (the schema), one at a time: PostgreSQL
     /// prepares one statement per query. Splits at `;` ending a line, outside `$$` bodies.
     func executeScript(_ sql: String) throws {
@@ -121,6 +131,9 @@ struct DatabaseError: Error, CustomStringConvertible {
     }
 
     var isUniqueViolation: Bool { sqlState == "23505" }
+    /// A deadlock's victim (40P01) or a serialisation failure (40001): the transaction may be run again.
+    static let retryableStates: Set<String> = ["40P01", "40001"]
+    var isRetryable: Bool { Self.retryableStates.contains(sqlState ?? "") }
     var description: String { message }
 }
 
@@ -160,6 +173,11 @@ extension Double: Bindable {
 /// Booleans are stored as integers 0 and 1, as on SQLite, so that the SQL reads the same.
 extension Bool: Bindable {
     func bind(into bindings: inout PostgresBindings) throws { try bindings.append(Int64(self ? 1 : 0)) }
+}
+
+/// A text array (`?::text[]`).
+extension Array: Bindable where Element == String {
+    func bind(into bindings: inout PostgresBindings) throws { try bindings.append(self) }
 }
 
 extension Optional: Bindable where Wrapped: Bindable {

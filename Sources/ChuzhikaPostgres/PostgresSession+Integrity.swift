@@ -1,5 +1,5 @@
 import ChuzhikaCore
-import ChuzhikaStore
+@_spi(Testing) import ChuzhikaStore
 
 extension PostgresSession {
     /// References PostgreSQL cannot declare (to the partitioned `record`), checked instead:
@@ -53,7 +53,9 @@ extension PostgresSession {
         try scoredKeys(in: String.fetchAll(db, sql: "SELECT DISTINCT semesterId FROM record UNION SELECT DISTINCT semesterId FROM ledgerEntry")
             .map(SemesterID.init(rawValue:)))
     }
+}
 
+@_spi(Testing) extension PostgresSession: TestingSession {
     public func executeForTesting(_ sql: String) throws {
         try db.execute(sql: sql)
     }

@@ -2,6 +2,32 @@ import ChuzhikaCore
 import ChuzhikaStore
 
 extension PostgresSession {
+    /// More subjects than this in one transaction (a whole-school sheet, a rule change, a check)
+    /// take the college's lock exclusively instead of one lock each: advisory locks share the
+    /// server's lock table (`max_locks_per_transaction` × connections), which tens of thousands
+    /// of per-student locks would overflow.
+    static let subjectLocksAtMost = 500
+
+    /// Two levels of transaction-scoped advisory locks, keyed by the college's schema: every
+    /// poster holds the college's lock shared and each subject's exclusively, taken in one
+    /// statement in sorted order (so two posters never wait on each other in a cycle); posting
+    /// everyone holds the college's exclusively. Released at COMMIT or ROLLBACK.
+    public func lockForPosting(_ subjects: [Subject]?) throws {
+        guard !holdsEveryPosting else { return }
+        let keys = subjects.map { Set($0.map { "\(Self.subjectKind($0)):\($0.code)" }).sorted() }
+        guard let keys, keys.count <= Self.subjectLocksAtMost else {
+            try db.execute(sql: "SELECT pg_advisory_xact_lock(hashtextextended(current_schema(), 0))")
+            holdsEveryPosting = true
+            return
+        }
+        guard !keys.isEmpty else { return }
+        try db.execute(sql: "SELECT pg_advisory_xact_lock_shared(hashtextextended(current_schema(), 0))")
+        try db.execute(sql: """
+            SELECT count(pg_advisory_xact_lock(hashtextextended(current_schema() || '|' || k, 0)))
+            FROM unnest(?::text[]) WITH ORDINALITY AS t(k, n)
+            """, arguments: [keys])
+    }
+
     /// Appends ledger entries.
     public func append(_ entries: [LedgerEntry], at time: String) throws {
         let statement = try db.cachedStatement(sql: """

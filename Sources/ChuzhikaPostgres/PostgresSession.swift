@@ -11,6 +11,8 @@ public final class PostgresSession: CardSession {
     var pointIDs: [PointID: Int64] = [:]
     var staffIDs: [StaffID: Int64] = [:]
     var courseIDs: [CourseID: Int64] = [:]
+    /// Whether this transaction already holds the college's posting lock exclusively.
+    var holdsEveryPosting = false
 
     init(_ db: Database) { self.db = db }
 
@@ -75,9 +77,13 @@ public final class PostgresSession: CardSession {
     /// The row id of a point, creating the row the first time a point is written.
     func rowID(_ point: PointID) throws -> Int64 {
         if let id = try existingRowID(point) { return id }
-        try db.execute(sql: "INSERT INTO scoringPoint(code) VALUES (?)", arguments: [point.rawValue])
-        pointIDs[point] = db.lastInsertedRowID
-        return db.lastInsertedRowID
+        // Two writers may record a new point at once: the second waits for the first's row,
+        // then finds it (a plain INSERT would fail the second's whole transaction).
+        let id = try Int64.fetchOne(db, sql: "INSERT INTO scoringPoint(code) VALUES (?) ON CONFLICT (code) DO NOTHING RETURNING id",
+                                    arguments: [point.rawValue])
+        guard let id = try id ?? existingRowID(point) else { throw StoreError.unknown(kind: "采分点", code: point.rawValue) }
+        pointIDs[point] = id
+        return id
     }
 
     static func subjectKind(_ subject: Subject) -> Int { subject.scope == .individual ? 0 : 1 }

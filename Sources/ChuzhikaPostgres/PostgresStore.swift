@@ -22,10 +22,40 @@ public final class PostgresStore: CardStore, @unchecked Sendable {
     public var engine: String { "PostgreSQL" }
 
     /// - Throws: ``StoreError/database(_:)`` when the URL is wrong or the server cannot be reached.
-    public init(url: String) throws {
+    public convenience init(url: String) throws {
+        try self.init(url: url, migrating: true)
+    }
+
+    private init(url: String, migrating: Bool) throws {
         target = try PostgresTarget(url: url)
         schema = target.schema
-        try withConnection { database in try mapErrors { try migrate(database) } }
+        if migrating { try withConnection { database in try mapErrors { try migrate(database) } } }
+    }
+
+    /// The college at `url` when there is one (its schema holds students, staff, records or a
+    /// kind), else nil — and then nothing was created: looking never makes an empty schema.
+    /// One connection for the question and the store.
+    public static func openExisting(url: String) throws -> PostgresStore? {
+        let store = try PostgresStore(url: url, migrating: false)
+        guard try store.holdsCollege() else { return nil }
+        try store.withConnection { database in try store.mapErrors { try store.migrate(database) } }
+        return store
+    }
+
+    /// Whether the college's schema exists and holds anything, read without creating it.
+    private func holdsCollege() throws -> Bool {
+        try withConnection { database in
+            try mapErrors {
+                guard try String.fetchOne(database, sql: "SELECT to_regclass(?)::text", arguments: ["\(schema).meta"]) != nil else {
+                    return false
+                }
+                let count = try Int.fetchOne(database, sql: """
+                    SELECT (SELECT COUNT(*) FROM \(schema).student) + (SELECT COUNT(*) FROM \(schema).staff)
+                      + (SELECT COUNT(*) FROM \(schema).record) + (SELECT COUNT(*) FROM \(schema).meta WHERE key = 'kind')
+                    """) ?? 0
+                return count > 0
+            }
+        }
     }
 
     /// A connection of the pool, set to this college's schema, for the time of `body`.
@@ -65,8 +95,21 @@ public final class PostgresStore: CardStore, @unchecked Sendable {
         try database.execute(sql: "SET search_path TO \(schema)")
     }
 
+    /// How often a write is tried when PostgreSQL chose it as a deadlock's victim (or, under a
+    /// stricter isolation, could not serialise it): the body runs again from the start.
+    static let writeAttempts = 4
+
+    /// A write at READ COMMITTED. What it reads and then posts from is serialised by the write
+    /// path's ``PostgresSession/lockForPosting(_:)``, not by the isolation level.
     public func write<T>(_ body: (any CardSession) throws -> T) throws -> T {
-        try transaction("BEGIN ISOLATION LEVEL READ COMMITTED", body)
+        for attempt in 1... {
+            do {
+                return try transaction("BEGIN ISOLATION LEVEL READ COMMITTED", body)
+            } catch let error as DatabaseError where error.isRetryable && attempt < Self.writeAttempts {
+                continue
+            }
+        }
+        fatalError("unreachable")
     }
 
     public func read<T>(_ body: (any CardSession) throws -> T) throws -> T {
@@ -75,11 +118,11 @@ public final class PostgresStore: CardStore, @unchecked Sendable {
 
     private func transaction<T>(_ begin: String, _ body: (any CardSession) throws -> T) throws -> T {
         try withConnection { database in
-            try mapErrors {
+            try mapErrors(keeping: begin.contains("READ ONLY") ? [] : DatabaseError.retryableStates) {
                 try database.execute(sql: begin)
                 do {
                     let result = try body(PostgresSession(database))
-                    try database.execute(sql: "COMMIT")
+                    try database.commit()
                     return result
                 } catch {
                     try? database.execute(sql: "ROLLBACK")
@@ -99,10 +142,11 @@ public final class PostgresStore: CardStore, @unchecked Sendable {
         try withConnection { database in try mapErrors { try database.execute(sql: "DROP SCHEMA IF EXISTS \(schema) CASCADE") } }
     }
 
-    private func mapErrors<T>(_ body: () throws -> T) throws -> T {
+    /// PostgreSQL's failures as the store's; those in `keeping` pass unchanged (to be retried).
+    private func mapErrors<T>(keeping: Set<String> = [], _ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let error as DatabaseError {
+        } catch let error as DatabaseError where !keeping.contains(error.sqlState ?? "") {
             if error.message.hasPrefix("append-only") {
                 throw StoreError.appendOnly(error.message.contains("ledger") ? "储值记账" : "采分记录")
             }

@@ -3,6 +3,10 @@ import ChuzhikaStore
 import GRDB
 
 extension SQLiteSession {
+    /// Nothing to take: SQLite has one writer at a time, so no other transaction writes between
+    /// this one's reads and its appends.
+    public func lockForPosting(_ subjects: [Subject]?) throws {}
+
     /// Appends ledger entries.
     public func append(_ entries: [LedgerEntry], at time: String) throws {
         let statement = try db.cachedStatement(sql: """

@@ -1,7 +1,7 @@
-import ChuzhikaStore
+@_spi(Testing) import ChuzhikaStore
 import GRDB
 
-extension SQLiteSession {
+@_spi(Testing) extension SQLiteSession: TestingSession {
     /// Runs raw SQL: only for tests that prove the schema refuses what the API never does.
     public func executeForTesting(_ sql: String) throws {
         try db.execute(sql: sql)
@@ -13,7 +13,7 @@ extension SQLiteSession {
     }
 }
 
-extension SQLiteSession {
+@_spi(Testing) extension SQLiteSession {
     /// A single integer from SQL, for tests that check invariants the API does not expose.
     public func countForTesting(_ sql: String) throws -> Int {
         try Int.fetchOne(db, sql: sql) ?? 0

@@ -42,7 +42,12 @@ extension IntegrityTests {
         let (app, path) = try school(in: folder)
         let other = folder + "/other.sqlite"
         try TestSchool.makeFile(at: other)
-        #expect(throws: AppError.databaseExists(path: other)) { try CardApp.migrate(from: path, to: other, clock: app.clock) }
+        #expect {
+            try CardApp.migrate(from: path, to: other, clock: app.clock)
+        } throws: { error in
+            guard case AppError.migrationFailed(let why) = error else { return false }
+            return why.contains("迁移不会覆盖") && !why.contains("czk init")
+        }
         try tamper(app, "UPDATE record SET isSuperseded = 1 WHERE id = (SELECT MIN(id) FROM record WHERE isSuperseded = 0)")
         let target = destination(in: folder, "target")
         #expect {
@@ -52,6 +57,37 @@ extension IntegrityTests {
             return why.contains("源数据库未通过")
         }
         #expect(!CardApp.exists(path: target), "nothing was created")
+    }
+}
+
+/// A migration killed after its copy committed is finished by running it again.
+@Suite struct MigrationResumeTests {
+    @Test("迁移在复制提交后被中断：再运行一次只做核对并完成；换了来源则拒绝")
+    func aRerunFinishesTheComparisonOfAnInterruptedMigration() throws {
+        let folder = NSTemporaryDirectory() + "czk-resume-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = folder + "/college.sqlite"
+        try TestSchool.makeFile(at: path)
+        let app = try CardApp.open(path: path, clock: .fixed(LocalDate("2025-10-15")!), hasher: .testing)
+        _ = try app.record(TestSchool.draft("H1", "academic.teacher_communication", "S11", "2"))
+        let target = folder + "/moved.sqlite"
+        _ = try CardApp.migrate(from: path, to: target, clock: app.clock)
+        // As the copy's commit leaves it when the process dies before the checks end.
+        let moved = try CardApp.open(path: target, clock: app.clock, hasher: .testing)
+        try moved.database.write { try $0.setMeta("migrationUnverifiedFrom", StoreLocation(path).description) }
+        let other = folder + "/other.sqlite"
+        try TestSchool.makeFile(at: other)
+        #expect {
+            try CardApp.migrate(from: other, to: target, clock: app.clock)
+        } throws: { error in
+            guard case AppError.migrationFailed(let why) = error else { return false }
+            return why.contains("尚未核对完") && why.contains("同一个 --from")
+        }
+        let resumed = try CardApp.migrate(from: path, to: target, clock: app.clock)
+        #expect(resumed.resumed && resumed.destination.isClean && resumed.accounts > 0)
+        #expect(try moved.database.read { try $0.meta("migrationUnverifiedFrom") } == "")
+        // Verified now: a third run refuses, as for any full destination.
+        #expect(throws: AppError.self) { try CardApp.migrate(from: path, to: target, clock: app.clock) }
     }
 }
 

@@ -101,3 +101,23 @@ extension LoginCommandTests {
         #expect(refused.err.contains("还没有登录"))
     }
 }
+
+/// A session belongs to the database it was opened on.
+@Suite struct SessionDatabaseTests {
+    @Test("换了 --db 之后，说清这次登录属于另一个数据库，而不是“还没有登录”")
+    func aSessionOfAnotherDatabaseSaysSo() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("czk-home-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = folder.appendingPathComponent("a.sqlite").path, second = folder.appendingPathComponent("b.sqlite").path
+        let env = ["HOME": folder.path, "CZK_TODAY": "2026-01-20"]
+        for db in [first, second] { #expect(CommandRunner.runRaw(["demo", "--semesters", "1", "--db", db], environment: env).code == 0) }
+        let login = CommandRunner.runRaw(["login", "T101", "--password-stdin", "--db", first], environment: env, input: ["demo"])
+        #expect(login.code == 0, "\(login.err)")
+        #expect(CommandRunner.runRaw(["whoami", "--db", first], environment: env).code == 0)
+        let elsewhere = CommandRunner.runRaw(["account", "2024010101", "--db", second], environment: env)
+        #expect(elsewhere.code != 0)
+        #expect(elsewhere.err.contains("这次登录属于另一个数据库") && elsewhere.err.contains("a.sqlite"), "\(elsewhere.err)")
+        #expect(!elsewhere.err.contains("还没有登录"), "\(elsewhere.err)")
+    }
+}

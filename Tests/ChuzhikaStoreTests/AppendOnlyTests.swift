@@ -1,5 +1,5 @@
 import ChuzhikaCore
-@testable import ChuzhikaSQLite
+@_spi(Testing) @testable import ChuzhikaSQLite
 import ChuzhikaStore
 import ChuzhikaTestSupport
 import Testing

@@ -1,7 +1,7 @@
 import ChuzhikaApp
 import ChuzhikaPostgres
 import ChuzhikaSQLite
-import ChuzhikaStore
+@_spi(Testing) import ChuzhikaStore
 import Foundation
 import Synchronization
 
@@ -21,6 +21,36 @@ public enum TestStores {
         return store
     }
 
+    /// `count` stores on one new college, each with its own connections, as that many processes
+    /// would open it: SQLite in a temporary file (memory is one connection's), or one college
+    /// schema on PostgreSQL. The first is made with `make` (a school written into it).
+    public static func shared<T>(_ count: Int, make: (any CardStore) throws -> T) throws -> (T, [any CardStore]) {
+        guard let url = postgresURL else {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("czk-shared-\(UUID().uuidString).sqlite").path
+            let made = try make(try SQLiteStore.create(path: path))
+            return (made, try (0..<count).map { _ in try SQLiteStore(path: path) })
+        }
+        let n = counter.add(1, ordering: .relaxed).newValue
+        let college = url + (url.contains("?") ? "&" : "?") + "college=t\(ProcessInfo.processInfo.processIdentifier)_\(n)"
+        let made = try make(try PostgresStore(url: college))
+        return (made, try (0..<count).map { _ in try PostgresStore(url: college) })
+    }
+
     /// How many students the store reads evidence for at a time.
     public static var evidenceChunk: Int { (try? fresh().read { $0.evidenceChunk }) ?? 500 }
+}
+
+/// Raw SQL in tests, on whichever engine the session is: the store's test SPI.
+extension IntegritySession {
+    /// Runs raw SQL: only for tests that prove the schema refuses what the API never does.
+    public func executeForTesting(_ sql: String) throws {
+        guard let session = self as? any TestingSession else { throw StoreError.database("no test SPI on \(Self.self)") }
+        try session.executeForTesting(sql)
+    }
+
+    /// A single integer from SQL, for tests that check invariants the API does not expose.
+    public func countForTesting(_ sql: String) throws -> Int {
+        guard let session = self as? any TestingSession else { throw StoreError.database("no test SPI on \(Self.self)") }
+        return try session.countForTesting(sql)
+    }
 }

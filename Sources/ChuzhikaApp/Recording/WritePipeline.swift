@@ -167,6 +167,9 @@ struct WritePipeline {
     /// - Parameter reevaluate: false only for the demo, which scans once at the end.
     func finish(audit: AuditEntry?, reevaluate: Bool = true, reevaluateAll: Bool = false) throws -> Outcome {
         var outcome = Outcome()
+        // Before the first read of a balance: two writers posting one subject at once take turns.
+        let everyone = reevaluate && reevaluateAll
+        try session.lockForPosting(everyone ? nil : touches.map(\.subject) + (reevaluate ? students.map { .student($0) } : []))
         let poster = LedgerPoster(session: session, books: books, calendar: calendar, clock: clock)
         for touch in touches {
             let info = touchInfo[touch]!  // every touch has its info
@@ -178,6 +181,8 @@ struct WritePipeline {
             outcome.warnings = reevaluateAll
                 ? try scanner.reevaluateEveryone()
                 : try scanner.reevaluate(students)
+            // `czk check` judges warnings as of this day too: days passing since are not damage.
+            if reevaluateAll { try session.setMeta(CardApp.risksScannedOnKey, clock.today().description) }
         }
         if let audit { try session.append(audit) }
         return outcome

@@ -26,13 +26,37 @@ struct RiskScanner {
     let by: String
     /// The rules of today's semester (the latest when today is outside every semester).
     let book: RuleBook
+    /// When set, what the rules say is collected here instead of written (`czk check`).
+    let expectations: Expectations?
 
-    init(session: CardSession, books: RuleBooks, calendar: SchoolCalendar, clock: Clock, by: String) {
+    /// What the risk rules make of every subject's evidence on one day, written nowhere.
+    final class Expectations {
+        var outcomes: [Subject: [String: RiskEvaluator.Outcome]] = [:]
+
+        /// Whether a stored active warning is what these outcomes would leave it as: the same
+        /// evidence at no higher a level (a warning is never lowered), or the same no-data notice.
+        func agrees(with warning: Warning) -> Bool? {
+            guard let outcome = outcomes[warning.subject]?[warning.rule] else { return nil }
+            switch outcome {
+            case .clear: return false
+            case .raised(let level, let evidence, _): return !warning.isNoData && evidence == warning.evidence && level <= warning.level
+            case .noData(let missing): return warning.isNoData && warning.evidence == RiskScanner.noDataEvidence(missing)
+            }
+        }
+    }
+
+    init(session: CardSession, books: RuleBooks, calendar: SchoolCalendar, clock: Clock, by: String,
+         expectations: Expectations? = nil) {
         self.session = session
         self.calendar = calendar
         self.clock = clock
         self.by = by
         self.book = calendar.semester(containing: clock.today()).map { books.book(for: $0.id) } ?? books.latest
+        self.expectations = expectations
+    }
+
+    static func noDataEvidence(_ missing: [String]) -> String {
+        "缺少数据：" + missing.map(RiskIndicators.chinese).joined(separator: "、")
     }
 
     /// Re-evaluates every rule for every student and class on today's roster (a scan).
@@ -122,6 +146,10 @@ struct RiskScanner {
 
     /// - Parameter warnings: the subject's warnings, newest first.
     private func evaluate(_ rules: [RiskRule], for subject: Subject, values: [String: Double?], warnings: [Warning]) throws -> [WarningChange] {
+        if let expectations {
+            for rule in rules { expectations.outcomes[subject, default: [:]][rule.id] = RiskEvaluator.evaluate(rule, values: values) }
+            return []
+        }
         return try rules.compactMap { rule in
             let active = warnings.first { $0.rule == rule.id && $0.status.isActive }
             return try apply(RiskEvaluator.evaluate(rule, values: values), rule: rule, subject: subject, active: active,
@@ -143,7 +171,7 @@ struct RiskScanner {
         case .raised(let level, let evidence, let condition):
             return try raise(level, evidence, condition, noData: false, rule: rule, subject: subject, active: active, last: last)
         case .noData(let missing):
-            let evidence = "缺少数据：" + missing.map(RiskIndicators.chinese).joined(separator: "、")
+            let evidence = Self.noDataEvidence(missing)
             return try raise(.yellow, evidence, "无数据：请负责的老师录入", noData: true, rule: rule, subject: subject, active: active,
                              last: last)
         }

@@ -48,6 +48,9 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("写入文件；默认输出到屏幕（.xlsx 必须指定）。", valueName: "文件"))
     var out: String?
 
+    @Flag(help: "--out 的文件已存在时覆盖它（数据库永远不会被覆盖）。")
+    var force = false
+
     func validate() throws {
         if format == .xlsx && out == nil { throw ValidationError(".xlsx 是二进制文件：请用 --out 文件名.xlsx 指定") }
     }
@@ -55,6 +58,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let chosen = json ? Format.json : format
         try runReporting(json: chosen == .json) {
+            let target = try out.map { try OutputFile($0, force: force, database: database.path) }
             let app = try database.openApp()
             let table = try app.export(kind, schoolClass: `class`, semester: semester, by: try login.principal(app))
             let data: Data
@@ -63,7 +67,7 @@ struct ExportCommand: ParsableCommand {
             case .csv: data = Data(((bom ? "\u{FEFF}" : "") + CSVRenderer.render(headers: table.headers, rows: table.rows) + "\n").utf8)
             case .xlsx: data = try XLSXWriter.workbook(sheet: kind.chineseName, headers: table.headers, rows: table.rows)
             }
-            if try FileOutput.write(data, to: out), let out {
+            if try FileOutput.write(data, to: target), let out {
                 Console.err("已导出 \(table.rows.count) 行\(kind.chineseName)到 \(out)。")
             }
         }

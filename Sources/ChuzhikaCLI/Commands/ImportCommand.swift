@@ -37,6 +37,9 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("错误行写入的文件；默认“原文件名.未导入.csv”。", valueName: "文件"))
     var rejected: String?
 
+    @Flag(help: "--rejected 的文件已存在时覆盖它（数据库和正在导入的表永远不会被覆盖）。")
+    var force = false
+
     @OptionGroup var sheetOptions: SheetOptions
 
     @OptionGroup var output: OutputOptions
@@ -50,6 +53,10 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         try output.reporting {
+            // Where the rejected rows would go, checked before anything is written.
+            let rejectedTarget = skipInvalid
+                ? try OutputFile(rejected ?? RejectedRows.defaultPath(for: file), force: force, database: database.path, inputs: [file])
+                : nil
             let source = try sheetOptions.open(file)
             let app = try database.openApp()
             let principal = try login.principal(app)
@@ -60,7 +67,9 @@ struct ImportCommand: ParsableCommand {
                     source, SheetImportOptions(point: point, date: date, correctionReason: correction.correctionReason, skipInvalid: skipInvalid),
                     by: principal, progress: bar.update)
             }
-            let rejectedFile = summary.rejected.isEmpty ? nil : try RejectedRows.write(summary.rejected, of: try sheetOptions.open(file), to: rejected)
+            let rejectedFile = summary.rejected.isEmpty ? nil : try rejectedTarget.map {
+                try RejectedRows.write(summary.rejected, of: try sheetOptions.open(file), to: $0)
+            }
             switch output.chosen {
             case .json: Console.out(try JSONRenderer.render(summary))
             case .csv:
@@ -87,13 +96,10 @@ struct ImportCommand: ParsableCommand {
 /// can be fixed and imported again.
 enum RejectedRows {
     /// Reads the sheet again (a batch at a time) and writes the rejected rows as they were.
-    static func write(_ rejected: [ImportSummary.Rejected], of sheet: SheetSource, to path: String?) throws -> String {
-        let target = path ?? Self.defaultPath(for: sheet.file)
+    static func write(_ rejected: [ImportSummary.Rejected], of sheet: SheetSource, to target: OutputFile) throws -> String {
         var reasons: [Int: [String]] = [:]
         for r in rejected { reasons[r.line, default: []].append(r.reason) }
-        guard FileManager.default.createFile(atPath: target, contents: nil), let out = FileHandle(forWritingAtPath: target) else {
-            throw CLIError.notFound(target, what: "可写的位置")
-        }
+        let out = try target.open()
         defer { try? out.close() }
         out.write(Data(("\u{FEFF}" + (sheet.headers + ["原因"]).map(CSVRenderer.field).joined(separator: ",") + "\r\n").utf8))
         while true {
@@ -107,7 +113,7 @@ enum RejectedRows {
             }
             out.write(Data(text.utf8))
         }
-        return target
+        return target.path
     }
 
     static func defaultPath(for file: String) -> String {

@@ -24,7 +24,7 @@ struct LoginCommand: ParsableCommand {
             let app = try database.openApp()
             let password = PasswordInput.read(prompt: "密码：", fromStdin: passwordStdin)
             let result = try app.login(id, password: password)
-            try SessionFile.write(result.token)
+            try SessionFile.write(result.token, database: database.path)
             if output.chosen == .json {
                 return Console.out(try JSONRenderer.render(WhoAmI(result.principal, expiresAt: result.expiresAt)))
             }

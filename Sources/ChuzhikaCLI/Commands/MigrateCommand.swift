@@ -34,7 +34,8 @@ struct MigrateCommand: ParsableCommand {
             let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
             try output.printListing(
                 report, headers: ["表", "行数"], rows: report.tables.map { [$0.table, String($0.rows)] }, alignments: [.left, .right],
-                footer: "已迁移 \(report.from) → \(report.to)：两边 czk check 均通过（\(report.destination.records) 条记录），"
+                footer: (report.resumed ? "上次迁移已复制完但未核对完，这次只做了核对。" : "")
+                    + "已迁移 \(report.from) → \(report.to)：两边 czk check 均通过（\(report.destination.records) 条记录），"
                     + "\(report.accounts) 个记账科目余额一致（用时 \(seconds) 秒）。")
         }
     }

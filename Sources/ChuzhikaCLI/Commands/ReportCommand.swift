@@ -33,6 +33,14 @@ struct ReportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("写入文件，如 报告.html；默认输出到屏幕。", valueName: "文件"))
     var out: String?
 
+    @Flag(help: "--out 的文件已存在时覆盖它（数据库和正在读的文件永远不会被覆盖）。")
+    var force = false
+
+    /// The `--out` file, checked before any work (never the database, nothing existing without --force).
+    func target(_ database: DatabaseOptions) throws -> OutputFile? {
+        try out.map { try OutputFile($0, force: force, database: database.path) }
+    }
+
     var chosen: Format {
         if json { return .json }
         if let format { return format }
@@ -41,14 +49,16 @@ struct ReportOptions: ParsableArguments {
     }
 
     /// Renders the report in the chosen format and writes it.
-    func emit<Report: Encodable>(_ report: Report, what: String, html: (Report) -> String, markdown: (Report) -> String) throws {
+    func emit<Report: Encodable>(
+        _ report: Report, to target: OutputFile?, what: String, html: (Report) -> String, markdown: (Report) -> String
+    ) throws {
         let text: String
         switch chosen {
         case .html: text = html(report)
         case .md: text = markdown(report)
         case .json: text = try JSONRenderer.render(report)
         }
-        if try FileOutput.write(Data(text.utf8), to: out), let out {
+        if try FileOutput.write(Data(text.utf8), to: target), let out {
             Console.err("已生成\(what)：\(out)")
         }
     }
@@ -67,9 +77,10 @@ struct StudentReportCommand: ParsableCommand {
 
     func run() throws {
         try runReporting(json: options.chosen == .json) {
+            let target = try options.target(database)
             let app = try database.openApp()
             let report = try app.studentReport(of: student, by: try login.principal(app), semester: options.semester)
-            try options.emit(report, what: "\(report.card.name)的诊改报告", html: { StudentReportDocument.html($0) }, markdown: StudentReportDocument.markdown)
+            try options.emit(report, to: target, what: "\(report.card.name)的诊改报告", html: { StudentReportDocument.html($0) }, markdown: StudentReportDocument.markdown)
         }
     }
 }
@@ -87,9 +98,10 @@ struct ClassReportCommand: ParsableCommand {
 
     func run() throws {
         try runReporting(json: options.chosen == .json) {
+            let target = try options.target(database)
             let app = try database.openApp()
             let report = try app.classDevelopmentReport(schoolClass, by: try login.principal(app), semester: options.semester)
-            try options.emit(report, what: "\(report.card.className)的班级报告", html: { ClassReportDocument.html($0) }, markdown: ClassReportDocument.markdown)
+            try options.emit(report, to: target, what: "\(report.card.className)的班级报告", html: { ClassReportDocument.html($0) }, markdown: ClassReportDocument.markdown)
         }
     }
 }
@@ -104,9 +116,10 @@ struct CollegeReportCommand: ParsableCommand {
 
     func run() throws {
         try runReporting(json: options.chosen == .json) {
+            let target = try options.target(database)
             let app = try database.openApp()
             let report = try app.collegeReport(by: try login.principal(app), semester: options.semester)
-            try options.emit(report, what: "学院诊改数据报告", html: CollegeReportDocument.html, markdown: CollegeReportDocument.markdown)
+            try options.emit(report, to: target, what: "学院诊改数据报告", html: CollegeReportDocument.html, markdown: CollegeReportDocument.markdown)
         }
     }
 }

@@ -42,6 +42,7 @@ enum CLIError: Error, LocalizedError {
     case notFound(String, what: String)
     case notUTF8(String)
     case badToday(String, DateInputError)
+    case otherDatabase(session: String, current: String)
 
     var errorDescription: String? {
         switch self {
@@ -49,6 +50,7 @@ enum CLIError: Error, LocalizedError {
         case .notFound(let name, let what): "找不到\(what) \(name)"
         case .notUTF8(let file): "\(file) 不是 UTF-8 编码"
         case .badToday(let text, let error): "环境变量 CZK_TODAY=\(text) 不对：\(error.localizedDescription)"
+        case .otherDatabase(let session, let current): "这次登录属于另一个数据库 \(session)，不是现在打开的 \(current)"
         }
     }
 
@@ -58,6 +60,8 @@ enum CLIError: Error, LocalizedError {
         case .notFound: "检查文件路径"
         case .notUTF8: "在 Excel 中另存为“CSV UTF-8（逗号分隔）”"
         case .badToday: "写成 CZK_TODAY=2025-10-22，或去掉它以使用今天的日期"
+        case .otherDatabase(let session, let current):
+            "要用 \(current) 请先对它 czk login（--db \(current)）；或用 --db \(session) 回到登录的那个数据库"
         }
     }
 }

@@ -9,6 +9,12 @@ struct SessionOptions: ParsableArguments {
     var actingAs: String?
 
     /// The logged-in person, or the one an admin acts for (in a demo database, `--as` alone).
+    /// Whether the session file names a database other than the one `app` was opened on.
+    static func isForAnotherDatabase(_ app: CardApp) -> Bool {
+        guard let origin = app.origin, let session = SessionFile.database() else { return false }
+        return session != SessionFile.identity(of: origin)
+    }
+
     func principal(_ app: CardApp) throws -> Principal {
         guard let token = SessionFile.read() else {
             if let actingAs { return try app.demoActing(as: actingAs) }
@@ -17,6 +23,8 @@ struct SessionOptions: ParsableArguments {
         let me: Principal
         do {
             me = try app.principal(token: token)
+        } catch AppError.notLoggedIn where actingAs == nil && Self.isForAnotherDatabase(app) {
+            throw CLIError.otherDatabase(session: SessionFile.database() ?? "", current: SessionFile.identity(of: app.origin ?? ""))
         } catch AppError.notLoggedIn where actingAs != nil {
             // No valid session for this database: only a demo database lets --as stand alone.
             return try app.demoActing(as: actingAs ?? "")
@@ -40,17 +48,34 @@ enum SessionFile {
 
     static func read() -> String? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let token = String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init)?
+            .trimmingCharacters(in: .whitespaces) ?? ""
         return token.isEmpty ? nil : token
     }
 
-    /// Writes the token readable by its owner only.
-    static func write(_ token: String) throws {
+    /// The database the session was opened on (the file's second line), if it says.
+    static func database() -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
+        return lines.count > 1 ? String(lines[1]).trimmingCharacters(in: .whitespaces) : nil
+    }
+
+    /// How a database is named in the session file: an absolute path, or a URL without its password.
+    static func identity(of database: String) -> String {
+        guard database.hasPrefix("postgres"), var parts = URLComponents(string: database) else {
+            return URL(fileURLWithPath: database).standardizedFileURL.path
+        }
+        parts.password = nil
+        return parts.string ?? database
+    }
+
+    /// Writes the token, and the database it belongs to, readable by its owner only.
+    static func write(_ token: String, database: String? = nil) throws {
         let manager = FileManager.default
         let folder = (path as NSString).deletingLastPathComponent
         try manager.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         try? manager.removeItem(atPath: path)
-        guard manager.createFile(atPath: path, contents: Data((token + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
+        guard manager.createFile(atPath: path, contents: Data((token + "\n" + (database.map { identity(of: $0) + "\n" } ?? "")).utf8), attributes: [.posixPermissions: 0o600]) else {
             throw CLIError.notFound(path, what: "无法写入登录文件")
         }
     }

@@ -83,6 +83,10 @@ public struct ResultIndicators: Hashable, Codable, Sendable {
     /// Failed credits since enrolment, up to and including this semester, cleared by later passes.
     public let cumulativeFailedCredits: Double
 
+    /// One rounding rule for every indicator: to 10⁻⁶, so that 64.15 summed in any order reads
+    /// 64.15 (not 64.14999…) wherever it is compared or shown.
+    static func settled(_ value: Double) -> Double { (value * 1_000_000).rounded() / 1_000_000 }
+
     /// Works out the indicators of every semester in `order` from all of a student's results.
     public static func compute(_ results: [CourseResult], order: [SemesterID]) -> [ResultIndicators] {
         let rank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
@@ -94,10 +98,12 @@ public struct ResultIndicators: Hashable, Codable, Sendable {
             func passed(_ course: String) -> Bool {
                 results.contains { $0.course == course && (rank[$0.semester] ?? Int.max) <= upTo && $0.grade.isPass }
             }
-            let credits = taken.mapValues { $0.map(\.credits).max() ?? 0 }
-            let enrolled = credits.values.reduce(0, +)
-            let failed = credits.filter { !passed($0.key) }.values.reduce(0, +)
-            let passedCount = credits.keys.filter(passed).count
+            // Sums in the order of the course codes, never a dictionary's (which differs from one
+            // process to the next): the write path and `czk check` must get the same last digit.
+            let credits = taken.mapValues { $0.map(\.credits).max() ?? 0 }.sorted { $0.key < $1.key }
+            let enrolled = credits.map(\.value).reduce(0, +)
+            let failed = credits.filter { !passed($0.key) }.map(\.value).reduce(0, +)
+            let passedCount = credits.filter { passed($0.key) }.count
             var weighted = 0.0, weights = 0.0
             for (course, credit) in credits {
                 let best = here.filter { $0.course == course }.compactMap(\.grade.mark).max()
@@ -107,12 +113,13 @@ public struct ResultIndicators: Hashable, Codable, Sendable {
                 }
             }
             let everTaken = Dictionary(grouping: results.filter { $0.sitting == .regular && (rank[$0.semester] ?? Int.max) <= upTo },
-                                       by: \.course).mapValues { $0.map(\.credits).max() ?? 0 }
-            let cumulative = everTaken.filter { !passed($0.key) }.values.reduce(0, +)
+                                       by: \.course).mapValues { $0.map(\.credits).max() ?? 0 }.sorted { $0.key < $1.key }
+            let cumulative = everTaken.filter { !passed($0.key) }.map(\.value).reduce(0, +)
             return ResultIndicators(
-                semester: semester, creditsEnrolled: enrolled, creditsFailed: failed,
-                shareFailed: enrolled > 0 ? failed / enrolled : 0, coursesPassed: passedCount,
-                weightedAverage: weights > 0 ? weighted / weights : nil, cumulativeFailedCredits: cumulative)
+                semester: semester, creditsEnrolled: Self.settled(enrolled), creditsFailed: Self.settled(failed),
+                shareFailed: enrolled > 0 ? Self.settled(failed / enrolled) : 0, coursesPassed: passedCount,
+                weightedAverage: weights > 0 ? Self.settled(weighted / weights) : nil,
+                cumulativeFailedCredits: Self.settled(cumulative))
         }
     }
 }

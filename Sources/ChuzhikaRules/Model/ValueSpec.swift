@@ -73,7 +73,9 @@ public struct ValueSpec: Hashable, Sendable {
         case .rate, .count, .score:
             var digits = text
             if kind == .rate, digits.hasSuffix("%") || digits.hasSuffix("％") { digits.removeLast() }
-            guard let number = Double(digits.trimmingSpaces), number.isFinite else {
+            // Decimal numbers only: Double("0x10") is 16 and Double("1e3") 1000, neither a mark.
+            let trimmed = digits.trimmingSpaces
+            guard Self.isDecimal(trimmed), let number = Double(trimmed), number.isFinite else {
                 return .failure(.notANumber(text))
             }
             if kind == .count, number != number.rounded() { return .failure(.notWhole(text)) }
@@ -82,6 +84,19 @@ public struct ValueSpec: Hashable, Sendable {
             }
             return .success(RecordValue(number: number))
         }
+    }
+}
+
+extension ValueSpec {
+    /// `-5`, `88`, `92.5`, `.5`: an optional sign, digits, at most one decimal point.
+    static func isDecimal(_ text: String) -> Bool {
+        var scalars = Substring(text).utf8[...]
+        if let first = scalars.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { scalars = scalars.dropFirst() }
+        var digits = 0, points = 0
+        for byte in scalars {
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { digits += 1 } else if byte == UInt8(ascii: ".") { points += 1 } else { return false }
+        }
+        return digits > 0 && points <= 1
     }
 }
 

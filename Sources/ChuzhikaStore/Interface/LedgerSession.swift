@@ -2,6 +2,12 @@ import ChuzhikaCore
 
 /// The ledger (储值记账): entries appended by the one write path, balances folded from them.
 public protocol LedgerSession: AnyObject {
+    /// Takes, until the transaction ends, the right to post these subjects' ledgers and to
+    /// re-evaluate their warnings (nil: every subject of the college); waits while another
+    /// transaction holds any of it. Posting reads balances and live records and appends from
+    /// what it read, so two transactions posting one subject at once would each append from a
+    /// stale read: the write path takes this before it reads. Call it once per transaction.
+    func lockForPosting(_ subjects: [Subject]?) throws
     func append(_ entries: [LedgerEntry], at time: String) throws
     /// The balance of each record's account for one subject, point and semester.
     func balances(_ subject: Subject, _ point: PointID, semester: SemesterID) throws -> [String: Points]

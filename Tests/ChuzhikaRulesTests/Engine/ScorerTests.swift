@@ -128,4 +128,15 @@ import Testing
         #expect(throws: ValueError.self) { try ValueSpec(kind: .level, levels: ["初级"]).parse("特级").get() }
         #expect(try ValueSpec(kind: .rate).parse("95%").get() == RecordValue(number: 95))
     }
+
+    @Test(arguments: ["0x10", "0X1A", "1e2", "1E1", "0b1", "inf", "nan", "1.2.3", "+", ".", "--5"])
+    func onlyDecimalNumbersAreValues(_ text: String) {
+        #expect(throws: ValueError.notANumber(text)) { try ValueSpec(kind: .score, maximum: 100).parse(text).get() }
+    }
+
+    @Test func decimalNumbersInEveryUsualSpellingAreValues() throws {
+        for (text, number) in [("16", 16.0), ("-5", -5), ("+5", 5), ("92.5", 92.5), (".5", 0.5), ("7.", 7), ("007", 7)] {
+            #expect(try ValueSpec(kind: .score, minimum: -100, maximum: 100).parse(text).get() == RecordValue(number: number))
+        }
+    }
 }
