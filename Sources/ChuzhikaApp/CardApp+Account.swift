@@ -45,13 +45,15 @@ extension CardApp {
             let chosen = try chooseSemester(semester, totals: totals, calendar: calendar)
             let ordered = calendar.semesters.map(\.id).filter { totals[$0] != nil || $0 == chosen.id }
             let balance = Balance(books: books, totals: totals)
-            let previous = calendar.semester(before: chosen.id).map(\.id).flatMap { totals[$0] == nil ? nil : $0 }
+            let comparison = try ValueAddedComparison.make(
+                subject, chosen: chosen, totals: totals, today: clock.today(), session: session, books: books, calendar: calendar,
+                clock: clock)
             let domains = Domain.allCases.map { domain in
                 let raw = totals[chosen.id]?[domain] ?? .zero
                 let capped = balance.capped(raw, domain, in: chosen.id)
                 return AccountReport.DomainLine(
                     domain: domain, name: domain.chineseName, semester: capped, uncapped: capped == raw ? nil : raw,
-                    valueAdded: previous.map { capped - balance.subtotal($0, domain) },
+                    valueAdded: comparison.map { capped - $0.subtotal(domain) },
                     sinceEnrolment: ordered.reduce(.zero) { $0 + balance.subtotal($1, domain) },
                     bySemester: ordered.map { balance.subtotal($0, domain) })
             }
@@ -103,7 +105,9 @@ extension CardApp {
                 } : [],
                 domains: whole ? domains : [],
                 semesterTotal: whole ? balance.total(chosen.id) : .zero,
-                totalValueAdded: whole ? previous.map { balance.total(chosen.id) - balance.total($0) } : nil,
+                totalValueAdded: whole ? comparison.map { balance.total(chosen.id) - $0.total } : nil,
+                valueAddedSemester: whole ? comparison?.previous.rawValue : nil,
+                valueAddedAsOf: whole ? comparison?.asOf : nil,
                 totalSinceEnrolment: whole ? ordered.reduce(.zero) { $0 + balance.total($1) } : .zero,
                 points: pointLines, recent: entries,
                 appeals: view.isOwnCard || whole ? try appeals.map { try appealLine($0, session: session, book: book) } : [],

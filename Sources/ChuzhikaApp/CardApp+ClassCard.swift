@@ -28,12 +28,16 @@ extension CardApp {
             let lines = try scorer.lines(for: schoolClass, in: chosen, book: books.book(for: chosen.id))
             // Subtotals, 增值 and rank from the ledger, where every class point is posted on write
             // (derived ones included): one query for the whole cohort, no class re-scored here.
-            let balance = Balance(books: books, totals: try session.domainTotals(.schoolClass(schoolClass.id)))
-            let previous = calendar.semester(before: chosen.id)
+            let ledgerTotals = try session.domainTotals(.schoolClass(schoolClass.id))
+            let balance = Balance(books: books, totals: ledgerTotals)
+            // 增值 by the students' rule: nothing before the previous semester holds anything.
+            let comparison = try ValueAddedComparison.make(
+                .schoolClass(schoolClass.id), chosen: chosen, totals: ledgerTotals, today: today, session: session, books: books,
+                calendar: calendar, clock: clock)
             let domains = Domain.allCases.map { domain in
                 ClassReport.DomainLine(
                     domain: domain, name: domain.chineseName, semester: balance.subtotal(chosen.id, domain),
-                    valueAdded: previous.map { balance.subtotal(chosen.id, domain) - balance.subtotal($0.id, domain) })
+                    valueAdded: comparison.map { balance.subtotal(chosen.id, domain) - $0.subtotal(domain) })
             }
             let cohort = try session.classes().filter { $0.cohort.enrollmentYear == schoolClass.cohort.enrollmentYear }
             let ledger = try session.classDomainTotals(cohort.map(\.id), semester: chosen.id)
@@ -45,7 +49,8 @@ extension CardApp {
                 classID: schoolClass.id.rawValue, className: schoolClass.name, cohort: schoolClass.cohort.enrollmentYear,
                 students: try session.students(in: schoolClass.id).count, semester: chosen.id.rawValue,
                 semesterName: chosen.chineseName, domains: domains, total: total,
-                totalValueAdded: previous.map { total - balance.total($0.id) },
+                totalValueAdded: comparison.map { total - $0.total },
+                valueAddedSemester: comparison?.previous.rawValue, valueAddedAsOf: comparison?.asOf,
                 rank: totals.filter { $0.1 > total }.count + 1, classesInCohort: totals.count, points: lines)
         }
     }

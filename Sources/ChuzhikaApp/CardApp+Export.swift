@@ -41,7 +41,7 @@ extension CardApp {
             let cards = try classesInScope(principal, only: schoolClass).map { try classCard($0.rawValue, by: principal, semester: semester) }
             let domains = Domain.allCases
             return ExportTable(
-                headers: ["班级", "班级名称", "学期", "人数"] + domains.map(\.chineseName) + ["总分", "增值", "年级排名", "年级班级数"],
+                headers: ["班级", "班级名称", "学期", "人数"] + domains.map(\.chineseName) + ["总分", "同期增值", "年级排名", "年级班级数"],
                 rows: cards.map { card in
                     [card.classID, card.className, card.semester, String(card.students)]
                         + domains.map { d in card.domains.first { $0.domain == d }?.semester.description ?? "" }
@@ -51,7 +51,7 @@ extension CardApp {
             let accounts = try studentsInScope(principal, only: schoolClass).map { try account(of: $0.rawValue, by: principal, semester: semester) }
             let domains = Domain.allCases
             return ExportTable(
-                headers: ["学号", "姓名", "班级", "学期"] + domains.map(\.chineseName) + ["总分汇总", "增值", "入学以来"],
+                headers: ["学号", "姓名", "班级", "学期"] + domains.map(\.chineseName) + ["总分汇总", "同期增值", "入学以来"],
                 rows: accounts.map { a in
                     [a.studentID, a.name, a.classID, a.semester]
                         + domains.map { d in a.isPartial ? "" : a.domains.first { $0.domain == d }?.semester.description ?? "" }

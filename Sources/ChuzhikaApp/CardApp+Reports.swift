@@ -68,7 +68,8 @@ extension CardApp {
             var trend: [SemesterScores] = []
             if let previous = calendar.semester(before: chosen), let added = card.totalValueAdded {
                 trend.append(SemesterScores(
-                    semester: previous.id.rawValue, semesterName: previous.chineseName,
+                    semester: previous.id.rawValue,
+                    semesterName: previous.chineseName + (card.valueAddedAsOf.map { $0 < previous.end ? "（截至 \($0)）" : "" } ?? ""),
                     subtotals: card.domains.map { $0.semester - ($0.valueAdded ?? .zero) }, total: card.total - added))
             }
             trend.append(SemesterScores(semester: card.semester, semesterName: card.semesterName,

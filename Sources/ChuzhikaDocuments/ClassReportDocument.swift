@@ -11,10 +11,10 @@ public enum ClassReportDocument {
         body += HTMLPage.meta([card.classID, "\(card.cohort)级", "\(card.students) 人", card.semesterName]) + "</header>"
         if report.isConfidential { body += HTMLPage.paragraph(ReportText.confidential, class: "warning red") }
         var tiles: [(String, String, String?)] = [
-            ("总分汇总", card.total.description, "增值 \(ReportText.change(card.totalValueAdded))"),
+            ("总分汇总", card.total.description, "同期增值 \(ReportText.change(card.totalValueAdded))"),
             ("年级排名", "\(card.rank)/\(card.classesInCohort)", "\(card.cohort)级各班"),
         ]
-        tiles += card.domains.map { ($0.name, $0.semester.description, "增值 \(ReportText.change($0.valueAdded))") }
+        tiles += card.domains.map { ($0.name, $0.semester.description, "同期增值 \(ReportText.change($0.valueAdded))") }
         body += HTMLPage.tiles(tiles)
 
         body += HTMLPage.section("发展趋势", "<figure class=\"chart\" data-chart=\"trend\">"
@@ -49,8 +49,8 @@ public enum ClassReportDocument {
         let card = report.card
         var md = "# 班级发展报告 · \(card.className)\n\n\(card.classID) · \(card.cohort)级 · \(card.students) 人 · \(card.semesterName)\n\n"
         if report.isConfidential { md += "> **\(ReportText.confidential)**\n\n" }
-        md += "**总分汇总 \(card.total)**（增值 \(ReportText.change(card.totalValueAdded))），年级排名 \(card.rank)/\(card.classesInCohort)。\n\n"
-        md += "## 各领域小计与增值\n\n" + Markdown.table(["领域", "本学期", "增值"], card.domains.map {
+        md += "**总分汇总 \(card.total)**（同期增值 \(ReportText.change(card.totalValueAdded))），年级排名 \(card.rank)/\(card.classesInCohort)。\n\n"
+        md += "## 各领域小计与增值\n\n" + Markdown.table(["领域", "本学期", "同期增值"], card.domains.map {
             [$0.name, $0.semester.description, ReportText.change($0.valueAdded)]
         }, numeric: [1, 2])
         md += "\n## 成员分布\n\n" + Markdown.table(["领域", "平均", "中位数", "最低", "最高"], report.distributions.map {

@@ -12,14 +12,14 @@ public enum StudentReportDocument {
         if report.isConfidential { body += HTMLPage.paragraph(ReportText.confidential, class: "warning red") }
         let total = report.comparison.last
         var tiles: [(String, String, String?)] = [
-            ("总分汇总", card.semesterTotal.description, "增值 \(ReportText.change(card.totalValueAdded))"),
+            ("总分汇总", card.semesterTotal.description, "同期增值 \(ReportText.change(card.totalValueAdded))"),
             ("班内排名", "\(report.rankInClass)/\(report.classSize)", total.map { "班级平均 \($0.classAverage)" }),
         ]
-        tiles += card.domains.map { ($0.name, $0.semester.description, "增值 \(ReportText.change($0.valueAdded))") }
+        tiles += card.domains.map { ($0.name, $0.semester.description, "同期增值 \(ReportText.change($0.valueAdded))") }
         body += HTMLPage.tiles(tiles)
 
         body += HTMLPage.section("各领域小计与增值", HTMLPage.table(
-            ["领域", "本学期", "增值", "入学以来"],
+            ["领域", "本学期", "同期增值", "入学以来"],
             card.domains.map { [$0.name, $0.semester.description, ReportText.change($0.valueAdded), $0.sinceEnrolment.description] }
                 + [["总分汇总", card.semesterTotal.description, ReportText.change(card.totalValueAdded), card.totalSinceEnrolment.description]],
             numeric: [1, 2, 3]))
@@ -55,9 +55,9 @@ public enum StudentReportDocument {
         let card = report.card
         var md = "# 学生发展诊改报告 · \(card.name)\n\n\(card.studentID) · \(card.className) · \(card.semesterName)\n\n"
         if report.isConfidential { md += "> **\(ReportText.confidential)**\n\n" }
-        md += "**总分汇总 \(card.semesterTotal)**（增值 \(ReportText.change(card.totalValueAdded))），班内排名 \(report.rankInClass)/\(report.classSize)。\n\n"
+        md += "**总分汇总 \(card.semesterTotal)**（同期增值 \(ReportText.change(card.totalValueAdded))），班内排名 \(report.rankInClass)/\(report.classSize)。\n\n"
         md += "## 各领域小计与增值\n\n" + Markdown.table(
-            ["领域", "本学期", "增值", "入学以来"],
+            ["领域", "本学期", "同期增值", "入学以来"],
             card.domains.map { [$0.name, $0.semester.description, ReportText.change($0.valueAdded), $0.sinceEnrolment.description] }
                 + [["总分汇总", card.semesterTotal.description, ReportText.change(card.totalValueAdded), card.totalSinceEnrolment.description]],
             numeric: [1, 2, 3])

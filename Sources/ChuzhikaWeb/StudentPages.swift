@@ -11,8 +11,8 @@ enum StudentPages {
     static func card(_ card: AccountReport, nav: String) -> String {
         var body = nav + "<header class=\"report\"><h1>\(esc(card.name))的储值卡</h1>"
             + HTMLPage.meta([card.studentID, card.className, card.semesterName]) + "</header>"
-        var tiles: [(String, String, String?)] = [("总分汇总", card.semesterTotal.description, "增值 \(PortalPages.change(card.totalValueAdded))")]
-        tiles += card.domains.map { ($0.name, $0.semester.description, "增值 \(PortalPages.change($0.valueAdded))") }
+        var tiles: [(String, String, String?)] = [("总分汇总", card.semesterTotal.description, "同期增值 \(PortalPages.change(card.totalValueAdded))")]
+        tiles += card.domains.map { ($0.name, $0.semester.description, "同期增值 \(PortalPages.change($0.valueAdded))") }
         body += HTMLPage.tiles(tiles)
         body += HTMLPage.section("发展趋势", StudentReportDocument.trendFigure(card.trend))
         if !card.reminders.isEmpty { body += HTMLPage.section("提醒", HTMLPage.list(card.reminders)) }

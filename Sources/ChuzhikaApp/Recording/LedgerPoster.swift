@@ -11,6 +11,9 @@ struct LedgerPoster {
     let books: RuleBooks
     let calendar: SchoolCalendar
     let clock: Clock
+    /// When set, what the credits were on this day: only records dated up to it count, and a
+    /// class's periods that had begun by it (增值 compared like for like). Posting never sets it.
+    var asOf: LocalDate? = nil
 
     /// What one post appended.
     struct Posted {
@@ -71,7 +74,7 @@ struct LedgerPoster {
         if case .schoolClass(let classID) = subject, case .derived? = point.classSource {
             return try derivedClassCredits(point, of: classID, semester: semester, book: book)
         }
-        let records = try session.liveValues(subject, pointID, semester: semester).map { (id: $0.0, value: $0.1) }
+        let records = try values(subject, pointID, semester: semester).map { (id: $0.0, value: $0.1) }
         if records.isEmpty, let source = point.valueAddedOf {
             return try valueAdded(point, of: source, for: subject, semester: semester, book: book)
         }
@@ -91,7 +94,7 @@ struct LedgerPoster {
         _ point: ScoringPoint, of classID: ClassID, semester: SemesterID, book: RuleBook
     ) throws -> [String: Credit] {
         guard let schoolClass = try session.schoolClass(classID), let term = calendar.semester(semester) else { return [:] }
-        let scorer = ClassScorer(session: session, calendar: calendar, today: clock.today())
+        let scorer = ClassScorer(session: session, calendar: calendar, today: asOf ?? clock.today())
         guard let points = try scorer.line(point, schoolClass, term, book).points, points != .zero else { return [:] }
         let key = "c:\(semester.rawValue)"
         return [key: Credit(key: key, points: points, record: nil)]
@@ -117,8 +120,30 @@ struct LedgerPoster {
     /// A subject's indicator of a point in a semester: the mean of its values (sum for counts).
     private func indicator(_ id: PointID, for subject: Subject, semester: SemesterID, book: RuleBook) throws -> Double? {
         guard let point = book[id] else { return nil }
-        let values = try session.liveValues(subject, id, semester: semester).map(\.1)
+        let values = try values(subject, id, semester: semester).map(\.1)
         return values.isEmpty ? nil : Indicator.value(of: values, kind: point.value.kind)
+    }
+
+    /// The live values of a subject's point in a semester (those dated up to ``asOf`` when set).
+    private func values(_ subject: Subject, _ id: PointID, semester: SemesterID) throws -> [(RecordID, RecordValue)] {
+        guard let asOf else { return try session.liveValues(subject, id, semester: semester) }
+        return try session.liveRecords(subject, id, semester: semester).filter { $0.date <= asOf }.compactMap { record in
+            record.id.map { ($0, record.value) }
+        }
+    }
+
+    /// What the rules make of a subject's records in one semester, per domain, uncapped: the
+    /// balances posting would leave (as of ``asOf`` when set), without appending anything.
+    func domainTotals(_ subject: Subject, semester: SemesterID) throws -> [Domain: Points] {
+        let book = books.book(for: semester)
+        var totals: [Domain: Points] = [:]
+        for point in book.points where point.scope == subject.scope {
+            let credits = try credits(point.id, for: subject, semester: semester, book: book)
+            guard !credits.isEmpty else { continue }
+            totals[point.domain, default: .zero] = totals[point.domain, default: .zero]
+                + credits.values.reduce(.zero) { $0 + $1.points }
+        }
+        return totals
     }
 }
 

@@ -9,7 +9,8 @@ public struct AccountReport: Hashable, Codable, Sendable {
         public let semester: Points
         /// The same before the cap, when the cap cut it.
         public let uncapped: Points?
-        /// 增值: this semester's subtotal minus the previous semester's; nil without a previous semester.
+        /// 增值 (同期): this semester's subtotal minus the previous semester's as it stood on
+        /// ``AccountReport/valueAddedAsOf``; nil while the previous semester holds nothing.
         public let valueAdded: Points?
         /// 科目小计 since enrolment (each semester capped).
         public let sinceEnrolment: Points
@@ -69,8 +70,12 @@ public struct AccountReport: Hashable, Codable, Sendable {
     public let domains: [DomainLine]
     /// 总分汇总 for the semester: the weighted sum of the capped subtotals.
     public let semesterTotal: Points
-    /// 增值 of the 总分汇总 over the previous semester.
+    /// 增值 of the 总分汇总 over the previous semester, like for like (同期).
     public let totalValueAdded: Points?
+    /// The semester 增值 compares with, and the last day of it counted: as far into its teaching
+    /// as today is into this one (its end once this semester has ended). Nil without 增值.
+    public let valueAddedSemester: String?
+    public let valueAddedAsOf: LocalDate?
     public let totalSinceEnrolment: Points
     public let points: [PointLine]
     public let recent: [EntryLine]

@@ -33,7 +33,11 @@ public struct ClassReport: Hashable, Codable, Sendable {
     public let semesterName: String
     public let domains: [DomainLine]
     public let total: Points
+    /// 增值 like for like (同期), as on a student's card: against ``valueAddedSemester`` as it
+    /// stood on ``valueAddedAsOf``; nil while the previous semester holds nothing.
     public let totalValueAdded: Points?
+    public let valueAddedSemester: String?
+    public let valueAddedAsOf: LocalDate?
     /// 1 is best, among the classes of the same cohort.
     public let rank: Int
     public let classesInCohort: Int

@@ -24,7 +24,7 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var login: SessionOptions
 
-    @Flag(help: "修复记账：按记录重算余额不符的科目（管理员；追加记账并记入审计）。")
+    @Flag(help: "管理员：按记录重算余额不符的记账科目，追加冲销与入账。")
     var repair = false
 
     @OptionGroup var output: OutputOptions

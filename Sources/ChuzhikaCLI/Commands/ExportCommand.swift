@@ -48,7 +48,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("写入文件；默认输出到屏幕（.xlsx 必须指定）。", valueName: "文件"))
     var out: String?
 
-    @Flag(help: "--out 的文件已存在时覆盖它（数据库永远不会被覆盖）。")
+    @Flag(help: "覆盖已有的 --out 文件（数据库永远不会被覆盖）。")
     var force = false
 
     func validate() throws {

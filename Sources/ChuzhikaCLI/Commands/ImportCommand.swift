@@ -37,7 +37,7 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("错误行写入的文件；默认“原文件名.未导入.csv”。", valueName: "文件"))
     var rejected: String?
 
-    @Flag(help: "--rejected 的文件已存在时覆盖它（数据库和正在导入的表永远不会被覆盖）。")
+    @Flag(help: "覆盖已有的 --rejected 文件（数据库和所导入的表除外）。")
     var force = false
 
     @OptionGroup var sheetOptions: SheetOptions

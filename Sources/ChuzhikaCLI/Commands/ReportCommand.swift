@@ -33,7 +33,7 @@ struct ReportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("写入文件，如 报告.html；默认输出到屏幕。", valueName: "文件"))
     var out: String?
 
-    @Flag(help: "--out 的文件已存在时覆盖它（数据库和正在读的文件永远不会被覆盖）。")
+    @Flag(help: "覆盖已有的 --out 文件（数据库永远不会被覆盖）。")
     var force = false
 
     /// The `--out` file, checked before any work (never the database, nothing existing without --force).

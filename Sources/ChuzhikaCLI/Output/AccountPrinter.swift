@@ -8,7 +8,7 @@ enum AccountPrinter {
         out.append("学生发展储值卡  \(r.name)（\(r.studentID)）  \(r.className)（\(r.classID)）")
         out.append("\(r.semesterName)" + (r.isPartial ? "  （只显示您负责的采分点）" : ""))
         out.append("")
-        var domains = TableRenderer(["科目", "本学期小计", "增值", "入学以来", "历学期趋势"],
+        var domains = TableRenderer(["科目", "本学期小计", "同期增值", "入学以来", "历学期趋势"],
                                     alignments: [.left, .right, .right, .right, .left])
         for d in r.domains {
             let capped = d.uncapped.map { "（封顶，原 \($0)）" } ?? ""
@@ -19,6 +19,7 @@ enum AccountPrinter {
                      r.totalSinceEnrolment.description, ""])
         if !r.isPartial {
             out.append(domains.render())
+            out.append(ValueAddedNote.text(semester: r.valueAddedSemester, asOf: r.valueAddedAsOf))
             out.append("")
         }
         var points = TableRenderer(["领域", "采分点", "本学期得分"], alignments: [.left, .left, .right])
