@@ -50,6 +50,9 @@ public enum AppError: Error, Equatable, Sendable {
     case unsupported(String)
     /// `czk migrate` stopped: what was wrong; the destination was removed.
     case migrationFailed(String)
+    /// Typed text (`field`: an option such as `--reason`, or a form field) holds a character a
+    /// terminal would obey (ESC, a C1 control, a bidi override …): refused before it is stored.
+    case controlCharacter(field: String, ControlCharacter)
 }
 
 extension AppError: LocalizedError {
@@ -102,6 +105,8 @@ extension AppError: LocalizedError {
         case .restoreRefused(let why): "没有恢复：\(why)"
         case .unsupported(let what): what
         case .migrationFailed(let why): "迁移没有完成：\(why)"
+        case .controlCharacter(let field, let found):
+            "\(field)\(field.last?.isASCII == true ? " " : "")的第 \(found.position) 个字符是控制字符 \(found.described)，没有保存"
         }
     }
 
@@ -148,6 +153,18 @@ extension AppError: LocalizedError {
         case .restoreRefused: "先用 czk check --db 备份文件 查看备份；数据库保持原样，未作改动"
         case .unsupported: "见 README 的“PostgreSQL：一个省的多所学校”一节"
         case .migrationFailed: "目标已删除，源数据库未作改动；修复后重新运行 czk migrate"
+        case .controlCharacter: TypedText.controlCharacterHint
         }
+    }
+}
+
+extension AppError {
+    /// Refuses typed text holding a control character (``TypedText/controlCharacter(in:)``);
+    /// `field` names where it was typed, as the person knows it (`申诉的理由（--reason）`).
+    ///
+    /// - Throws: ``AppError/controlCharacter(field:_:)``.
+    public static func refuseControlCharacters(_ text: String?, field: String) throws {
+        guard let text, let found = TypedText.controlCharacter(in: text) else { return }
+        throw AppError.controlCharacter(field: field, found)
     }
 }

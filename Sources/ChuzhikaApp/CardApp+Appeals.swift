@@ -25,6 +25,7 @@ extension CardApp {
         try refusalsAudited(principal, "appeal", subject: "记录 \(id.rawValue)") {
             guard let student = principal.student else { throw AppError.forbidden("只有学生本人可以对自己的记录提出申诉") }
             guard !reason.trimmingSpaces.isEmpty else { throw AppError.missingText("申诉的原因（--reason）") }
+            try AppError.refuseControlCharacters(reason, field: "申诉的理由（--reason）")
             let appealID: Int64 = try database.write { session in
                 guard let record = try session.record(id), record.subject == .student(student.id), record.id != nil,
                     try session.liveRecordID(record.subject, record.point, periodKey: record.periodKey) == id
@@ -59,6 +60,8 @@ extension CardApp {
         try refusalsAudited(principal, "appeals answer", subject: "申诉 \(id)") {
             guard let staff = principal.staff else { throw AppError.forbidden("学生不能处理申诉") }
             guard !reason.trimmingSpaces.isEmpty else { throw AppError.missingText("处理申诉的原因（--reason）") }
+            try AppError.refuseControlCharacters(reason, field: "处理说明（--reason）")
+            try AppError.refuseControlCharacters(value, field: "更正后的数值（--correct）")
             let (appeal, record) = try database.read { session -> (Appeal, ScoreRecord) in
                 guard let appeal = try session.appeal(id), let record = try session.record(appeal.record) else {
                     throw AppError.notFound("申诉 \(id)")

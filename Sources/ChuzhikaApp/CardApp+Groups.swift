@@ -29,7 +29,8 @@ extension CardApp {
         let books = try ruleBooks()
         let calendar = try calendar()
         let changes = try refusalsAudited(principal, adding ? "groups add" : "groups end", subject: code) {
-            try database.write { session in
+            try AppError.refuseControlCharacters(reason, field: "原因（--reason）")
+            return try database.write { session in
                 var pipeline = pipeline(session, books: books, calendar: calendar, by: principal.auditActor)
                 pipeline.touched(try changeGroup(code, group: group, adding: adding, reason: reason, on: day, by: principal, session: session))
                 return try pipeline.finish(audit: nil).warnings

@@ -104,8 +104,11 @@ extension CardApp {
             case .acknowledge: break
             case .note(let kind, let text):
                 if kind.trimmingSpaces.isEmpty || text.trimmingSpaces.isEmpty { throw AppError.missingText("跟进的措施和内容") }
+                try AppError.refuseControlCharacters(kind, field: "跟进的措施（--action）")
+                try AppError.refuseControlCharacters(text, field: "跟进的经过和结果（--text）")
             case .resolve(let reason):
                 if reason.trimmingSpaces.isEmpty { throw AppError.missingText("解除预警的原因") }
+                try AppError.refuseControlCharacters(reason, field: "解除预警的原因（--reason）")
             }
             _ = try risk(id, by: principal)
             try database.write { session in
@@ -249,6 +252,7 @@ extension CardApp {
         let code = TypedText.normalized(code)
         let id: Int64 = try refusalsAudited(principal, "risks flag", subject: code) {
             guard !reason.trimmingSpaces.isEmpty else { throw AppError.forbidden("须写明原因（--reason）") }
+            try AppError.refuseControlCharacters(reason, field: "预警的原因（--reason）")
             return try database.write { session in
                 guard let student = try session.student(StudentID(rawValue: code)), let schoolClass = try session.schoolClass(student.schoolClass)
                 else { throw AppError.unknownSubject(code) }

@@ -34,6 +34,12 @@ public enum CzkRunner {
     /// Runs `arguments` and returns the exit code: 0, 1 for a refusal or failure, 64 for a
     /// command line that is wrong. Never traps: every input ends in a message and a code.
     public static func run(_ arguments: [String]) -> Int32 {
+        // Text with ESC and the like is refused before anything is parsed, stored or printed.
+        if let refusal = ArgumentText.refusal(arguments) {
+            ErrorPresenter.present(refusal)
+            if wantsJSON(arguments) { Console.out(ErrorPresenter.json(refusal)) }
+            return 1
+        }
         do {
             var command = try Czk.parseAsRoot(arguments)
             try command.run()

@@ -27,8 +27,12 @@ public enum HTMLPage {
         """
     }
 
-    /// Text made safe for HTML content and attribute values.
+    /// Text made safe for HTML content and attribute values. A control character (ESC, a C1
+    /// control, a bidi override stored before such text was refused) is shown as its picture
+    /// (`␛`, ``TypedText/visible(_:singleLine:)``): a browser does not obey ESC, but a bidi
+    /// override would reorder the page's text, and a page saved and `cat`ed is a terminal again.
     public static func escape(_ text: String) -> String {
+        let text = TypedText.visible(text)
         // Most text has nothing to escape: checking its bytes is far cheaper than walking characters.
         guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
         var out = ""

@@ -106,8 +106,9 @@ extension Array where Element == RuleSource {
 }
 
 extension TestSchool {
-    /// The small school in a database file at `path`, for tests that run commands.
-    public static func makeFile(at path: String) throws {
+    /// The small school (or `roster`, written past every check) in a database file at `path`,
+    /// for tests that run commands.
+    public static func makeFile(at path: String, roster: Roster = TestSchool.roster) throws {
         let database = try CardApp.open(path: path).database
         let files = try Repository.shippedRules()
         guard let book = RuleBookLoader.load(files).book else { throw AppError.noRules }

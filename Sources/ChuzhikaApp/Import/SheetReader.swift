@@ -36,6 +36,7 @@ public struct Sheet: Sendable {
         }
         var headers = header.fields.map(\.trimmingSpaces)
         if padded { while headers.last?.isEmpty == true { headers.removeLast() } }
+        if let problem = controlProblem(headers, headers: nil, line: header.line, file: file) { diagnostics.append(problem) }
         for name in required where !headers.contains(name) {
             diagnostics.append(Diagnostic(SourceLocation(file: file, line: header.line), "缺少列 \(name)",
                                           hint: "第一行应当包含：\(required.joined(separator: ","))"))
@@ -56,8 +57,39 @@ public struct Sheet: Sendable {
                                               "这一行有 \(fields.count) 列，表头有 \(headers.count) 列"))
                 continue
             }
+            if let problem = controlProblem(fields, headers: headers, line: record.line, file: file) {
+                diagnostics.append(problem)
+                continue
+            }
             rows.append(Row(line: record.line, fields: Dictionary(zip(headers, fields), uniquingKeysWith: { a, _ in a })))
         }
         return (Sheet(file: file, headers: headers, rows: rows), diagnostics)
+    }
+}
+
+// MARK: - Control characters
+
+extension Sheet {
+    /// The problem of a row holding a control character (ESC, a C1 control, a bidi override …,
+    /// see ``ControlCharacter``), naming the first such cell by its column header; nil when the
+    /// row is clean. With `headers` nil, `fields` is the header row itself.
+    ///
+    /// Every sheet (records, roster, results, groups, seeds; CSV or `.xlsx`) is read through
+    /// ``SheetSource`` or ``make(_:file:required:padded:)``, which call this on every row, so a
+    /// refused row never reaches a use case: the import then writes nothing (or, with
+    /// `--skip-invalid`, leaves that row out).
+    static func controlProblem(_ fields: [String], headers: [String]?, line: Int, file: String) -> Diagnostic? {
+        for (index, field) in fields.enumerated() {
+            guard let found = TypedText.controlCharacter(in: field) else { continue }
+            let header = headers.flatMap { index < $0.count ? $0[index] : nil }
+            let place = headers == nil
+                ? "表头第 \(index + 1) 列"
+                : "列“\(TypedText.visible(header ?? "", singleLine: true))”（第 \(index + 1) 列）"
+            return Diagnostic(
+                SourceLocation(file: file, line: line),
+                "\(place)的第 \(found.position) 个字符是控制字符 \(found.described)，不能导入",
+                hint: TypedText.controlCharacterHint)
+        }
+        return nil
     }
 }

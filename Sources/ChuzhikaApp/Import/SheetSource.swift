@@ -24,6 +24,9 @@ public final class SheetSource {
             case .record(let record):
                 headers = record.fields.map(\.trimmingSpaces)
                 headerLine = record.line
+                if let problem = Sheet.controlProblem(headers, headers: nil, line: record.line, file: file) {
+                    headerProblems.append(problem)
+                }
             }
             break
         }
@@ -62,6 +65,10 @@ public final class SheetSource {
                 guard record.fields.count == headers.count else {
                     problems.append(Diagnostic(SourceLocation(file: file, line: record.line),
                                                "这一行有 \(record.fields.count) 列，表头有 \(headers.count) 列"))
+                    continue
+                }
+                if let problem = Sheet.controlProblem(record.fields, headers: headers, line: record.line, file: file) {
+                    problems.append(problem)
                     continue
                 }
                 batch.append(Sheet.Row(line: record.line, fields: Dictionary(zip(headers, record.fields), uniquingKeysWith: { a, _ in a })))

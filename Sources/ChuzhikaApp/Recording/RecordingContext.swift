@@ -39,6 +39,9 @@ final class RecordingContext {
         let book = calendar.semester(containing: date).map { books.book(for: $0.id) } ?? books.latest
         let point = try book.point(draft.point)
         guard point.isEnabled else { throw AppError.pointDisabled(point.id, name: point.name) }
+        // Sheet cells were checked as they were read; this is for text typed on a command line or a form.
+        try AppError.refuseControlCharacters(draft.note, field: "备注（--note）")
+        try AppError.refuseControlCharacters(draft.correctionReason, field: "更正的原因（--reason）")
         let code = TypedText.normalized(draft.subject)
         let (subject, subjectName, schoolClass) = try resolveSubject(code, for: point)
         if case .student(let id) = subject, let end = try studentEnd(id), date >= end.day {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChuzhikaApp
+import ChuzhikaCore
 import ChuzhikaDocuments
 import Foundation
 
@@ -55,7 +56,7 @@ struct ReportOptions: ParsableArguments {
         let text: String
         switch chosen {
         case .html: text = html(report)
-        case .md: text = markdown(report)
+        case .md: text = TypedText.visible(markdown(report))  // a .md file is read with cat as often as in an editor
         case .json: text = try JSONRenderer.render(report)
         }
         if try FileOutput.write(Data(text.utf8), to: target), let out {

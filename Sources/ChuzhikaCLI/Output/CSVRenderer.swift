@@ -1,11 +1,15 @@
-/// RFC 4180 CSV: fields with commas, quotes or line breaks are quoted.
+import ChuzhikaCore
+
+/// RFC 4180 CSV: fields with commas, quotes or line breaks are quoted; a control character (ESC
+/// in a note stored before it was refused) is written as its picture (`␛`), never raw, so
+/// `cat 导出.csv` cannot act on a terminal either.
 enum CSVRenderer {
     static func render(headers: [String], rows: [[String]]) -> String {
         ([headers] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\n")
     }
 
     static func field(_ text: String) -> String {
-        let text = neutralised(text)
+        let text = neutralised(TypedText.visible(text))
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -1,6 +1,12 @@
+import ChuzhikaCore
 import Foundation
 
 /// Where the CLI writes: results to stdout, problems to stderr.
+///
+/// Everything written here is shown, never obeyed: a control character in text stored before
+/// such text was refused (ESC in an old appeal, a name, a note) is printed as its picture (`␛`,
+/// ``TypedText/visible(_:singleLine:)``), so no stored text can retitle, clear or rewrite the
+/// teacher's terminal. Tables, CSV and JSON on stdout, errors and diagnostics all pass here.
 ///
 /// Tests bind ``capture`` to collect what a command printed instead.
 public enum Console {
@@ -42,11 +48,13 @@ public enum Console {
     }
 
     static func out(_ text: String) {
+        let text = TypedText.visible(text)
         if let capture { return capture.write(text + "\n", error: false) }
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
     static func err(_ text: String) {
+        let text = TypedText.visible(text)
         if let capture { return capture.write(text + "\n", error: true) }
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }

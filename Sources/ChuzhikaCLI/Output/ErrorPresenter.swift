@@ -65,13 +65,15 @@ enum DiagnosticPrinter {
             Console.err("\(d.location): \(d.severity.chineseName): \(d.message)")
             if files[d.location.file] == nil {
                 let text = (try? String(contentsOfFile: d.location.file, encoding: .utf8)) ?? ""
-                files[d.location.file] = text.split(separator: "\n", omittingEmptySubsequences: false)
+                // "\r\n" is one Character: split on it too, or a CRLF file (what Excel writes) is one line.
+                files[d.location.file] = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
             }
             if let lines = files[d.location.file], d.location.line >= 1, d.location.line <= lines.count {
                 let line = String(lines[d.location.line - 1])
-                Console.err("    " + line)
+                Console.err("    " + TypedText.visible(line, singleLine: true))
                 let prefix = String(line.unicodeScalars.prefix(max(0, d.location.column - 1)).map(Character.init))
-                Console.err("    " + String(repeating: " ", count: DisplayWidth.of(prefix)) + "^")
+                // The line is printed with its control characters as pictures: measure it so.
+                Console.err("    " + String(repeating: " ", count: DisplayWidth.of(TypedText.visible(prefix, singleLine: true))) + "^")
             }
             if let hint = d.hint { Console.err("    提示：" + hint) }
         }

@@ -1,3 +1,5 @@
+import ChuzhikaCore
+
 /// A plain text table whose columns line up with Chinese text.
 ///
 /// Cells should avoid East Asian "ambiguous width" characters (─, —, …) except in the last
@@ -14,7 +16,9 @@ struct TableRenderer {
         self.alignments = alignments ?? headers.map { _ in .left }
     }
 
-    mutating func add(_ row: [String]) { rows.append(row) }
+    /// Adds a row; a line break, tab or control character in a cell is shown as its picture
+    /// (`␊`, `␉`, `␛`), so a cell keeps to its line and its width is what the terminal shows.
+    mutating func add(_ row: [String]) { rows.append(row.map { TypedText.visible($0, singleLine: true) }) }
 
     func render() -> String {
         let widths = headers.indices.map { column in
