@@ -66,11 +66,16 @@ extension CardApp {
             // them at all. Readers with a partial view see only their points.
             let isSensitive = { (id: PointID) in book[id]?.isSensitive == true }
             var lines = try session.pointTotals(subject, semester: chosen.id)
-                .filter { view.shows($0.key) && !isSensitive($0.key) }
+                .filter { view.showsFigure(of: $0.key) && !isSensitive($0.key) }
                 .map { id, points in
                     AccountReport.PointLine(id: id.rawValue, name: book[id]?.name ?? id.rawValue,
                                             domain: book[id]?.domain ?? .academic, points: points, isWithheld: false, value: nil)
                 }
+            for point in book.points where view.shows(point.id) && !view.showsFigure(of: point.id) && !point.isSensitive {
+                if let line = try ownRecordsLine(point, of: subject, semester: chosen.id, view: view, session: session) {
+                    lines.append(line)
+                }
+            }
             var sensitiveShown = false
             for point in book.points where point.isSensitive && view.shows(point.id) && !view.isOwnCard {
                 let values = try session.liveValues(subject, point.id, semester: chosen.id).map(\.1.text)
@@ -85,8 +90,8 @@ extension CardApp {
             }
             // Enough to fill `limit` after leaving out what this reader may not see: a partial view
             // (a 任课教师) skips most records; a whole card only the few sensitive ones.
-            let recent = try session.recentRecords(subject, limit: view.points == nil ? limit + 8 : limit * 4)
-                .filter { view.shows($0.record.point) && (view.seesSensitive || !isSensitive($0.record.point)) }.prefix(limit)
+            let recent = try session.recentRecords(subject, limit: view.isWhole ? limit + 8 : limit * 8)
+                .filter { view.shows($0.record) && (view.seesSensitive || !isSensitive($0.record.point)) }.prefix(limit)
             let credited = try session.creditedPoints(records: recent.compactMap(\.record.id))
             let appeals = try session.appeals(of: student.id)
             let entries = recent.map { record, staffName in
@@ -94,7 +99,7 @@ extension CardApp {
                           credited: record.id.flatMap { credited[$0] },
                           appeal: appeals.first { $0.record == record.id }?.statusName)
             }
-            let whole = view.points == nil
+            let whole = view.isWhole
             return AccountReport(
                 studentID: student.id.rawValue, name: student.name, classID: schoolClass.id.rawValue,
                 className: schoolClass.name, semester: chosen.id.rawValue, semesterName: chosen.chineseName,
@@ -115,6 +120,35 @@ extension CardApp {
                 showsSensitive: sensitiveShown || entries.contains { isSensitive(PointID(rawValue: $0.pointID)) },
                 reminders: view.isOwnCard ? try reminders(student.id, session: session, book: book) : [])
         }
+    }
+
+    /// A point whose ledger figure mixes records the reader may not see (a 准时率 over every
+    /// course's sessions), summed up from the records they do see: their own course's.
+    ///
+    /// Points a record earns by itself are added up; a point scored over the semester shows the
+    /// share or mean of the reader's records, never the student's points for it.
+    func ownRecordsLine(
+        _ point: ScoringPoint, of subject: Subject, semester: SemesterID, view: CardView, session: CardSession
+    ) throws -> AccountReport.PointLine? {
+        let records = try session.liveRecords(subject, point.id, semester: semester).filter(view.shows)
+        guard !records.isEmpty else { return nil }
+        let perRecord = point.isScored && !point.scoring.aggregatesPeriod
+        let credited = perRecord ? try session.creditedPoints(records: records.compactMap(\.id)) : [:]
+        let points = credited.values.reduce(Points.zero, +)
+        let summary: String
+        if point.value.kind == .boolean {
+            let yes = records.filter { $0.value.number > 0 }.count
+            let share = RecordValue.format((Double(yes) * 1000 / Double(records.count)).rounded() / 10)
+            summary = "您的课程 \(records.count) 次，是 \(yes) 次（\(share)%）"
+        } else if records.count == 1 {
+            summary = "您的课程：\(records[0].value.text)"
+        } else {
+            let mean = records.reduce(0) { $0 + $1.value.number } / Double(records.count)
+            summary = "您的课程 \(records.count) 条，均 \(RecordValue.format((mean * 10).rounded() / 10))"
+        }
+        return AccountReport.PointLine(
+            id: point.id.rawValue, name: point.name, domain: point.domain, points: points, isWithheld: false,
+            value: perRecord ? nil : summary)
     }
 
     func chooseSemester(_ text: String?, totals: [SemesterID: [Domain: Points]], calendar: SchoolCalendar) throws -> Semester {

@@ -20,12 +20,25 @@ extension CardApp {
         let today = clock.today()
         return try database.read { session in
             guard let schoolClass = try session.schoolClass(ClassID(rawValue: code)) else { throw AppError.unknownClass(code) }
-            guard AccessPolicy.mayReadClass(principal, schoolClass, department: try session.department(ofMajor: schoolClass.major)) else {
-                throw AppError.forbidden(AccessPolicy.Refusal.notYourClass)
-            }
             let chosen = try startedSemester(semester, calendar: calendar, today: today)
-            let scorer = ClassScorer(session: session, calendar: calendar, today: today)
-            let lines = try scorer.lines(for: schoolClass, in: chosen, book: books.book(for: chosen.id))
+            let book = books.book(for: chosen.id)
+            guard let view = AccessPolicy.classView(
+                principal, of: schoolClass, department: try session.department(ofMajor: schoolClass.major), book: book,
+                courseName: { try? session.course($0)?.name })
+            else { throw AppError.forbidden(AccessPolicy.Refusal.notYourClass) }
+            let scorer = try ClassScorer(session: session, calendar: calendar, today: today)
+            let members = try self.members(of: schoolClass.id, in: chosen, session: session, membership: scorer.membership)
+            // A point-limited reader sees the class points they own, and no figure made of others.
+            let lines = try scorer.lines(for: schoolClass, in: chosen, book: book)
+                .filter { view.showsFigure(of: PointID(rawValue: $0.id)) }
+            guard view.isWhole else {
+                return ClassReport(
+                    classID: schoolClass.id.rawValue, className: schoolClass.name, cohort: schoolClass.cohort.enrollmentYear,
+                    students: members.count, semester: chosen.id.rawValue, semesterName: chosen.chineseName, domains: [],
+                    total: .zero, totalValueAdded: nil, valueAddedSemester: nil, valueAddedAsOf: nil, rank: 0, classesInCohort: 0,
+                    points: lines,
+                    notice: CardView.partialNotice)
+            }
             // Subtotals, 增值 and rank from the ledger, where every class point is posted on write
             // (derived ones included): one query for the whole cohort, no class re-scored here.
             let ledgerTotals = try session.domainTotals(.schoolClass(schoolClass.id))
@@ -47,12 +60,28 @@ extension CardApp {
             let total = balance.total(chosen.id)
             return ClassReport(
                 classID: schoolClass.id.rawValue, className: schoolClass.name, cohort: schoolClass.cohort.enrollmentYear,
-                students: try session.students(in: schoolClass.id).count, semester: chosen.id.rawValue,
+                students: members.count, semester: chosen.id.rawValue,
                 semesterName: chosen.chineseName, domains: domains, total: total,
                 totalValueAdded: comparison.map { total - $0.total },
                 valueAddedSemester: comparison?.previous.rawValue, valueAddedAsOf: comparison?.asOf,
-                rank: totals.filter { $0.1 > total }.count + 1, classesInCohort: totals.count, points: lines)
+                rank: totals.filter { $0.1 > total }.count + 1, classesInCohort: totals.count, points: lines, notice: nil)
         }
+    }
+
+    /// The class's members in `semester`, as they were then: a student who has moved since is
+    /// counted in the class they were in, from the roster's trail of moves. Each comes with the
+    /// class they are in now (where their ledger is found).
+    func members(
+        of schoolClass: ClassID, in semester: Semester, session: CardSession, membership: ClassMembership? = nil
+    ) throws -> [Student] {
+        let membership = try membership ?? ClassMembership(session.classMoves())
+        let now = try session.students(in: schoolClass)
+        let joiners = membership.joiners(of: schoolClass, on: semester.end)
+        var members = now.filter { !joiners.contains($0.id) }
+        for (id, _) in membership.leavers(of: schoolClass, on: semester.end) {
+            if let student = try session.student(id) { members.append(student) }
+        }
+        return members.sorted { $0.id.rawValue < $1.id.rawValue }
     }
 
     /// The semester asked for, else the latest one that has begun, else the first.

@@ -20,6 +20,14 @@ public enum ExportKind: String, CaseIterable, Sendable {
 public struct ExportTable: Hashable, Codable, Sendable {
     public let headers: [String]
     public let rows: [[String]]
+    /// Said beside the table (not in it) when the reader sees only their own points.
+    public var notice: String?
+
+    public init(headers: [String], rows: [[String]], notice: String? = nil) {
+        self.headers = headers
+        self.rows = rows
+        self.notice = notice
+    }
 }
 
 extension CardApp {
@@ -45,8 +53,10 @@ extension CardApp {
                 rows: cards.map { card in
                     [card.classID, card.className, card.semester, String(card.students)]
                         + domains.map { d in card.domains.first { $0.domain == d }?.semester.description ?? "" }
-                        + [card.total.description, card.totalValueAdded?.description ?? "", String(card.rank), String(card.classesInCohort)]
-                })
+                        + (card.isPartial ? ["", "", "", ""]
+                            : [card.total.description, card.totalValueAdded?.description ?? "", String(card.rank), String(card.classesInCohort)])
+                },
+                notice: cards.contains(where: \.isPartial) ? CardView.partialNotice : nil)
         case .accounts:
             let accounts = try studentsInScope(principal, only: schoolClass).map { try account(of: $0.rawValue, by: principal, semester: semester) }
             let domains = Domain.allCases
@@ -57,9 +67,11 @@ extension CardApp {
                         + domains.map { d in a.isPartial ? "" : a.domains.first { $0.domain == d }?.semester.description ?? "" }
                         + (a.isPartial ? ["", "", ""]
                             : [a.semesterTotal.description, a.totalValueAdded?.description ?? "", a.totalSinceEnrolment.description])
-                })
+                },
+                notice: accounts.contains(where: \.isPartial) ? CardView.partialNotice : nil)
         case .records:
             var rows: [[String]] = []
+            var isPartial = false
             let span = try semester.map { id in
                 guard let found = try calendar().semesters.first(where: { $0.id.rawValue == id }) else {
                     throw AppError.forbidden("校历中没有学期 \(id)")
@@ -68,6 +80,7 @@ extension CardApp {
             }
             for student in try studentsInScope(principal, only: schoolClass) {
                 let card = try account(of: student.rawValue, by: principal, semester: semester, recent: 100_000)
+                isPartial = isPartial || card.isPartial
                 for entry in card.recent.reversed() where span?.contains(entry.date) ?? true {
                     rows.append([String(entry.recordID), card.studentID, card.name, card.classID, entry.pointID, entry.pointName,
                                  entry.period, entry.value, entry.date.description, entry.points?.description ?? "", entry.recordedBy,
@@ -75,7 +88,7 @@ extension CardApp {
                 }
             }
             return ExportTable(headers: ["记录号", "学号", "姓名", "班级", "采分点", "采分点名称", "时段", "数值", "日期", "得分", "录入人", "更正"],
-                               rows: rows)
+                               rows: rows, notice: isPartial ? CardView.partialNotice : nil)
         }
     }
 

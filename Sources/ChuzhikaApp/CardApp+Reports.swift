@@ -45,7 +45,9 @@ extension CardApp {
     }
 
     /// 班级发展报告: the class card, members' spread per domain, warnings the reader may see,
-    /// and the points recorded late or never. Readers as for the class card.
+    /// and the points recorded late or never. Readers as for the class card; members are those
+    /// of the semester. A point-limited reader (a 任课教师) gets each member's own points only —
+    /// the records of the courses they teach — and no subtotal, total, spread or rank.
     public func classDevelopmentReport(_ code: String, by principal: Principal, semester: String? = nil) throws -> ClassDevelopmentReport {
         let card = try classCard(code, by: principal, semester: semester)
         let books = try ruleBooks()
@@ -55,11 +57,40 @@ extension CardApp {
         return try database.read { session in
             let classID = ClassID(rawValue: card.classID)
             let chosen = SemesterID(rawValue: card.semester)
-            let students = try session.students(in: classID)
-            let standings = try memberStandings(Set(students.map(\.id)), session: session, books: books, semester: chosen, classes: [classID])
+            let book = books.book(for: chosen)
+            guard let schoolClass = try session.schoolClass(classID), let term = calendar.semester(chosen),
+                let view = AccessPolicy.classView(
+                    principal, of: schoolClass, department: try session.department(ofMajor: schoolClass.major), book: book,
+                    courseName: { try? session.course($0)?.name })
+            else { throw AppError.forbidden(AccessPolicy.Refusal.notYourClass) }
+            let students = try members(of: classID, in: term, session: session)
+            var subjects: [(subject: Subject, name: String, schoolClass: ClassID)] = [(.schoolClass(classID), card.className, classID)]
+            subjects += students.map { (.student($0.id), $0.name, classID) }
+            let warnings = try reportWarnings(of: subjects, reader: principal, session: session, book: book)
+            // A point-limited reader's own recording only: not how their colleagues keep up.
+            let timeliness = try classTimeliness(
+                classID, semester: chosen, book: book, calendar: calendar, today: today, session: session,
+                only: view.isWhole ? nil : principal.staff?.id
+            ).filter { view.shows(PointID(rawValue: $0.pointID)) }
+            guard view.isWhole else {
+                let members = try students.map { student in
+                    let own = try book.points.filter { view.shows($0.id) && !$0.isSensitive && $0.scope == .individual }.compactMap {
+                        try ownRecordsLine($0, of: .student(student.id), semester: chosen, view: view, session: session)
+                    }
+                    return ClassDevelopmentReport.Member(id: student.id.rawValue, name: student.name, subtotals: [], total: .zero, points: own)
+                }
+                return ClassDevelopmentReport(
+                    school: school, generatedOn: today, card: card, trend: [], distributions: [], members: members,
+                    warnings: warnings, timeliness: timeliness.map(\.line),
+                    isConfidential: warnings.contains { WarningCategory(rawValue: $0.category)?.isSensitive == true })
+            }
+            let standings = try memberStandings(
+                Set(students.map(\.id)), session: session, books: books, semester: chosen,
+                classes: Array(Set(students.map(\.schoolClass)).union([classID])))
             let members = students.map { student in
                 let standing = standings[student.id] ?? .empty
-                return ClassDevelopmentReport.Member(id: student.id.rawValue, name: student.name, subtotals: standing.subtotals, total: standing.total)
+                return ClassDevelopmentReport.Member(
+                    id: student.id.rawValue, name: student.name, subtotals: standing.subtotals, total: standing.total, points: [])
             }.sorted { ($1.total, $0.id) < ($0.total, $1.id) }
             var distributions = Domain.allCases.enumerated().map { index, domain in
                 Distribution(name: domain.chineseName, values: members.map { $0.subtotals[index] })
@@ -74,14 +105,9 @@ extension CardApp {
             }
             trend.append(SemesterScores(semester: card.semester, semesterName: card.semesterName,
                                         subtotals: card.domains.map(\.semester), total: card.total))
-            let book = books.book(for: chosen)
-            var subjects: [(subject: Subject, name: String, schoolClass: ClassID)] = [(.schoolClass(classID), card.className, classID)]
-            subjects += students.map { (.student($0.id), $0.name, classID) }
-            let warnings = try reportWarnings(of: subjects, reader: principal, session: session, book: book)
-            let timeliness = try classTimeliness(classID, semester: chosen, book: book, calendar: calendar, today: today, session: session)
             return ClassDevelopmentReport(
                 school: school, generatedOn: today, card: card, trend: trend, distributions: distributions, members: members,
-                warnings: warnings, timeliness: timeliness,
+                warnings: warnings, timeliness: timeliness.map(\.line),
                 isConfidential: warnings.contains { WarningCategory(rawValue: $0.category)?.isSensitive == true })
         }
     }
@@ -240,15 +266,16 @@ extension CardApp {
 
     /// Per point, the class's records for periods already due: on time, late, never. Worst first.
     private func classTimeliness(
-        _ classID: ClassID, semester: SemesterID, book: RuleBook, calendar: SchoolCalendar, today: LocalDate, session: CardSession
-    ) throws -> [Timeliness] {
+        _ classID: ClassID, semester: SemesterID, book: RuleBook, calendar: SchoolCalendar, today: LocalDate, session: CardSession,
+        only reader: StaffID? = nil
+    ) throws -> [(pointID: String, line: Timeliness)] {
         guard let semester = calendar.semester(semester) else { return [] }
         let obligations = try Obligations(session: session, calendar: calendar, semester: semester, day: today)
         guard let place = obligations.classes.first(where: { $0.0.id == classID }) else { return [] }
         let holders = Set(try session.allAssignments().filter { $0.covers(place.0, department: place.1) }.map(\.staff))
         var seen = Set<String>()
         var byPoint: [String: [Obligation]] = [:]
-        for staff in holders.sorted(by: { $0.rawValue < $1.rawValue }) {
+        for staff in holders.sorted(by: { $0.rawValue < $1.rawValue }) where reader == nil || staff == reader {
             guard let person = try session.staff(staff), !person.isAdmin else { continue }
             for owed in try obligations.owed(by: person, book: book, only: [classID], periods: { $0.dueOn < today })
             where seen.insert("\(owed.item.pointID)|\(owed.item.subject)|\(owed.item.periodKey)").inserted {
@@ -256,9 +283,9 @@ extension CardApp {
             }
         }
         return byPoint.map { point, owed in
-            Self.timeliness(label: owed[0].item.pointName, owner: book[PointID(rawValue: point)].map {
-                $0.owners.map(\.chineseName).joined(separator: "、") } ?? "", owed)
-        }.sorted { ($0.onTimeShare ?? 1, $0.label) < ($1.onTimeShare ?? 1, $1.label) }
+            (point, Self.timeliness(label: owed[0].item.pointName, owner: book[PointID(rawValue: point)].map {
+                $0.owners.map(\.chineseName).joined(separator: "、") } ?? "", owed))
+        }.sorted { ($0.line.onTimeShare ?? 1, $0.line.label) < ($1.line.onTimeShare ?? 1, $1.line.label) }
     }
 
     /// Per role and per person, within `scope` (nil: every class), periods already due.

@@ -10,6 +10,16 @@ public enum ClassReportDocument {
         var body = "<header class=\"report\"><h1>班级发展报告 · \(esc(card.className))</h1>"
         body += HTMLPage.meta([card.classID, "\(card.cohort)级", "\(card.students) 人", card.semesterName]) + "</header>"
         if report.isConfidential { body += HTMLPage.paragraph(ReportText.confidential, class: "warning red") }
+        if let notice = card.notice {
+            body += HTMLPage.paragraph(notice, class: "notice")
+            body += HTMLPage.section("需要关注的学生", warnings(report.warnings))
+            body += HTMLPage.section("录入及时性", timeliness(report.timeliness))
+            let (headers, rows) = ownPoints(report)
+            body += HTMLPage.section("成员：您负责的采分点", rows.isEmpty
+                ? HTMLPage.paragraph("本学期还没有您所教课程的记录。", class: "muted") : HTMLPage.table(headers, rows.map { $0.map(esc) }))
+            body += "<footer>\(esc(ReportText.footer(report.school, report.generatedOn)))</footer>"
+            return HTMLPage.page(title: "班级发展报告 · \(card.className) · \(card.semesterName)", body: nav + body)
+        }
         var tiles: [(String, String, String?)] = [
             ("总分汇总", card.total.description, "同期增值 \(ReportText.change(card.totalValueAdded))"),
             ("年级排名", "\(card.rank)/\(card.classesInCohort)", "\(card.cohort)级各班"),
@@ -49,6 +59,13 @@ public enum ClassReportDocument {
         let card = report.card
         var md = "# 班级发展报告 · \(card.className)\n\n\(card.classID) · \(card.cohort)级 · \(card.students) 人 · \(card.semesterName)\n\n"
         if report.isConfidential { md += "> **\(ReportText.confidential)**\n\n" }
+        if let notice = card.notice {
+            md += "> \(notice)。\n\n## 需要关注的学生\n\n" + (report.warnings.isEmpty ? "暂无您可查看的在办预警。\n" : Markdown.table(
+                ["学生", "预警", "等级", "依据"], report.warnings.map { ["\($0.name) \($0.student)", $0.ruleName, $0.level, $0.evidence] }))
+            let (headers, rows) = ownPoints(report)
+            md += "\n## 成员：您负责的采分点\n\n" + (rows.isEmpty ? "本学期还没有您所教课程的记录。\n" : Markdown.table(headers, rows))
+            return md + "\n---\n\n" + ReportText.footer(report.school, report.generatedOn) + "\n"
+        }
         md += "**总分汇总 \(card.total)**（同期增值 \(ReportText.change(card.totalValueAdded))），年级排名 \(card.rank)/\(card.classesInCohort)。\n\n"
         md += "## 各领域小计与增值\n\n" + Markdown.table(["领域", "本学期", "同期增值"], card.domains.map {
             [$0.name, $0.semester.description, ReportText.change($0.valueAdded)]
@@ -74,6 +91,21 @@ public enum ClassReportDocument {
             ["\(index + 1)", "\(member.name) \(member.id)"] + member.subtotals.map(\.description) + [member.total.description]
         }, numeric: [0, 2, 3, 4, 5])
         return md + "\n---\n\n" + ReportText.footer(report.school, report.generatedOn) + "\n"
+    }
+
+    /// A point-limited reader's table: one row per member, one column per point they own.
+    static func ownPoints(_ report: ClassDevelopmentReport) -> (headers: [String], rows: [[String]]) {
+        var columns: [(id: String, name: String)] = []
+        for line in report.members.flatMap(\.points) where !columns.contains(where: { $0.id == line.id }) {
+            columns.append((line.id, line.name))
+        }
+        guard !columns.isEmpty else { return (["学生"], []) }
+        let rows = report.members.map { member in
+            ["\(member.name) \(member.id)"] + columns.map { column in
+                member.points.first { $0.id == column.id }.map { $0.value ?? $0.points.signedDescription } ?? "—"
+            }
+        }
+        return (["学生"] + columns.map(\.name), rows)
     }
 
     private static func warnings(_ warnings: [ReportWarning]) -> String {

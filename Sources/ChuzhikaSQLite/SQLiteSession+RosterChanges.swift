@@ -147,4 +147,12 @@ extension SQLiteSession {
         state.assignments = Set(try allAssignments())
         return state
     }
+
+    /// The students' moves from the append-only trail, oldest first.
+    public func classMoves() throws -> [ClassMove] {
+        try Row.fetchAll(
+            db, sql: "SELECT code, detail FROM rosterChange WHERE kind = ? AND action = ? ORDER BY id",
+            arguments: [RosterKind.students.rawValue, RosterChange.Action.moved.rawValue]
+        ).compactMap { ClassMove(student: $0["code"], detail: $0["detail"]) }
+    }
 }

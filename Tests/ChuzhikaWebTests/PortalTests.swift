@@ -223,6 +223,23 @@ import Testing
     }
 
     /// The first link in a page that starts with `prefix`.
+    @Test("任课教师打开班级页：只有本人采分点，没有小计、总分和排名")
+    func aCourseTeachersClassPageShowsOnlyTheirOwnPoints() async throws {
+        let app = try school()
+        try app.addUser("K1", password: Self.password, by: app.admin())
+        _ = try app.record(TestSchool.draft("K1", "academic.punctuality", "S11", "是", on: "2026-01-05", session: 1))
+        try await Application(router: Portal.router(app)).test(.router) { client in
+            let teacher = Browser()
+            #expect(try await teacher.login(client, "K1") == .seeOther)
+            let (_, home) = try await teacher.get(client, "/")
+            let classLink = try #require(Self.link(in: home, under: "/classes/"))
+            let (status, page) = try await teacher.get(client, classLink)
+            #expect(status == .ok && page.contains("只显示您负责的采分点"), "\(page)")
+            #expect(!page.contains("总分汇总") && !page.contains("年级排名") && !page.contains("成员总分"))
+            #expect(page.contains("准时率") && page.contains("您的课程 1 次，是 1 次（100%）") && !page.contains("学分绩"))
+        }
+    }
+
     static func link(in page: String, under prefix: String) -> String? {
         guard let range = page.range(of: "href=\"\(prefix)[A-Za-z0-9_-]+\"", options: .regularExpression) else { return nil }
         return String(page[range].dropFirst(6).dropLast())

@@ -94,7 +94,7 @@ struct LedgerPoster {
         _ point: ScoringPoint, of classID: ClassID, semester: SemesterID, book: RuleBook
     ) throws -> [String: Credit] {
         guard let schoolClass = try session.schoolClass(classID), let term = calendar.semester(semester) else { return [:] }
-        let scorer = ClassScorer(session: session, calendar: calendar, today: asOf ?? clock.today())
+        let scorer = try ClassScorer(session: session, calendar: calendar, today: asOf ?? clock.today())
         guard let points = try scorer.line(point, schoolClass, term, book).points, points != .zero else { return [:] }
         let key = "c:\(semester.rawValue)"
         return [key: Credit(key: key, points: points, record: nil)]

@@ -47,6 +47,8 @@ struct WritePipeline {
     private var students: [StudentID] = []
     private var seenStudents: Set<StudentID> = []
     private var classes: [StudentID: ClassID] = [:]
+    /// The roster's moves, read on the first derived class point a write touches.
+    private var membership: ClassMembership?
 
     init(session: CardSession, books: RuleBooks, calendar: SchoolCalendar, clock: Clock, by: String) {
         self.session = session
@@ -132,13 +134,21 @@ struct WritePipeline {
         // The class points derived from this point (a class's 全勤率 from its members'): posted
         // for the student's class too, in each semester whose periods this record feeds.
         for derived in books.book(for: semester).classPoints(derivedFrom: point) {
-            guard let classID = classOf(student) else { continue }
             let year = calendar.semester(semester).map { calendar.semesters(ofYear: $0.academicYear).map(\.id) } ?? [semester]
             let yearly: Set<Timing> = [.yearStart, .yearEnd, .beforeGraduation]
             for target in yearly.contains(derived.timing) ? year : [semester] {
+                guard let classID = classOf(student, in: target) else { continue }
                 note(Touch(point: derived.id, subject: .schoolClass(classID), semester: target), reason: reason, by: staff)
             }
         }
+    }
+
+    /// The class a student was in during `semester` (the class card of that semester counts them).
+    private mutating func classOf(_ student: StudentID, in semester: SemesterID) -> ClassID? {
+        guard let now = classOf(student) else { return nil }
+        if membership == nil { membership = ClassMembership((try? session.classMoves()) ?? []) }
+        guard let membership, let term = calendar.semester(semester) else { return now }
+        return membership.schoolClass(of: student, now: now, on: term.end)
     }
 
     private mutating func note(_ touch: Touch, reason: String, by staff: StaffID?) {

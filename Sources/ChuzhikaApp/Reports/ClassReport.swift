@@ -42,4 +42,9 @@ public struct ClassReport: Hashable, Codable, Sendable {
     public let rank: Int
     public let classesInCohort: Int
     public let points: [PointLine]
+    /// Said to a reader who sees only the points they own (a 任课教师): no subtotals, total or rank.
+    public let notice: String?
+
+    /// Whether the reader sees only their own points: then `domains` is empty, `total` zero and `rank` 0.
+    public var isPartial: Bool { notice != nil }
 }

@@ -8,6 +8,15 @@ struct ClassScorer {
     let session: CardSession
     let calendar: SchoolCalendar
     let today: LocalDate
+    /// Who was in which class when: a semester's class points count that semester's members.
+    let membership: ClassMembership
+
+    init(session: CardSession, calendar: SchoolCalendar, today: LocalDate) throws {
+        self.session = session
+        self.calendar = calendar
+        self.today = today
+        membership = ClassMembership(try session.classMoves())
+    }
 
     func lines(for schoolClass: SchoolClass, in semester: Semester, book: RuleBook) throws -> [ClassReport.PointLine] {
         try book.points.filter { $0.scope == .class && $0.isEnabled }.map { point in
@@ -44,7 +53,7 @@ struct ClassScorer {
         if case .derived(let derivation)? = point.classSource, let source = book[derivation.of] {
             derivedSource = source
             memberRecords = try periods.flatMap(\.semesters).uniqued().flatMap {
-                try session.memberValues(of: c.id, source.id, semester: $0)
+                try memberValues(of: c.id, source.id, semester: $0)
             }
         }
         for period in periods {
@@ -73,6 +82,21 @@ struct ClassScorer {
             return make(nil, values.count, nil, "计分失败：\(error.localizedDescription)")
         }
         return make(display(values, point), values.count, points, nil)
+    }
+
+    /// The records of `point` in `semester` of the students who were members of the class then:
+    /// a student who has moved to another class since still counts here, and not there.
+    private func memberValues(of c: ClassID, _ point: PointID, semester id: SemesterID) throws -> [MemberValue] {
+        let values = try session.memberValues(of: c, point, semester: id)
+        guard let semester = calendar.semester(id) else { return values }
+        let joiners = membership.joiners(of: c, on: semester.end)
+        var kept = joiners.isEmpty ? values : values.filter { !joiners.contains($0.student) }
+        for (student, _) in membership.leavers(of: c, on: semester.end) {
+            kept += try session.liveRecords(.student(student), point, semester: id).map {
+                MemberValue(student: student, periodKey: $0.periodKey, date: $0.date, value: $0.value)
+            }
+        }
+        return kept
     }
 
     private func display(_ values: [RecordValue], _ point: ScoringPoint) -> String {

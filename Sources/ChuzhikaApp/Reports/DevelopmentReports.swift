@@ -133,8 +133,12 @@ public struct ClassDevelopmentReport: Hashable, Codable, Sendable {
     public struct Member: Hashable, Codable, Sendable {
         public let id: String
         public let name: String
+        /// Empty for a point-limited reader, as `total` is zero.
         public let subtotals: [Points]
         public let total: Points
+        /// For a point-limited reader only (a 任课教师): the member's lines of the points they own,
+        /// from the records of the courses they teach.
+        public let points: [AccountReport.PointLine]
     }
 
     public let school: String
@@ -144,7 +148,7 @@ public struct ClassDevelopmentReport: Hashable, Codable, Sendable {
     public let trend: [SemesterScores]
     /// Per domain, then the 总分汇总.
     public let distributions: [Distribution]
-    /// Highest 总分汇总 first.
+    /// Highest 总分汇总 first (in 学号 order for a point-limited reader).
     public let members: [Member]
     /// Open warnings of members and of the class that this reader may see.
     public let warnings: [ReportWarning]

@@ -191,8 +191,9 @@ extension RosterPlanner {
         let old = existing.member
         if old.name != name { changes.append(change(.renameStudent(id, name: name), .changed, "姓名 \(old.name) → \(name)")) }
         if old.schoolClass != classID {
-            changes.append(change(.moveStudent(id, from: old.schoolClass, to: classID, on: day), .moved,
-                                  "班级 \(old.schoolClass.rawValue) → \(classID.rawValue)（\(day)）"))
+            // The trail's detail is read back by `classMoves()`: ClassMove owns its wording.
+            let move = ClassMove(student: id, from: old.schoolClass, to: classID, on: day)
+            changes.append(change(.moveStudent(id, from: old.schoolClass, to: classID, on: day), .moved, move.detail))
         }
         var endedOn = existing.endedOn
         if ending == true, existing.endedOn == nil {

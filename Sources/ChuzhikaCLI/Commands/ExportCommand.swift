@@ -70,6 +70,8 @@ struct ExportCommand: ParsableCommand {
             if try FileOutput.write(data, to: target), let out {
                 Console.err("已导出 \(table.rows.count) 行\(kind.chineseName)到 \(out)。")
             }
+            // On stderr, so the table stays a table.
+            if let notice = table.notice { Console.err("注意：\(notice)。") }
         }
     }
 }

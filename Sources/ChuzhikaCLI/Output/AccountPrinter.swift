@@ -6,7 +6,7 @@ enum AccountPrinter {
     static func render(_ r: AccountReport) -> String {
         var out: [String] = []
         out.append("学生发展储值卡  \(r.name)（\(r.studentID)）  \(r.className)（\(r.classID)）")
-        out.append("\(r.semesterName)" + (r.isPartial ? "  （只显示您负责的采分点）" : ""))
+        out.append("\(r.semesterName)" + (r.isPartial ? "  （\(CardView.partialNotice)）" : ""))
         out.append("")
         var domains = TableRenderer(["科目", "本学期小计", "同期增值", "入学以来", "历学期趋势"],
                                     alignments: [.left, .right, .right, .right, .left])
@@ -84,7 +84,7 @@ extension AccountPrinter {
         rows.append(head + ["", "", "总分汇总", r.semesterTotal.description, r.totalValueAdded?.description ?? "",
                             r.totalSinceEnrolment.description])
         rows += r.points.map {
-            head + [$0.domain.chineseName, $0.id, $0.name, $0.isWithheld ? "仅辅导员可见" : $0.points.description, "", ""]
+            head + [$0.domain.chineseName, $0.id, $0.name, $0.isWithheld ? "仅辅导员可见" : $0.value ?? $0.points.description, "", ""]
         }
         return rows
     }

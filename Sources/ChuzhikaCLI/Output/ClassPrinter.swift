@@ -3,14 +3,21 @@ import ChuzhikaApp
 /// Renders a class card.
 enum ClassPrinter {
     static func render(_ r: ClassReport) -> String {
-        var out = ["班级发展储值卡  \(r.className)（\(r.classID)）  \(r.cohort)级  \(r.students) 名学生", r.semesterName, ""]
-        var domains = TableRenderer(["科目", "本学期小计", "同期增值"], alignments: [.left, .right, .right])
-        for d in r.domains { domains.add([d.name, d.semester.description, d.valueAdded?.signedDescription ?? "-"]) }
-        domains.add(["总分汇总", r.total.description, r.totalValueAdded?.signedDescription ?? "-"])
-        out.append(domains.render())
-        out.append(ValueAddedNote.text(semester: r.valueAddedSemester, asOf: r.valueAddedAsOf))
-        out.append("在 \(r.cohort) 级 \(r.classesInCohort) 个班级中排第 \(r.rank) 名")
-        out.append("")
+        var out = ["班级发展储值卡  \(r.className)（\(r.classID)）  \(r.cohort)级  \(r.students) 名学生",
+                   r.semesterName + (r.notice.map { "  （\($0)）" } ?? ""), ""]
+        if !r.isPartial {
+            var domains = TableRenderer(["科目", "本学期小计", "同期增值"], alignments: [.left, .right, .right])
+            for d in r.domains { domains.add([d.name, d.semester.description, d.valueAdded?.signedDescription ?? "-"]) }
+            domains.add(["总分汇总", r.total.description, r.totalValueAdded?.signedDescription ?? "-"])
+            out.append(domains.render())
+            out.append(ValueAddedNote.text(semester: r.valueAddedSemester, asOf: r.valueAddedAsOf))
+            out.append("在 \(r.cohort) 级 \(r.classesInCohort) 个班级中排第 \(r.rank) 名")
+            out.append("")
+        }
+        guard !r.points.isEmpty else {
+            out.append("（没有您负责的班级采分点）")
+            return out.joined(separator: "\n")
+        }
         var points = TableRenderer(["领域", "采分点", "时点", "数值", "得分", "来源或说明"],
                                    alignments: [.left, .left, .left, .right, .right, .left])
         for p in r.points {

@@ -29,6 +29,8 @@ public protocol RosterSession: AnyObject {
     func apply(_ changes: [RosterChange], source: String, by person: String, at time: String) throws
     /// The roster as it stands, with every dated change, for the policy and the scorers.
     func rosterState() throws -> RosterState
+    /// Every 调班 in the trail, in the order they were made: who was where before.
+    func classMoves() throws -> [ClassMove]
 }
 
 extension RosterSession {
