@@ -50,12 +50,30 @@ public enum Console {
     static func out(_ text: String) {
         let text = TypedText.visible(text)
         if let capture { return capture.write(text + "\n", error: false) }
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        write(text + "\n", to: STDOUT_FILENO)
     }
 
     static func err(_ text: String) {
         let text = TypedText.visible(text)
         if let capture { return capture.write(text + "\n", error: true) }
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        write(text + "\n", to: STDERR_FILENO)
+    }
+
+    /// Writes all of `text`. A reader that went away (`czk export … | head`) ends the command
+    /// quietly, as it ends `cat`; any other failure (a full disk) is said and fails the command.
+    /// (Foundation's FileHandle.write traps on both.)
+    private static func write(_ text: String, to fd: Int32) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if written >= 0 {
+                bytes = bytes.dropFirst(written)
+                continue
+            }
+            if errno == EINTR { continue }
+            if errno == EPIPE { exit(0) }
+            if fd != STDERR_FILENO { Console.err("无法写出结果：\(String(cString: strerror(errno)))") }
+            exit(1)
+        }
     }
 }
