@@ -71,6 +71,7 @@ let package = Package(
             dependencies: [
                 "ChuzhikaApp", "ChuzhikaCore", "ChuzhikaDocuments",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOPosix", package: "swift-nio"),

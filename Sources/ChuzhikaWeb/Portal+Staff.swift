@@ -2,6 +2,7 @@ import ChuzhikaApp
 import ChuzhikaCore
 import ChuzhikaDocuments
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 extension Portal {
@@ -66,24 +67,72 @@ extension Portal {
                 return Self.html(StaffPages.upload(csrf: visitor.csrf, nav: visitor.nav))
             }
         }
-        // The same import as `czk import`: all or nothing, every bad row named.
+        // The same import as `czk import`: all or nothing, every bad row named. Who is asking,
+        // and the form's CSRF token (in the form's address), are checked before a byte of the body
+        // is read; then at most `concurrentUploads` bodies are read at once.
         router.post("/upload") { request, _ -> Response in
-            try await submit(
-                request, read: { try await SheetUpload.read(request, limit: SheetUpload.maximumBytes) }, csrf: \.csrf,
-                expired: "表单已过期或文件过大（上限 \(SheetUpload.maximumBytes / 1_048_576) MB），请返回上一页刷新后重试"
-            ) { [app] visitor, upload in
-                do {
-                    let sheet = try SheetFile.read(upload.data, file: upload.filename)
-                    let summary = try app.importSheet(
-                        sheet, SheetImportOptions(point: upload.point, date: upload.date.flatMap(LocalDate.init)), by: visitor.principal)
-                    return Self.html(StaffPages.imported(summary, file: upload.filename, csrf: visitor.csrf, nav: visitor.nav))
-                } catch let error as AppError {
-                    return Self.html(StaffPages.refused(error, file: upload.filename, csrf: visitor.csrf, nav: visitor.nav),
-                                     status: error.isRefusal ? .forbidden : .unprocessableContent)
-                }
+            let token = request.cookies[PortalSecurity.sessionCookie]?.value
+            let csrf = request.uri.queryParameters.get("csrf") ?? request.headers[Self.csrfHeader]
+            let visitor: Visitor
+            switch try await blocking({ [self] in admitUpload(token: token, csrf: csrf) }) {
+            case .refused(let response): return response
+            case .admitted(let admitted): visitor = admitted
+            }
+            // The form's other fields are small; a body announced as far larger is refused unread.
+            if let length = request.headers[.contentLength].flatMap(Int.init), length > SheetUpload.maximumBytes + 64 * 1024 {
+                return Self.html(StaffPages.upload(csrf: visitor.csrf, nav: visitor.nav, note: Self.tooLarge), status: .contentTooLarge)
+            }
+            guard let response = try await uploads.run({ try await importUpload(request, by: visitor) }) else {
+                var busy = Self.html(PortalPages.message(
+                    "上传的人较多", "同时在导入的表格已有 \(uploads.limit) 份。请 30 秒后回到上一页重新上传；表格没有写入。", nav: visitor.nav),
+                    status: .serviceUnavailable)
+                busy.headers[.retryAfter] = "30"
+                return busy
+            }
+            return response
+        }
+    }
+
+    /// Whether an upload is let in, decided from its head alone.
+    enum Admission: Sendable {
+        case admitted(Visitor)
+        case refused(Response)
+    }
+
+    /// Anyone not signed in goes to the login page, a student gets 404, a wrong or missing CSRF
+    /// token 403 — each before the body is read, so that none of them costs the portal memory.
+    func admitUpload(token: String?, csrf: String?) -> Admission {
+        guard let visitor = visitor(token) else { return .refused(Self.redirect("/login")) }
+        guard visitor.principal.staff != nil else { return .refused(Self.notFound(visitor.nav)) }
+        guard PortalSecurity.same(csrf ?? "", visitor.csrf) else {
+            return .refused(Self.forbidden("表单已过期，请返回上一页刷新后重试", nav: visitor.nav))
+        }
+        return .admitted(visitor)
+    }
+
+    /// Reads the sheet and imports it.
+    func importUpload(_ request: Request, by visitor: Visitor) async throws -> Response {
+        guard let upload = try await SheetUpload.read(request, limit: SheetUpload.maximumBytes) else {
+            return Self.html(StaffPages.upload(csrf: visitor.csrf, nav: visitor.nav, note: Self.tooLarge), status: .badRequest)
+        }
+        return try await blocking { [app] in
+            do {
+                let sheet = try SheetFile.read(upload.data, file: upload.filename)
+                let summary = try app.importSheet(
+                    sheet, SheetImportOptions(point: upload.point, date: upload.date.flatMap(LocalDate.init)), by: visitor.principal)
+                return Self.html(StaffPages.imported(summary, file: upload.filename, csrf: visitor.csrf, nav: visitor.nav))
+            } catch let error as AppError {
+                return Self.html(StaffPages.refused(error, file: upload.filename, csrf: visitor.csrf, nav: visitor.nav),
+                                 status: error.isRefusal ? .forbidden : .unprocessableContent)
             }
         }
     }
+
+    static let tooLarge = "<div class=\"warning red\" role=\"alert\">没有收到表格文件，或文件超过 \(SheetUpload.maximumBytes / 1_048_576) MB。"
+        + "请重新选择文件；更大的表格请用 czk import 导入。</div>"
+
+    /// Where a client that cannot put the CSRF token in the address may send it instead.
+    static let csrfHeader = HTTPField.Name("X-CSRF-Token")!  // a literal, valid header name
 
     /// The link to a warning's student or class page, by sealed reference.
     var link: @Sendable (WarningLine) -> String {

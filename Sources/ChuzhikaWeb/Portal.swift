@@ -2,6 +2,7 @@ import ChuzhikaApp
 import ChuzhikaCore
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOPosix
 
@@ -13,25 +14,29 @@ import NIOPosix
 /// due, a sheet upload).
 public struct Portal: Sendable {
     let app: CardApp
-    let secureCookies: Bool
+    let options: PortalOptions
     let throttle: LoginThrottle
+    let uploads: UploadGate
     let references = SealedReference()
 
-    init(app: CardApp, secureCookies: Bool, throttle: LoginThrottle) {
+    init(app: CardApp, options: PortalOptions) {
         self.app = app
-        self.secureCookies = secureCookies
-        self.throttle = throttle
+        self.options = options
+        self.throttle = LoginThrottle(.init(perAddress: options.failuresPerAddress))
+        self.uploads = UploadGate(limit: options.concurrentUploads)
     }
 
-    /// The router of the portal over `app`; `secureCookies` when served over TLS (behind a proxy).
-    public static func router(
-        _ app: CardApp, secureCookies: Bool = false, loginsPerAddress: Int = 20
-    ) -> Router<PortalContext> {
-        let portal = Portal(app: app, secureCookies: secureCookies, throttle: LoginThrottle(limit: loginsPerAddress))
+    var secureCookies: Bool { options.secureCookies }
+
+    /// The router of the portal over `app`.
+    public static func router(_ app: CardApp, options: PortalOptions = PortalOptions()) -> Router<PortalContext> {
+        let portal = Portal(app: app, options: options)
         let router = Router(context: PortalContext.self)
         // One log line per request at `debug` (`czk serve --verbose`): method and path, never a
-        // header (the session cookie) and never a 学号 (addresses carry sealed references only).
-        router.add(middleware: LogRequestsMiddleware(.debug))
+        // header (the session cookie), never a query (the upload's CSRF token) and never a 学号
+        // (addresses carry sealed references only).
+        router.add(middleware: RequestLog())
+        // Outermost but for the log: every response carries the headers, 404 and errors included.
         router.add(middleware: SecurityHeaders())
         portal.addLoginRoutes(to: router)
         portal.addStudentRoutes(to: router)
@@ -39,12 +44,25 @@ public struct Portal: Sendable {
         return router
     }
 
+    /// The portal as a server: HTTP/1.1 with idle and header-read timeouts and a cap on open
+    /// connections, so that slow or idle clients cannot hold it open.
+    public static func application(
+        _ app: CardApp, host: String, port: Int, options: PortalOptions, logger: Logger
+    ) -> some ApplicationProtocol {
+        Application(
+            router: router(app, options: options),
+            // Hummingbird counts the idle time from the last complete request part read, so a
+            // client trickling a request's head byte by byte is closed after `idleSeconds` too.
+            server: .http1(configuration: .init(idleTimeout: .seconds(options.idleSeconds))),
+            configuration: .init(
+                address: .hostname(host, port: port), serverName: "czk",
+                availableConnectionsDelegate: MaximumAvailableConnections(options.maximumConnections, logger: logger)),
+            logger: logger)
+    }
+
     /// Serves the portal until SIGTERM or SIGINT, then finishes the requests in flight.
-    public static func run(_ app: CardApp, host: String, port: Int, secureCookies: Bool, logger: Logger) async throws {
-        let application = Application(
-            router: router(app, secureCookies: secureCookies),
-            configuration: .init(address: .hostname(host, port: port), serverName: "czk"), logger: logger)
-        try await application.runService()
+    public static func run(_ app: CardApp, host: String, port: Int, options: PortalOptions, logger: Logger) async throws {
+        try await application(app, host: host, port: port, options: options, logger: logger).runService()
     }
 
     // MARK: - Pieces every route uses

@@ -18,7 +18,7 @@ enum PortalPages {
             <label for="password">密码</label><input id="password" name="password" type="password" autocomplete="current-password" required>
             <div class="actions"><button type="submit">登录</button></div>
             </form>
-            <p class="muted">忘记密码请联系班主任或管理员重置（czk users reset）。连续 5 次输错，账号锁定 15 分钟。</p>
+            <p class="muted">忘记密码请联系班主任或管理员重置（czk users reset）。在同一网络上连续输错 3 次，须等 8 分钟再试，之后每错一次等待加倍；15 分钟内累计输错 5 次，账号锁定 15 分钟。</p>
             """)
     }
 

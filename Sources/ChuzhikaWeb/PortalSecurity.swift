@@ -4,21 +4,6 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// The headers every portal page carries: a strict Content-Security-Policy (no script, no
-/// outside resource, forms only to ourselves, never framed), no sniffing, no referrer, no cache.
-struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        var response = try await next(request, context)
-        response.headers[.contentSecurityPolicy] =
-            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-        response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
-        response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
-        response.headers[.cacheControl] = "no-store"
-        return response
-    }
-}
-
 /// Session cookies and CSRF tokens.
 ///
 /// The session cookie holds the same token `czk login` writes to its session file (only its
@@ -33,8 +18,8 @@ enum PortalSecurity {
         Cookie(name: sessionCookie, value: token, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
     }
 
-    static func expired(_ name: String, path: String = "/") -> Cookie {
-        Cookie(name: name, value: "", maxAge: 0, path: path, httpOnly: true, sameSite: .strict)
+    static func expired(_ name: String, path: String = "/", secure: Bool) -> Cookie {
+        Cookie(name: name, value: "", maxAge: 0, path: path, secure: secure, httpOnly: true, sameSite: .strict)
     }
 
     /// The CSRF token of a logged-in session.

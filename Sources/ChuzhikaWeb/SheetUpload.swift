@@ -2,12 +2,12 @@ import Foundation
 import Hummingbird
 import MultipartKit
 
-/// A sheet posted from the upload page (`multipart/form-data`, read with MultipartKit).
+/// A sheet posted from the upload page (`multipart/form-data`, read with MultipartKit). Its CSRF
+/// token travels in the form's address, so that it is checked before the body is read.
 struct SheetUpload: Sendable {
     /// Larger sheets go through `czk import`, which streams them.
     static let maximumBytes = 20 * 1_048_576
 
-    var csrf: String
     var filename: String
     var data: Data
     var point: String?
@@ -30,10 +30,10 @@ struct SheetUpload: Sendable {
             parts.first { $0.name == name }.map { String(decoding: $0.body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
                 .flatMap { $0.isEmpty ? nil : $0 }
         }
-        guard let sheet = parts.first(where: { $0.name == "sheet" }), let csrf = text("csrf") else { return nil }
+        guard let sheet = parts.first(where: { $0.name == "sheet" }) else { return nil }
         let name = (sheet.filename ?? "") as NSString
         return SheetUpload(
-            csrf: csrf, filename: name.length == 0 ? "上传的表格" : name.lastPathComponent, data: sheet.body,
+            filename: name.length == 0 ? "上传的表格" : name.lastPathComponent, data: sheet.body,
             point: text("point"), date: text("date"))
     }
 

@@ -109,8 +109,9 @@ enum StaffPages {
     static func upload(csrf: String, nav: String, note: String = "") -> String {
         var body = nav + "<h1>上传成绩表</h1>" + note
         body += HTMLPage.paragraph("与 czk import 相同：CSV（UTF-8 或 GBK）或 .xlsx；整张表要么全部导入，要么一条也不写，并逐行指出错误。已导入过的行不会重复写入。", class: "muted")
+        // The token in the address too: it is checked before the file is read.
         body += PortalPages.form(
-            "/upload", csrf: csrf, files: true,
+            "/upload?csrf=\(csrf)", csrf: csrf, files: true,
             fields: "<label for=\"f-sheet\">表格文件</label><input id=\"f-sheet\" type=\"file\" name=\"sheet\" accept=\".csv,.xlsx\" required>"
                 + PortalPages.field("point", "采分点（表中没有“采分点”列时填写，如 A1 或 课堂考勤）", required: false)
                 + PortalPages.field("date", "日期（表中没有“日期”列时填写，如 2026-11-20）", required: false),

@@ -2,6 +2,7 @@ import ChuzhikaApp
 import ChuzhikaCore
 import ChuzhikaTestSupport
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -25,9 +26,12 @@ import Testing
     final class Browser: @unchecked Sendable {
         var cookies: [String: String] = [:]
         var csrf = ""
+        /// Sent as `X-Forwarded-For`, as a proxy in front of the portal would.
+        var forwardedFor: String?
 
         func headers(form: Bool = false) -> HTTPFields {
             var fields = HTTPFields()
+            if let forwardedFor { fields[HTTPField.Name("X-Forwarded-For")!] = forwardedFor }
             if !cookies.isEmpty { fields[.cookie] = cookies.map { "\($0)=\($1)" }.joined(separator: "; ") }
             if form { fields[.contentType] = "application/x-www-form-urlencoded" }
             return fields
@@ -214,7 +218,7 @@ import Testing
     @Test("同一地址连续登录失败过多后被限流（与账号锁定互不替代）")
     func oneAddressIsThrottledAfterManyFailures() async throws {
         let app = try school()
-        try await Application(router: Portal.router(app, loginsPerAddress: 3)).test(.router) { client async throws in
+        try await Application(router: Portal.router(app, options: .with { $0.failuresPerAddress = 3 })).test(.router) { client async throws in
             let browser = Browser()
             for code in ["S11", "S12", "H1"] { #expect(try await browser.login(client, code, password: "guess-1234") == .unauthorized) }
             #expect(try await browser.login(client, "F1") == .tooManyRequests, "even the right password waits")
@@ -251,12 +255,21 @@ extension PortalTests.Browser {
     func upload(_ client: some TestClientProtocol, file: String, _ text: String, csrf: String? = nil) async throws -> (HTTPResponse.Status, String) {
         let boundary = "czk-test-boundary"
         var body = ""
-        for (name, value) in [("csrf", csrf ?? self.csrf), ("point", ""), ("date", "")] {
+        for (name, value) in [("point", ""), ("date", "")] {
             body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
         }
         body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"sheet\"; filename=\"\(file)\"\r\nContent-Type: text/csv\r\n\r\n\(text)\r\n--\(boundary)--\r\n"
         var fields = headers()
         fields[.contentType] = "multipart/form-data; boundary=\(boundary)"
-        return try await client.execute(uri: "/upload", method: .post, headers: fields, body: ByteBuffer(string: body)) { ($0.status, self.keep($0)) }
+        return try await client.execute(uri: "/upload?csrf=\(csrf ?? self.csrf)", method: .post, headers: fields, body: ByteBuffer(string: body)) { ($0.status, self.keep($0)) }
+    }
+}
+
+extension PortalOptions {
+    /// The defaults, changed by `change`.
+    static func with(_ change: (inout PortalOptions) -> Void) -> PortalOptions {
+        var options = PortalOptions()
+        change(&options)
+        return options
     }
 }

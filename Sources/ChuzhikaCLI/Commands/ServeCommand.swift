@@ -27,20 +27,37 @@ struct ServeCommand: ParsableCommand {
     @Flag(help: "门户在 HTTPS 反向代理之后：Cookie 只经 HTTPS 发送。")
     var behindHttps = false
 
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: ArgumentHelp(
+            "可信的反向代理地址或网段（可重复）。只有来自这些地址的请求才读 X-Forwarded-For，取其中最右边一个不是可信代理的地址作为用户地址；不设则从不读该头。",
+            valueName: "地址"))
+    var trustedProxies: [String] = []
+
     @Flag(help: "每个请求记一行日志（方法和路径，不含 Cookie）。")
     var verbose = false
 
+    func validate() throws {
+        do { _ = try TrustedProxies(trustedProxies) } catch { throw ValidationError(error.description) }
+    }
+
     func run() throws {
+        var options = PortalOptions()
+        options.secureCookies = behindHttps
+        options.trustedProxies = try TrustedProxies(trustedProxies)
         let app = try database.openApp()
         var logger = Logger(label: "czk.serve")
         logger.logLevel = verbose ? .debug : .info
         Console.err("网页门户：http://\(host):\(port)/ （Ctrl-C 停止）")
+        if behindHttps && trustedProxies.isEmpty {
+            Console.err("提示：未设 --trusted-proxy，所有人都算作代理的地址，登录限流会把大家当成一个人；请用 --trusted-proxy 指明代理的地址。")
+        }
         let done = DispatchSemaphore(value: 0)
         let failure = FailureBox()
-        let (host, port, secure) = (host, port, behindHttps)
+        let (host, port) = (host, port)
         Task {
             do {
-                try await Portal.run(app, host: host, port: port, secureCookies: secure, logger: logger)
+                try await Portal.run(app, host: host, port: port, options: options, logger: logger)
             } catch {
                 failure.set(error)
             }
