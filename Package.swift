@@ -91,7 +91,9 @@ let package = Package(
             path: "Tests/ChuzhikaTestSupport"),
         .testTarget(name: "ChuzhikaCoreTests", dependencies: ["ChuzhikaCore"]),
         .testTarget(name: "ChuzhikaRulesTests", dependencies: ["ChuzhikaRules", "ChuzhikaTestSupport"]),
-        .testTarget(name: "ChuzhikaStoreTests", dependencies: ["ChuzhikaStore", "ChuzhikaSQLite", "ChuzhikaTestSupport"]),
+        .testTarget(
+            name: "ChuzhikaStoreTests",
+            dependencies: ["ChuzhikaStore", "ChuzhikaSQLite", "ChuzhikaPostgres", "ChuzhikaApp", "ChuzhikaTestSupport"]),
         .testTarget(
             name: "ChuzhikaAppTests",
             dependencies: [

@@ -125,6 +125,11 @@ struct DatabaseError: Error, CustomStringConvertible {
     let sqlState: String?
     let message: String
 
+    init(sqlState: String?, message: String) {
+        self.sqlState = sqlState
+        self.message = message
+    }
+
     init(_ error: PSQLError) {
         sqlState = error.serverInfo?[.sqlState]
         message = error.serverInfo?[.message] ?? String(reflecting: error)
@@ -256,11 +261,14 @@ struct Row {
         return row.contains(key) ? row[key] : nil
     }
 
+    /// A column that must hold a value: a missing or NULL one, or one of another type, is thrown
+    /// as a database failure (a trap here would take `czk serve` down with it).
     subscript<T: ColumnDecodable>(_ name: String) -> T {
-        guard let cell = cell(name), cell.bytes != nil, let value = try? T.decode(cell) else {
-            preconditionFailure("column \(name) is missing, NULL or not a \(T.self)")
+        get throws {
+            guard let cell = cell(name) else { throw DatabaseError(sqlState: nil, message: "结果中没有列 \(name)") }
+            guard cell.bytes != nil else { throw DatabaseError(sqlState: nil, message: "列 \(name) 为空（NULL），应为 \(T.self)") }
+            do { return try T.decode(cell) } catch { throw DatabaseError(sqlState: nil, message: "列 \(name) 不是 \(T.self)") }
         }
-        return value
     }
 
     subscript<T: ColumnDecodable>(_ name: String) -> T? {
@@ -269,11 +277,11 @@ struct Row {
     }
 
     subscript<T: ColumnDecodable>(_ index: Int) -> T {
-        let cell = row[index]
-        guard cell.bytes != nil, let value = try? T.decode(cell) else {
-            preconditionFailure("column \(index) is NULL or not a \(T.self)")
+        get throws {
+            let cell = row[index]
+            guard cell.bytes != nil else { throw DatabaseError(sqlState: nil, message: "第 \(index + 1) 列为空（NULL），应为 \(T.self)") }
+            do { return try T.decode(cell) } catch { throw DatabaseError(sqlState: nil, message: "第 \(index + 1) 列不是 \(T.self)") }
         }
-        return value
     }
 
     subscript<T: ColumnDecodable>(_ index: Int) -> T? {

@@ -66,8 +66,8 @@ public final class PostgresProvince: ProvinceStore, @unchecked Sendable {
         try run {
             try Row.fetchAll(database, sql: "SELECT * FROM colleges ORDER BY college").map { row in
                 CollegeSummary(
-                    college: row["college"], school: row["school"], students: row["students"], classes: row["classes"],
-                    records: row["records"], activeWarnings: row["active_warnings"])
+                    college: try row["college"], school: try row["school"], students: try row["students"], classes: try row["classes"],
+                    records: try row["records"], activeWarnings: try row["active_warnings"])
             }
         }
     }
@@ -78,11 +78,11 @@ public final class PostgresProvince: ProvinceStore, @unchecked Sendable {
                 SELECT * FROM class_cards WHERE CAST(? AS text) IS NULL OR semester = ?
                 ORDER BY college, semester, class_code, domain
                 """, arguments: [semester, semester]).map { row in
-                let members: Int = row["members"]
-                let total = Double(row["total_hundredths"] as Int64) / 100
+                let members: Int = try row["members"]
+                let total = Double(try row["total_hundredths"] as Int64) / 100
                 return ProvinceClassCard(
-                    college: row["college"], schoolClass: row["class_code"], className: row["class_name"], cohort: row["cohort"],
-                    semester: row["semester"], domain: row["domain"], members: members, total: total,
+                    college: try row["college"], schoolClass: try row["class_code"], className: try row["class_name"], cohort: try row["cohort"],
+                    semester: try row["semester"], domain: try row["domain"], members: members, total: total,
                     average: members > 0 ? (total / Double(members) * 100).rounded() / 100 : 0)
             }
         }
@@ -91,7 +91,7 @@ public final class PostgresProvince: ProvinceStore, @unchecked Sendable {
     public func warningCounts() throws -> [WarningCount] {
         try run {
             try Row.fetchAll(database, sql: "SELECT * FROM warning_counts ORDER BY college, category, level, status").map { row in
-                WarningCount(college: row["college"], category: row["category"], level: row["level"], status: row["status"], count: row["count"])
+                WarningCount(college: try row["college"], category: try row["category"], level: try row["level"], status: try row["status"], count: row["count"])
             }
         }
     }

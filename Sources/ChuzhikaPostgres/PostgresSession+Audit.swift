@@ -16,9 +16,9 @@ extension PostgresSession {
             WHERE (CAST(? AS text) IS NULL OR subject = ?) AND (CAST(? AS text) IS NULL OR actor = ? OR actingAs = ?) AND (CAST(? AS text) IS NULL OR at >= ?)
             ORDER BY id DESC LIMIT ?
             """, arguments: [subject, subject, actor, actor, actor, since?.description, since?.description, limit]) { row in
-            AuditEntry(id: row["id"], at: row["at"], actor: row["actor"], actingAs: row["actingAs"], action: row["action"],
-                       subject: row["subject"], outcome: AuditEntry.Outcome(rawValue: row["outcome"]) ?? .failed,
-                       detail: row["detail"])
+            AuditEntry(id: row["id"], at: try row["at"], actor: try row["actor"], actingAs: row["actingAs"], action: try row["action"],
+                       subject: try row["subject"], outcome: AuditEntry.Outcome(rawValue: try row["outcome"]) ?? .failed,
+                       detail: try row["detail"])
         }
     }
 

@@ -24,11 +24,11 @@ extension PostgresSession {
 
     public func calendar() throws -> SchoolCalendar {
         let semesters = try rows(db, sql: "SELECT * FROM semester ORDER BY startDate") { row -> Semester? in
-            guard let start = LocalDate(row["startDate"] as String), let end = LocalDate(row["endDate"] as String),
-                let teaching = LocalDate(row["teachingStart"] as String)
+            guard let start = LocalDate(try row["startDate"] as String), let end = LocalDate(try row["endDate"] as String),
+                let teaching = LocalDate(try row["teachingStart"] as String)
             else { return nil }
-            return Semester(academicYear: row["academicYear"], ordinal: row["ordinal"], start: start, end: end,
-                            teachingStart: teaching, teachingWeeks: row["teachingWeeks"])
+            return Semester(academicYear: try row["academicYear"], ordinal: try row["ordinal"], start: start, end: end,
+                            teachingStart: teaching, teachingWeeks: try row["teachingWeeks"])
         }.compactMap { $0 }
         return SchoolCalendar(semesters: semesters)
     }
@@ -54,21 +54,21 @@ extension PostgresSession {
     /// Every rule set applied, oldest first.
     public func ruleSets() throws -> [(version: String, files: [RuleSource])] {
         try rows(db, sql: "SELECT version, files FROM ruleSet ORDER BY id") { row in
-            (row["version"], try Self.ruleFiles(row))
+            (try row["version"], try Self.ruleFiles(row))
         }
     }
 
     /// Each rule set's id and the semester it applies from, oldest first (no files read).
     public func ruleSetHeads() throws -> [(id: Int64, appliesFrom: SemesterID?)] {
         try rows(db, sql: "SELECT id, appliesFrom FROM ruleSet ORDER BY id") { row in
-            (row[0], (row[1] as String?).map(SemesterID.init(rawValue:)))
+            (try row[0], (row[1] as String?).map(SemesterID.init(rawValue:)))
         }
     }
 
     /// One rule set's files.
     public func ruleSet(_ id: Int64) throws -> (version: String, files: [RuleSource])? {
         try row(db, sql: "SELECT version, files FROM ruleSet WHERE id = ?", arguments: [id]) { row in
-            (row["version"], try Self.ruleFiles(row))
+            (try row["version"], try Self.ruleFiles(row))
         }
     }
 
@@ -78,7 +78,7 @@ extension PostgresSession {
             return nil
         }
         let files = try Self.ruleFiles(row)
-        return (row["version"], files)
+        return (try row["version"], files)
     }
 }
 

@@ -33,11 +33,11 @@ extension PostgresSession {
         var byRowID: [Int64: [StudentEvidence.Entry]] = [:]
         var codes: [Int64: StudentID] = [:]
         while let row = try cursor.next() {
-            let subject: Int64 = row[0]
-            if codes[subject] == nil { codes[subject] = StudentID(rawValue: row[1]) }
-            let semesterText: String = row[3]
-            guard let point = pointIndex[row[2]], let semester = semesters.firstIndex(where: { $0.rawValue == semesterText }) else { continue }
-            byRowID[subject, default: []].append(.init(point: point, semester: semester, id: row[4], value: row[5]))
+            let subject: Int64 = try row[0]
+            if codes[subject] == nil { codes[subject] = StudentID(rawValue: try row[1]) }
+            let semesterText: String = try row[3]
+            guard let point = pointIndex[try row[2]], let semester = semesters.firstIndex(where: { $0.rawValue == semesterText }) else { continue }
+            byRowID[subject, default: []].append(.init(point: point, semester: semester, id: try row[4], value: try row[5]))
         }
         for (rowID, entries) in byRowID { table.set(codes[rowID]!, entries) }
         return table

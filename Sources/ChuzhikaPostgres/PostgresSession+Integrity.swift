@@ -27,7 +27,7 @@ extension PostgresSession {
             GROUP BY r.id, r.isSuperseded
             HAVING COUNT(n.id) > 1 OR (COUNT(n.id) = 0 AND r.isSuperseded = 1) OR (COUNT(n.id) = 1 AND r.isSuperseded = 0)
             """) { row in
-            SupersessionFault(record: RecordID(rawValue: row[0]), successors: row[1], isSuperseded: row[2])
+            SupersessionFault(record: RecordID(rawValue: try row[0]), successors: try row[1], isSuperseded: try row[2])
         }
     }
 
@@ -41,7 +41,7 @@ extension PostgresSession {
                 AND a.action IN ('record', 'import', 'appeals answer') AND substr(a.at, 1, 10) = substr(r.recordedAt, 1, 10))
             GROUP BY f.code, day ORDER BY day, f.code
             """) { row in
-            UnauditedWrites(staff: StaffID(rawValue: row[0]), day: row[1], records: row[2])
+            UnauditedWrites(staff: StaffID(rawValue: try row[0]), day: try row[1], records: try row[2])
         }
     }
 

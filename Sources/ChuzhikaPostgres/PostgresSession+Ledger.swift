@@ -54,7 +54,7 @@ extension PostgresSession {
                 GROUP BY creditKey
                 """),
             arguments: [Self.subjectKind(subject), try rowID(subject), semester.rawValue, pointID]
-        ) { ($0["creditKey"] as String, Points(hundredths: $0["total"])) }
+        ) { (try $0["creditKey"] as String, Points(hundredths: try $0["total"])) }
         return Dictionary(uniqueKeysWithValues: pairs)
     }
 
@@ -68,8 +68,8 @@ extension PostgresSession {
                 """),
             arguments: [Self.subjectKind(subject), try rowID(subject)]
         ) { row in
-            if let domain = Domain(rawValue: row["domain"]) {
-                result[SemesterID(rawValue: row["semesterId"]), default: [:]][domain] = Points(hundredths: row["total"])
+            if let domain = Domain(rawValue: try row["domain"]) {
+                result[SemesterID(rawValue: try row["semesterId"]), default: [:]][domain] = Points(hundredths: try row["total"])
             }
         }
         return result
@@ -90,8 +90,8 @@ extension PostgresSession {
                 """,
             arguments: [semester.rawValue] + StatementArguments(classes.map(\.rawValue))
         ) { row in
-            if let domain = Domain(rawValue: row["domain"]) {
-                result[ClassID(rawValue: row["code"]), default: [:]][domain] = Points(hundredths: row["total"])
+            if let domain = Domain(rawValue: try row["domain"]) {
+                result[ClassID(rawValue: try row["code"]), default: [:]][domain] = Points(hundredths: try row["total"])
             }
         }
         return result
@@ -105,7 +105,7 @@ extension PostgresSession {
                 WHERE l.subjectKind = ? AND l.subjectId = ? AND l.semesterId = ? GROUP BY p.code
                 """),
             arguments: [Self.subjectKind(subject), try rowID(subject), semester.rawValue]
-        ) { (PointID(rawValue: $0["code"]), Points(hundredths: $0["total"])) }
+        ) { (PointID(rawValue: try $0["code"]), Points(hundredths: try $0["total"])) }
         return Dictionary(uniqueKeysWithValues: pairs)
     }
 
@@ -119,7 +119,7 @@ extension PostgresSession {
                 WHERE recordId IN (\(records.map { _ in "?" }.joined(separator: ","))) GROUP BY recordId
                 """,
             arguments: StatementArguments(records.map(\.rawValue))
-        ) { (RecordID(rawValue: $0["recordId"]), Points(hundredths: $0["total"])) }
+        ) { (RecordID(rawValue: try $0["recordId"]), Points(hundredths: try $0["total"])) }
         return Dictionary(uniqueKeysWithValues: pairs)
     }
 }
@@ -145,11 +145,11 @@ extension PostgresSession {
                 ORDER BY k.semesterId, k.subjectKind, k.subjectId, p.code
                 """,
             arguments: StatementArguments(semesters.map(\.rawValue) + semesters.map(\.rawValue)))
-        return rows.map { row in
-            let code: String = row["subjectCode"]
-            let subject: Subject = (row["subjectKind"] as Int) == 0
+        return try rows.map { row in
+            let code: String = try row["subjectCode"]
+            let subject: Subject = (try row["subjectKind"] as Int) == 0
                 ? .student(StudentID(rawValue: code)) : .schoolClass(ClassID(rawValue: code))
-            return (subject, PointID(rawValue: row["pointCode"]), SemesterID(rawValue: row["semesterId"]))
+            return (subject, PointID(rawValue: try row["pointCode"]), SemesterID(rawValue: try row["semesterId"]))
         }
     }
 }

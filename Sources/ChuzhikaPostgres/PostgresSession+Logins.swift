@@ -66,7 +66,7 @@ extension PostgresSession {
 
     public func session(tokenHash: String) throws -> StoredSession? {
         try row(db, sql: "SELECT * FROM session WHERE tokenHash = ?", arguments: [tokenHash]) {
-            StoredSession(personCode: $0["personCode"], personKind: $0["personKind"], expiresAt: $0["expiresAt"],
+            StoredSession(personCode: try $0["personCode"], personKind: try $0["personKind"], expiresAt: try $0["expiresAt"],
                           revokedAt: $0["revokedAt"], actingAdmin: $0["actingAdmin"])
         }
     }
@@ -80,8 +80,8 @@ extension PostgresSession {
         try db.execute(sql: "UPDATE session SET revokedAt = ? WHERE personCode = ? AND revokedAt IS NULL", arguments: [at, code])
     }
 
-    static func login(_ row: Row) -> StoredLogin {
-        StoredLogin(personCode: row["personCode"], personKind: row["personKind"], passwordHash: row["passwordHash"],
-                    isDisabled: row["isDisabled"], lockedUntil: row["lockedUntil"], lastSuccessAt: row["lastSuccessAt"])
+    static func login(_ row: Row) throws -> StoredLogin {
+        StoredLogin(personCode: try row["personCode"], personKind: try row["personKind"], passwordHash: try row["passwordHash"],
+                    isDisabled: try row["isDisabled"], lockedUntil: row["lockedUntil"], lastSuccessAt: row["lastSuccessAt"])
     }
 }

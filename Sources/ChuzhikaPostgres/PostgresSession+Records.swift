@@ -78,7 +78,7 @@ extension PostgresSession {
             statement, arguments: [Self.subjectKind(subject), try rowID(subject), semester.rawValue, pointID])
         var result: [(RecordID, RecordValue)] = []
         while let row = try rows.next() {
-            result.append((RecordID(rawValue: row[0]), Self.value(text: row[1], number: row[2])))
+            result.append((RecordID(rawValue: try row[0]), Self.value(text: try row[1], number: try row[2])))
         }
         return result
     }
@@ -93,8 +93,8 @@ extension PostgresSession {
         var result: [MemberValue] = []
         while let row = try rows.next() {
             result.append(MemberValue(
-                student: StudentID(rawValue: row[0]), periodKey: row[1], date: LocalDate(row[2] as String) ?? LocalDate(dayNumber: 0),
-                value: Self.value(text: row[3], number: row[4])))
+                student: StudentID(rawValue: try row[0]), periodKey: try row[1], date: LocalDate(try row[2] as String) ?? LocalDate(dayNumber: 0),
+                value: Self.value(text: try row[3], number: try row[4])))
         }
         return result
     }
@@ -108,7 +108,7 @@ extension PostgresSession {
                  ORDER BY r.date DESC, r.id DESC LIMIT ?
                 """,
             arguments: [Self.subjectKind(subject), try rowID(subject), limit]
-        ) { (Self.record($0), $0["staffName"]) }
+        ) { (try Self.record($0), try $0["staffName"]) }
     }
 
     /// The id of the newest record (0 for none): records after it were written since.
@@ -139,18 +139,18 @@ extension PostgresSession {
         RecordValue(number: number, label: Double(text) == nil ? text : nil)
     }
 
-    static func record(_ row: Row) -> ScoreRecord {
-        let code: String = row["subjectCode"]
-        let subject: Subject = (row["subjectKind"] as Int) == 0
+    static func record(_ row: Row) throws -> ScoreRecord {
+        let code: String = try row["subjectCode"]
+        let subject: Subject = (try row["subjectKind"] as Int) == 0
             ? .student(StudentID(rawValue: code)) : .schoolClass(ClassID(rawValue: code))
         return ScoreRecord(
-            id: RecordID(rawValue: row["id"]), subject: subject, point: PointID(rawValue: row["pointCode"]),
-            periodKey: row["periodKey"], semester: SemesterID(rawValue: row["semesterId"]),
-            value: value(text: row["valueText"], number: row["valueNumber"]),
-            date: LocalDate(row["date"] as String) ?? LocalDate(dayNumber: 0), session: row["session"],
+            id: RecordID(rawValue: try row["id"]), subject: subject, point: PointID(rawValue: try row["pointCode"]),
+            periodKey: try row["periodKey"], semester: SemesterID(rawValue: try row["semesterId"]),
+            value: value(text: try row["valueText"], number: try row["valueNumber"]),
+            date: LocalDate(try row["date"] as String) ?? LocalDate(dayNumber: 0), session: row["session"],
             course: (row["courseCode"] as String?).map(CourseID.init(rawValue:)),
-            recordedBy: StaffID(rawValue: row["staffCode"]), recordedAt: row["recordedAt"],
-            source: RecordSource(text: row["source"]), note: row["note"],
+            recordedBy: StaffID(rawValue: try row["staffCode"]), recordedAt: try row["recordedAt"],
+            source: RecordSource(text: try row["source"]), note: row["note"],
             supersedes: (row["supersedesId"] as Int64?).map(RecordID.init(rawValue:)), reason: row["reason"])
     }
 }

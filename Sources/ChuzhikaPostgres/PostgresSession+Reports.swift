@@ -23,11 +23,11 @@ extension PostgresSession {
                 GROUP BY st.id, sc.code, l.semesterId, l.domain
                 """,
             arguments: arguments)
-        return rows.compactMap { row in
-            guard let domain = Domain(rawValue: row["domain"]) else { return nil }
+        return try rows.compactMap { row in
+            guard let domain = Domain(rawValue: try row["domain"]) else { return nil }
             return MemberBalance(
-                student: StudentID(rawValue: row["student"]), schoolClass: ClassID(rawValue: row["class"]),
-                semester: SemesterID(rawValue: row["semesterId"]), domain: domain, points: Points(hundredths: row["total"]))
+                student: StudentID(rawValue: try row["student"]), schoolClass: ClassID(rawValue: try row["class"]),
+                semester: SemesterID(rawValue: try row["semesterId"]), domain: domain, points: Points(hundredths: try row["total"]))
         }
     }
 
@@ -45,7 +45,7 @@ extension PostgresSession {
             arguments: [semester.rawValue, schoolClass.rawValue])
         var result: [StudentID: [PointID: Points]] = [:]
         for row in rows {
-            result[StudentID(rawValue: row["student"]), default: [:]][PointID(rawValue: row["point"])] = Points(hundredths: row["total"])
+            result[StudentID(rawValue: try row["student"]), default: [:]][PointID(rawValue: try row["point"])] = Points(hundredths: try row["total"])
         }
         return result
     }
@@ -61,14 +61,14 @@ extension PostgresSession {
     /// Every department, by code.
     public func departments() throws -> [Department] {
         try rows(db, sql: "SELECT code, name FROM department ORDER BY code")
-             { Department(id: DepartmentID(rawValue: $0["code"]), name: $0["name"]) }
+             { Department(id: DepartmentID(rawValue: try $0["code"]), name: try $0["name"]) }
     }
 
     /// Every major, by code.
     public func majors() throws -> [Major] {
         try rows(db, sql: """
             SELECT m.code, m.name, d.code AS dept FROM major m JOIN department d ON d.id = m.departmentId ORDER BY m.code
-            """) { Major(id: MajorID(rawValue: $0["code"]), name: $0["name"], department: DepartmentID(rawValue: $0["dept"])) }
+            """) { Major(id: MajorID(rawValue: try $0["code"]), name: try $0["name"], department: DepartmentID(rawValue: try $0["dept"])) }
     }
 
     /// For each (subject code, period key) of a point among the given keys, for one class (its
@@ -95,7 +95,7 @@ extension PostgresSession {
                 GROUP BY t.code, r.periodKey
                 """,
             arguments: [scope == .individual ? 0 : 1, semester.rawValue, pointID] + StatementArguments(periodKeys) + [schoolClass.rawValue]
-        ) { ("\($0["code"] as String)|\($0["periodKey"] as String)", RecordedPeriod(firstRecordedAt: $0["first"], isLive: $0["live"])) }
+        ) { ("\(try $0["code"] as String)|\(try $0["periodKey"] as String)", RecordedPeriod(firstRecordedAt: try $0["first"], isLive: try $0["live"])) }
         return Dictionary(uniqueKeysWithValues: pairs)
     }
 }

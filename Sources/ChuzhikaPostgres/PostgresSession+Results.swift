@@ -30,13 +30,13 @@ extension PostgresSession {
             """, arguments: [student.rawValue]).compactMap(Self.courseResult)
     }
 
-    static func courseResult(_ row: Row) -> CourseResult? {
-        guard let sitting = CourseResult.Sitting(rawValue: row["sitting"]) else { return nil }
+    static func courseResult(_ row: Row) throws -> CourseResult? {
+        guard let sitting = CourseResult.Sitting(rawValue: try row["sitting"]) else { return nil }
         let mark: Double? = row["gradeMark"]
         return CourseResult(
-            student: StudentID(rawValue: row["studentCode"]), course: row["course"], credits: row["credits"],
-            grade: mark.map { .mark($0) } ?? .label(row["gradeText"]), sitting: sitting,
-            semester: SemesterID(rawValue: row["semesterId"]))
+            student: StudentID(rawValue: try row["studentCode"]), course: try row["course"], credits: try row["credits"],
+            grade: try try mark.map { .mark($0) } ?? .label(try row["gradeText"]), sitting: sitting,
+            semester: SemesterID(rawValue: try row["semesterId"]))
     }
 
     // MARK: - Special-group register
@@ -65,12 +65,12 @@ extension PostgresSession {
             ORDER BY s.code, e.groupName
             """, arguments: StatementArguments((few ?? []).map(\.rawValue)))
         let wanted = students.map(Set.init)
-        return rows.compactMap { row -> GroupStanding? in
-            let code = StudentID(rawValue: row["code"])
-            guard row["action"] as String == "add", wanted?.contains(code) ?? true,
-                let since = LocalDate(row["effectiveOn"] as String)
+        return try rows.compactMap { row -> GroupStanding? in
+            let code = StudentID(rawValue: try row["code"])
+            guard try row["action"] as String == "add", wanted?.contains(code) ?? true,
+                let since = LocalDate(try row["effectiveOn"] as String)
             else { return nil }
-            return GroupStanding(student: code, group: row["groupName"], reason: row["reason"], since: since, addedBy: row["changedBy"])
+            return GroupStanding(student: code, group: try row["groupName"], reason: try row["reason"], since: since, addedBy: try row["changedBy"])
         }
     }
 }

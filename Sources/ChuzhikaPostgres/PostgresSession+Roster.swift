@@ -86,22 +86,22 @@ extension PostgresSession {
     public func major(_ id: MajorID) throws -> Major? {
         try row(db, sql: """
             SELECT m.code, m.name, d.code AS dept FROM major m JOIN department d ON d.id = m.departmentId WHERE m.code = ?
-            """, arguments: [id.rawValue]) { Major(id: MajorID(rawValue: $0["code"]), name: $0["name"], department: DepartmentID(rawValue: $0["dept"])) }
+            """, arguments: [id.rawValue]) { Major(id: MajorID(rawValue: try $0["code"]), name: try $0["name"], department: DepartmentID(rawValue: try $0["dept"])) }
     }
 
     public func staff(_ id: StaffID) throws -> Staff? {
         try row(db, sql: "SELECT code, name, isAdmin FROM staff WHERE code = ?", arguments: [id.rawValue])
-             { Staff(id: StaffID(rawValue: $0["code"]), name: $0["name"], isAdmin: $0["isAdmin"]) }
+             { Staff(id: StaffID(rawValue: try $0["code"]), name: try $0["name"], isAdmin: try $0["isAdmin"]) }
     }
 
     public func allStaff() throws -> [Staff] {
         try rows(db, sql: "SELECT code, name, isAdmin FROM staff ORDER BY code")
-             { Staff(id: StaffID(rawValue: $0["code"]), name: $0["name"], isAdmin: $0["isAdmin"]) }
+             { Staff(id: StaffID(rawValue: try $0["code"]), name: try $0["name"], isAdmin: try $0["isAdmin"]) }
     }
 
     public func course(_ id: CourseID) throws -> Course? {
         try row(db, sql: "SELECT code, name FROM course WHERE code = ?", arguments: [id.rawValue])
-             { Course(id: CourseID(rawValue: $0["code"]), name: $0["name"]) }
+             { Course(id: CourseID(rawValue: try $0["code"]), name: try $0["name"]) }
     }
 
     /// What a staff member is assigned on `day` (default: every assignment not ended).
@@ -124,7 +124,7 @@ extension PostgresSession {
             LEFT JOIN department d ON d.id = a.departmentId LEFT JOIN major m ON m.id = a.majorId
             WHERE \(condition) ORDER BY a.id
             """, arguments: arguments) { row in
-            guard let role = OwnerRole(rawValue: row["role"]) else { return nil }
+            guard let role = OwnerRole(rawValue: try row["role"]) else { return nil }
             let reach: Assignment.Reach
             if let course: String = row["courseCode"], let c: String = row["classCode"] {
                 reach = .course(CourseID(rawValue: course), in: ClassID(rawValue: c))
@@ -137,7 +137,7 @@ extension PostgresSession {
             } else {
                 return nil
             }
-            return Assignment(staff: StaffID(rawValue: row["staffCode"]), role: role, reach: reach)
+            return Assignment(staff: StaffID(rawValue: try row["staffCode"]), role: role, reach: reach)
         }.compactMap { $0 }
     }
 
@@ -156,13 +156,13 @@ extension PostgresSession {
         FROM schoolClass c JOIN major m ON m.id = c.majorId
         """
 
-    static func student(_ row: Row) -> Student {
-        Student(id: StudentID(rawValue: row["code"]), name: row["name"], schoolClass: ClassID(rawValue: row["classCode"]))
+    static func student(_ row: Row) throws -> Student {
+        Student(id: StudentID(rawValue: try row["code"]), name: try row["name"], schoolClass: ClassID(rawValue: try row["classCode"]))
     }
 
-    static func schoolClass(_ row: Row) -> SchoolClass {
+    static func schoolClass(_ row: Row) throws -> SchoolClass {
         SchoolClass(
-            id: ClassID(rawValue: row["code"]), name: row["name"], major: MajorID(rawValue: row["majorCode"]),
-            cohort: Cohort(enrollmentYear: row["cohort"], programYears: row["programYears"]))
+            id: ClassID(rawValue: try row["code"]), name: try row["name"], major: MajorID(rawValue: try row["majorCode"]),
+            cohort: Cohort(enrollmentYear: try row["cohort"], programYears: try row["programYears"]))
     }
 }

@@ -121,26 +121,26 @@ extension PostgresSession {
     public func rosterState() throws -> RosterState {
         var state = RosterState()
         for row in try Row.fetchAll(db, sql: "SELECT code, name FROM department") {
-            let d = Department(id: DepartmentID(rawValue: row["code"]), name: row["name"])
+            let d = Department(id: DepartmentID(rawValue: try row["code"]), name: try row["name"])
             state.departments[d.id] = d
         }
         for row in try Row.fetchAll(db, sql: "SELECT m.code, m.name, d.code AS dept FROM major m JOIN department d ON d.id = m.departmentId") {
-            let m = Major(id: MajorID(rawValue: row["code"]), name: row["name"], department: DepartmentID(rawValue: row["dept"]))
+            let m = Major(id: MajorID(rawValue: try row["code"]), name: try row["name"], department: DepartmentID(rawValue: try row["dept"]))
             state.majors[m.id] = m
         }
         for c in try classes() { state.classes[c.id] = c }
         for row in try Row.fetchAll(db, sql: "SELECT code, name FROM course") {
-            let c = Course(id: CourseID(rawValue: row["code"]), name: row["name"])
+            let c = Course(id: CourseID(rawValue: try row["code"]), name: try row["name"])
             state.courses[c.id] = c
         }
         for row in try Row.fetchAll(db, sql: """
             SELECT s.code, s.name, c.code AS classCode, s.endedOn FROM student s JOIN schoolClass c ON c.id = s.schoolClassId
             """) {
-            let student = Self.student(row)
+            let student = try Self.student(row)
             state.students[student.id] = RosterStanding(student, endedOn: (row["endedOn"] as String?).flatMap(LocalDate.init))
         }
         for row in try Row.fetchAll(db, sql: "SELECT code, name, isAdmin, endedOn FROM staff") {
-            let staff = Staff(id: StaffID(rawValue: row["code"]), name: row["name"], isAdmin: row["isAdmin"])
+            let staff = Staff(id: StaffID(rawValue: try row["code"]), name: try row["name"], isAdmin: try row["isAdmin"])
             state.staff[staff.id] = RosterStanding(staff, endedOn: (row["endedOn"] as String?).flatMap(LocalDate.init))
         }
         state.assignments = Set(try allAssignments())
@@ -152,6 +152,6 @@ extension PostgresSession {
         try Row.fetchAll(
             db, sql: "SELECT code, detail FROM rosterChange WHERE kind = ? AND action = ? ORDER BY id",
             arguments: [RosterKind.students.rawValue, RosterChange.Action.moved.rawValue]
-        ).compactMap { ClassMove(student: $0["code"], detail: $0["detail"]) }
+        ).compactMap { ClassMove(student: try $0["code"], detail: try $0["detail"]) }
     }
 }

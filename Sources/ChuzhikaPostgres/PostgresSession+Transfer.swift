@@ -53,7 +53,7 @@ extension PostgresSession {
             LEFT JOIN schoolClass c ON l.subjectKind = 1 AND c.id = l.subjectId
             GROUP BY l.subjectKind, s.code, c.code, p.code, l.semesterId
             """) {
-            totals["\(row[0] as Int64) \(row[1] as String? ?? "?")|\(row[2] as String)|\(row[3] as String)"] = row[4]
+            totals["\(try row[0] as Int64) \(row[1] as String? ?? "?")|\(try row[2] as String)|\(try row[3] as String)"] = row[4]
         }
         return totals
     }

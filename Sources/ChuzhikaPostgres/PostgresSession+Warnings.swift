@@ -68,14 +68,14 @@ extension PostgresSession {
               LEFT JOIN schoolClass c ON c.id = w.schoolClassId
             """ + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")) + " ORDER BY w.id"
         return try rows(db, sql: sql, arguments: StatementArguments(arguments)) { row in
-            (Self.warning(row), ClassID(rawValue: row["ownerClass"]), row["subjectName"])
+            (try Self.warning(row), ClassID(rawValue: try row["ownerClass"]), try row["subjectName"])
         }
     }
 
     public func warningEvents(_ id: Int64) throws -> [Warning.Event] {
         try rows(db, sql: "SELECT * FROM warningEvent WHERE warningId = ? ORDER BY id", arguments: [id]) {
-            Warning.Event(kind: $0["kind"], level: WarningLevel(rawValue: $0["level"]) ?? .yellow, detail: $0["detail"],
-                          by: $0["byPerson"], at: $0["at"])
+            Warning.Event(kind: try $0["kind"], level: WarningLevel(rawValue: try $0["level"]) ?? .yellow, detail: try $0["detail"],
+                          by: try $0["byPerson"], at: try $0["at"])
         }
     }
 
@@ -84,15 +84,15 @@ extension PostgresSession {
           LEFT JOIN student s ON s.id = w.studentId LEFT JOIN schoolClass c ON c.id = w.schoolClassId
         """
 
-    static func warning(_ row: Row) -> Warning {
+    static func warning(_ row: Row) throws -> Warning {
         Warning(
-            id: row["id"],
+            id: try row["id"],
             subject: (row["studentCode"] as String?).map { .student(StudentID(rawValue: $0)) }
                 ?? .schoolClass(ClassID(rawValue: row["classCode"] ?? "")),
-            rule: row["ruleId"],
-            category: WarningCategory(rawValue: row["category"]) ?? .academic, level: WarningLevel(rawValue: row["level"]) ?? .yellow,
-            status: WarningStatus(rawValue: row["status"]) ?? .open, episode: row["episode"], previous: row["previousId"],
-            openedOn: LocalDate(row["openedOn"] as String) ?? LocalDate(dayNumber: 0), evidence: row["evidence"],
-            condition: row["condition"], isNoData: row["isNoData"])
+            rule: try row["ruleId"],
+            category: WarningCategory(rawValue: try row["category"]) ?? .academic, level: WarningLevel(rawValue: try row["level"]) ?? .yellow,
+            status: WarningStatus(rawValue: try row["status"]) ?? .open, episode: try row["episode"], previous: row["previousId"],
+            openedOn: LocalDate(try row["openedOn"] as String) ?? LocalDate(dayNumber: 0), evidence: try row["evidence"],
+            condition: try row["condition"], isNoData: try row["isNoData"])
     }
 }
