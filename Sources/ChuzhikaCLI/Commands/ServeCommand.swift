@@ -12,7 +12,9 @@ struct ServeCommand: ParsableCommand {
         abstract: "启动网页门户（学生看储值卡，辅导员处理预警）。",
         discussion: """
             用与 czk login 相同的账号登录。默认只在本机 127.0.0.1 监听；
-            对外服务请放在 HTTPS 反向代理之后。
+            对外服务请放在 HTTPS 反向代理之后，并用 --trusted-proxy 写出代理的地址：
+            只有来自这些地址的请求才读 X-Forwarded-For，取其中最右边一个
+            不是可信代理的地址作为用户地址；不设则从不读该头。
             Ctrl-C 或 SIGTERM 停止，进行中的请求会先完成。
             """)
 
@@ -30,7 +32,7 @@ struct ServeCommand: ParsableCommand {
     @Option(
         name: .customLong("trusted-proxy"),
         help: ArgumentHelp(
-            "可信的反向代理地址或网段（可重复）。只有来自这些地址的请求才读 X-Forwarded-For，取其中最右边一个不是可信代理的地址作为用户地址；不设则从不读该头。",
+            "可信的反向代理地址或网段，可重复（见上）。",
             valueName: "地址"))
     var trustedProxies: [String] = []
 
