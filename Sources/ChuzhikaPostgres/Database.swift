@@ -136,9 +136,9 @@ struct DatabaseError: Error, CustomStringConvertible {
     }
 
     var isUniqueViolation: Bool { sqlState == "23505" }
-    /// A deadlock's victim (40P01) or a serialisation failure (40001): the transaction may be run again.
-    static let retryableStates: Set<String> = ["40P01", "40001"]
-    var isRetryable: Bool { Self.retryableStates.contains(sqlState ?? "") }
+    /// A deadlock's victim (40P01) or a serialisation failure (40001): rolled back whole, and
+    /// the same work run again would succeed.
+    var isConflict: Bool { sqlState == "40P01" || sqlState == "40001" }
     var description: String { message }
 }
 
@@ -182,7 +182,7 @@ extension Bool: Bindable {
 
 /// A text array (`?::text[]`).
 extension Array: Bindable where Element == String {
-    func bind(into bindings: inout PostgresBindings) throws { try bindings.append(self) }
+    func bind(into bindings: inout PostgresBindings) throws { bindings.append(self) }
 }
 
 extension Optional: Bindable where Wrapped: Bindable {

@@ -95,21 +95,13 @@ public final class PostgresStore: CardStore, @unchecked Sendable {
         try database.execute(sql: "SET search_path TO \(schema)")
     }
 
-    /// How often a write is tried when PostgreSQL chose it as a deadlock's victim (or, under a
-    /// stricter isolation, could not serialise it): the body runs again from the start.
-    static let writeAttempts = 4
-
     /// A write at READ COMMITTED. What it reads and then posts from is serialised by the write
-    /// path's ``PostgresSession/lockForPosting(_:)``, not by the isolation level.
+    /// path's ``PostgresSession/lockForPosting(_:)``, not by the isolation level. A write that
+    /// PostgreSQL picks as a deadlock's victim fails whole, saying so: it is not run again here,
+    /// because a body is not always repeatable (an import reads its sheet as a stream, and a
+    /// second run would find it consumed and "import" nothing).
     public func write<T>(_ body: (any CardSession) throws -> T) throws -> T {
-        for attempt in 1... {
-            do {
-                return try transaction("BEGIN ISOLATION LEVEL READ COMMITTED", body)
-            } catch let error as DatabaseError where error.isRetryable && attempt < Self.writeAttempts {
-                continue
-            }
-        }
-        fatalError("unreachable")
+        try transaction("BEGIN ISOLATION LEVEL READ COMMITTED", body)
     }
 
     public func read<T>(_ body: (any CardSession) throws -> T) throws -> T {
@@ -118,7 +110,7 @@ public final class PostgresStore: CardStore, @unchecked Sendable {
 
     private func transaction<T>(_ begin: String, _ body: (any CardSession) throws -> T) throws -> T {
         try withConnection { database in
-            try mapErrors(keeping: begin.contains("READ ONLY") ? [] : DatabaseError.retryableStates) {
+            try mapErrors {
                 try database.execute(sql: begin)
                 do {
                     let result = try body(PostgresSession(database))
@@ -142,11 +134,14 @@ public final class PostgresStore: CardStore, @unchecked Sendable {
         try withConnection { database in try mapErrors { try database.execute(sql: "DROP SCHEMA IF EXISTS \(schema) CASCADE") } }
     }
 
-    /// PostgreSQL's failures as the store's; those in `keeping` pass unchanged (to be retried).
-    private func mapErrors<T>(keeping: Set<String> = [], _ body: () throws -> T) throws -> T {
+    /// PostgreSQL's failures as the store's.
+    private func mapErrors<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let error as DatabaseError where !keeping.contains(error.sqlState ?? "") {
+        } catch let error as DatabaseError {
+            if error.isConflict {
+                throw StoreError.database("与同时进行的另一项写入冲突（PostgreSQL \(error.sqlState ?? "")），这次什么也没有写入；请再运行一次")
+            }
             if error.message.hasPrefix("append-only") {
                 throw StoreError.appendOnly(error.message.contains("ledger") ? "储值记账" : "采分记录")
             }
