@@ -112,6 +112,10 @@ extension CardApp {
             }
             _ = try risk(id, by: principal)
             try database.write { session in
+                // A scan or a write re-evaluating this student at the same moment would otherwise
+                // write back the status it read before this one (PostgreSQL): take turns.
+                guard let subject = try session.warning(id)?.subject else { throw AppError.notFound("预警 \(id)") }
+                try session.lockForPosting([subject])
                 guard let warning = try session.warning(id) else { throw AppError.notFound("预警 \(id)") }
                 guard warning.status.isActive else {
                     throw AppError.forbidden("预警 \(id) 已\(warning.status.chineseName)，不能再操作")
@@ -261,6 +265,7 @@ extension CardApp {
                     ($0.role == .headTeacher || $0.role == .counselor) && $0.covers(schoolClass, department: department)
                 }
                 guard mayFlag else { throw AppError.forbidden("只有该生的班主任或辅导员可以手动提出预警") }
+                try session.lockForPosting([.student(student.id)])
                 let rule = "manual.\(category.rawValue)"
                 let earlier = try session.warnings(of: Subject.student(student.id)).filter { $0.rule == rule }
                 if earlier.contains(where: \.status.isActive) {
