@@ -49,6 +49,23 @@ import Testing
         }
     }
 
+    @Test func aWriteOnTheSemestersLastDayIsJudgedOnThatDay() throws {
+        let (built, _, calendar) = try Self.demo()
+        let autumn = try #require(calendar.semester(containing: built.clock.today()))
+        let spring = try #require(calendar.semesters.first { $0.teachingStart > autumn.end }?.teachingStart)
+        // The 班主任 records on the last day of the autumn: the sheet's students are re-evaluated
+        // that day (not on the last scan's day, not on the day of the check).
+        let lastDay = CardApp(database: built.database, clock: .fixed(autumn.end), hasher: .testing)
+        let students = try lastDay.database.read { try $0.students(in: ClassID(rawValue: "WL2401")).map(\.id.rawValue) }
+        let drafts = students.map {
+            RecordDraft(staff: StaffID(rawValue: "T101"), point: "academic.teacher_communication", subject: $0, value: "1",
+                        date: autumn.end)
+        }
+        _ = try lastDay.importRecords(drafts, by: lastDay.principal("T101"))
+        let report = try CardApp(database: built.database, clock: .fixed(spring)).check()
+        #expect(report.problems == [], "czk check on \(spring): \(report.problems.prefix(3))")
+    }
+
     @Test func damageIsStillFoundAfterTheSemesterTurns() throws {
         let (built, _, calendar) = try Self.demo()
         let spring = try #require(calendar.semesters.first { $0.teachingStart > built.clock.today() }?.teachingStart)
