@@ -50,6 +50,10 @@ public enum AppError: Error, Equatable, Sendable {
     case unsupported(String)
     /// `czk migrate` stopped: what was wrong; the destination was removed.
     case migrationFailed(String)
+    /// `czk migrate` would not start: nothing was created, changed or removed.
+    case migrationRefused(String)
+    /// The rules were applied by someone else while this write was under way: nothing was written.
+    case rulesChangedMeanwhile
     /// Typed text (`field`: an option such as `--reason`, or a form field) holds a character a
     /// terminal would obey (ESC, a C1 control, a bidi override …): refused before it is stored.
     case controlCharacter(field: String, ControlCharacter)
@@ -105,6 +109,8 @@ extension AppError: LocalizedError {
         case .restoreRefused(let why): "没有恢复：\(why)"
         case .unsupported(let what): what
         case .migrationFailed(let why): "迁移没有完成：\(why)"
+        case .migrationRefused(let why): "没有迁移：\(why)"
+        case .rulesChangedMeanwhile: "这次写入进行时，管理员应用了新的采分规则；这次什么也没有写入"
         case .controlCharacter(let field, let found):
             "\(field)\(field.last?.isASCII == true ? " " : "")的第 \(found.position) 个字符是控制字符 \(found.described)，没有保存"
         }
@@ -153,6 +159,8 @@ extension AppError: LocalizedError {
         case .restoreRefused: "先用 czk check --db 备份文件 查看备份；数据库保持原样，未作改动"
         case .unsupported: "见 README 的“PostgreSQL：一个省的多所学校”一节"
         case .migrationFailed: "目标已删除，源数据库未作改动；修复后重新运行 czk migrate"
+        case .migrationRefused: "源数据库和目标都未作改动"
+        case .rulesChangedMeanwhile: "请再运行一次：这次会按新规则计分"
         case .controlCharacter: TypedText.controlCharacterHint
         }
     }

@@ -45,9 +45,10 @@ extension CardApp {
             let chosen = try chooseSemester(semester, totals: totals, calendar: calendar)
             let ordered = calendar.semesters.map(\.id).filter { totals[$0] != nil || $0 == chosen.id }
             let balance = Balance(books: books, totals: totals)
-            let comparison = try ValueAddedComparison.make(
+            // (Worked out only for a reader who sees the whole card: a partial view shows no 增值.)
+            let comparison = view.isWhole ? try ValueAddedComparison.make(
                 subject, chosen: chosen, totals: totals, today: clock.today(), session: session, books: books, calendar: calendar,
-                clock: clock)
+                clock: clock) : nil
             let domains = Domain.allCases.map { domain in
                 let raw = totals[chosen.id]?[domain] ?? .zero
                 let capped = balance.capped(raw, domain, in: chosen.id)

@@ -1,4 +1,5 @@
 import ChuzhikaCore
+import ChuzhikaSQLite
 import ChuzhikaStore
 import Foundation
 
@@ -43,10 +44,10 @@ extension CardApp {
         // verify, says so in its meta: this run finishes the comparison instead of refusing.
         let unfinished = try unverifiedMigration(at: destinationLocation)
         guard unfinished != nil || !destinationLocation.exists() else {
-            throw AppError.migrationFailed("\(destinationLocation.description) 已经存在，迁移不会覆盖它；请换一个目标，或确认不再需要后删除它")
+            throw AppError.migrationRefused("\(destinationLocation.description) 已经存在，迁移不会覆盖它；请换一个目标，或确认不再需要后删除它")
         }
         if let unfinished, unfinished != sourceLocation.description {
-            throw AppError.migrationFailed("\(destinationLocation.description) 是从 \(unfinished) 迁移来的、尚未核对完的数据库，不是从 \(sourceLocation.description)；请用同一个 --from 重新运行以完成核对")
+            throw AppError.migrationRefused("\(destinationLocation.description) 是从 \(unfinished) 迁移来的、尚未核对完的数据库，不是从 \(sourceLocation.description)；请用同一个 --from 重新运行以完成核对")
         }
         let source = CardApp(database: try sourceLocation.open(), clock: clock)
         let sourceCheck = try source.check()
@@ -83,7 +84,8 @@ extension CardApp {
                 from: sourceLocation.description, to: destinationLocation.description, tables: counts, source: sourceCheck,
                 destination: destinationCheck, accounts: after.count, resumed: unfinished != nil)
         } catch {
-            try? destinationLocation.remove()
+            // Only what this run created: a resumed destination may already be in use.
+            if unfinished == nil { try? destinationLocation.remove() }
             throw error
         }
     }
@@ -92,9 +94,14 @@ extension CardApp {
     static let unverifiedKey = "migrationUnverifiedFrom"
 
     /// The source of an unverified migration into `location`, if that is what is there.
+    /// A file is read without being opened as a card (a foreign file at `--to` stays untouched).
     private static func unverifiedMigration(at location: StoreLocation) throws -> String? {
-        guard location.exists(), let store = try location.openExisting() else { return nil }
-        return try store.read { try $0.meta(unverifiedKey) }.flatMap { $0.isEmpty ? nil : $0 }
+        let source: String?
+        switch location {
+        case .sqlite(let path): source = SQLiteStore.meta(unverifiedKey, inFileAt: path)
+        case .postgres: source = try location.openExisting().flatMap { try $0.read { try $0.meta(unverifiedKey) } }
+        }
+        return source.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// Copies one table a batch at a time, in key order; returns how many rows.

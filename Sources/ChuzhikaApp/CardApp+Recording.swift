@@ -127,8 +127,9 @@ extension CardApp {
         let calendar = try calendar()
         return try database.write { session in
             var pipeline = pipeline(session, books: books, calendar: calendar, by: person)
-            // Records after this one were written by this import: a live one among them is a repeated row.
-            let before = try session.lastRecordID()
+            // The records this import wrote: a live one among them is a repeated row (not one a
+            // concurrent import of the same sheet committed meanwhile — that one is "unchanged").
+            var mine = Set<RecordID>()
             var problems: [Diagnostic] = []
             var problemCount = 0
             func problem(_ diagnostic: Diagnostic) {
@@ -146,13 +147,14 @@ extension CardApp {
                         let record = try pipeline.check(draft)
                         // A new row is written in one statement; only a row whose slot is taken
                         // (a repeat, a duplicate, a correction) looks up the live record.
-                        if !draft.isCorrection, try pipeline.appendIfFree(record, draft, reason: "批量录入") != nil {
+                        if !draft.isCorrection, let id = try pipeline.appendIfFree(record, draft, reason: "批量录入") {
+                            mine.insert(id)
                             written += 1
                             subjects.insert(record.subject)
                             continue
                         }
                         let live = try pipeline.live(record)
-                        if let live, let id = live.id, id.rawValue > before {
+                        if let live, let id = live.id, mine.contains(id) {
                             let first = if case .sheet(_, let row) = live.source { "第 \(row) 行" } else { "前面的一行" }
                             problem(Diagnostic(location, "\(column)与\(first)重复：同一对象、采分点和时段只能有一条记录"))
                             continue
@@ -162,7 +164,8 @@ extension CardApp {
                             continue
                         }
                         // Each credit is attributed to the person whose record last touched it.
-                        let (_, superseded) = try pipeline.append(record, draft, reason: "批量录入", live: live)
+                        let (id, superseded) = try pipeline.append(record, draft, reason: "批量录入", live: live)
+                        mine.insert(id)
                         if superseded != nil { corrections += 1 }
                         written += 1
                         subjects.insert(record.subject)

@@ -60,6 +60,8 @@ extension CardApp {
         let risksChanged = existing.last.map { RiskRule.meaning(of: $0.risks) != RiskRule.meaning(of: book.risks) } ?? true
         do {
             return try database.write { session in
+                // Before the keys are read: a write under way finishes first, one after this sees the new rules.
+                try session.lockForPosting(nil)
                 try session.insertRuleSet(version: book.version, appliesFrom: book.appliesFrom, files: RuleTree.compiled(files),
                                           appliedBy: staff.rawValue, at: clock.now())
                 var pipeline = pipeline(session, books: books, calendar: calendar, by: principal.auditActor)

@@ -75,7 +75,8 @@ public struct CardApp: Sendable {
         if let cached = cache.books(for: stamp) { return cached }
         let sets = try session.ruleSets()
         guard !sets.isEmpty else { throw AppError.noRules }
-        let books = RuleBooks(try sets.map { try Self.book($0.files) })
+        var books = RuleBooks(try sets.map { try Self.book($0.files) })
+        books.stamp = stamp
         cache.store(books, for: stamp)
         return books
     }

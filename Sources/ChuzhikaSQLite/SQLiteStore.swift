@@ -52,6 +52,18 @@ public struct SQLiteStore: CardStore {
         return try SQLiteStore(path: path)
     }
 
+    /// A meta value of the card database at `path`, read without migrating or changing the file
+    /// (read-only, no WAL set-up); nil when the file is not a card database or has no such key.
+    public static func meta(_ key: String, inFileAt path: String) -> String? {
+        var configuration = Configuration()
+        configuration.readonly = true
+        guard let queue = try? DatabaseQueue(path: path, configuration: configuration) else { return nil }
+        return try? queue.read { db in
+            guard try db.tableExists("meta") else { return nil }
+            return try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
+        }
+    }
+
     /// Whether others than the owner may read the file at `path`.
     public static func isReadableByOthers(path: String) -> Bool {
         let mode = (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? 0

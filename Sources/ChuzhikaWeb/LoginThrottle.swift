@@ -45,24 +45,62 @@ final class LoginThrottle: @unchecked Sendable {
     private let lock = NSLock()
     private var byAddress: [String: [Date]] = [:]
     private var byPair: [Pair: [Date]] = [:]
+    /// Attempts let through and not yet answered (the password hash takes a while): counted as
+    /// failures until they are, so a burst of parallel guesses cannot all pass one check.
+    private var pendingByAddress: [String: Int] = [:]
+    private var pendingByPair: [Pair: Int] = [:]
 
     init(_ policy: Policy = Policy()) {
         self.policy = policy
     }
 
+    /// Whether an attempt may go ahead now (attempts under way count as failures until they end).
     func verdict(address: String, account: String, now: Date = Date()) -> Verdict {
+        lock.withLock { check(address, Pair(address: address, account: Self.key(account)), now) }
+    }
+
+    /// ``verdict(address:account:now:)``, and an allowed attempt is then under way until
+    /// ``failed(address:account:now:)``, ``succeeded(address:account:)`` or
+    /// ``abandoned(address:account:)`` says how it ended — exactly one of them. One critical
+    /// section: a burst of parallel guesses cannot all pass one check.
+    func admit(address: String, account: String, now: Date = Date()) -> Verdict {
         lock.withLock {
-            let recent = (byAddress[address] ?? []).filter { now.timeIntervalSince($0) < policy.window }
-            if recent.count >= policy.perAddress, let oldest = recent.first {
-                return .addressHeld(minutes: Self.minutes(from: now, to: oldest.addingTimeInterval(policy.window)))
+            let pair = Pair(address: address, account: Self.key(account))
+            let verdict = check(address, pair, now)
+            if verdict == .allowed {
+                pendingByAddress[address, default: 0] += 1
+                pendingByPair[pair, default: 0] += 1
             }
-            let failures = remembered(Pair(address: address, account: Self.key(account)), now)
-            if failures.count >= policy.freeTries, let last = failures.last {
-                let until = last.addingTimeInterval(wait(after: failures.count))
-                if until > now { return .accountHeld(failures: failures.count, minutes: Self.minutes(from: now, to: until)) }
-            }
-            return .allowed
+            return verdict
         }
+    }
+
+    private func check(_ address: String, _ pair: Pair, _ now: Date) -> Verdict {
+        let recent = (byAddress[address] ?? []).filter { now.timeIntervalSince($0) < policy.window }
+        if recent.count >= policy.perAddress, let oldest = recent.first {
+            return .addressHeld(minutes: Self.minutes(from: now, to: oldest.addingTimeInterval(policy.window)))
+        }
+        if recent.count + (pendingByAddress[address] ?? 0) >= policy.perAddress { return .addressHeld(minutes: 1) }
+        let failures = remembered(pair, now)
+        if failures.count >= policy.freeTries, let last = failures.last {
+            let until = last.addingTimeInterval(wait(after: failures.count))
+            if until > now { return .accountHeld(failures: failures.count, minutes: Self.minutes(from: now, to: until)) }
+        }
+        let pending = pendingByPair[pair] ?? 0
+        if pending > 0, failures.count + pending >= policy.freeTries {
+            return .accountHeld(failures: failures.count + pending, minutes: 1)
+        }
+        return .allowed
+    }
+
+    /// An allowed attempt ended without an answer about the password (a server error).
+    func abandoned(address: String, account: String) {
+        lock.withLock { settle(address, Pair(address: address, account: Self.key(account))) }
+    }
+
+    private func settle(_ address: String, _ pair: Pair) {
+        if let n = pendingByAddress[address] { pendingByAddress[address] = n > 1 ? n - 1 : nil }
+        if let n = pendingByPair[pair] { pendingByPair[pair] = n > 1 ? n - 1 : nil }
     }
 
     /// The wait after `failures` failures of one account on one address: none for the first
@@ -74,8 +112,9 @@ final class LoginThrottle: @unchecked Sendable {
 
     func failed(address: String, account: String, now: Date = Date()) {
         lock.withLock {
-            byAddress[address] = (byAddress[address] ?? []).filter { now.timeIntervalSince($0) < policy.window } + [now]
             let pair = Pair(address: address, account: Self.key(account))
+            settle(address, pair)
+            byAddress[address] = (byAddress[address] ?? []).filter { now.timeIntervalSince($0) < policy.window } + [now]
             byPair[pair] = remembered(pair, now) + [now]
             // Forget quiet entries now and then, so the tables cannot grow without bound.
             if byAddress.count > 10_000 {
@@ -89,7 +128,11 @@ final class LoginThrottle: @unchecked Sendable {
 
     /// A login that worked clears that account's failures on that address, and nothing else.
     func succeeded(address: String, account: String) {
-        lock.withLock { byPair[Pair(address: address, account: Self.key(account))] = nil }
+        lock.withLock {
+            let pair = Pair(address: address, account: Self.key(account))
+            settle(address, pair)
+            byPair[pair] = nil
+        }
     }
 
     private func remembered(_ pair: Pair, _ now: Date) -> [Date] {

@@ -27,7 +27,7 @@ extension Portal {
             }
             let client = client(request, context)
             let code = form.code ?? ""
-            if let refusal = throttledPage(throttle.verdict(address: client, account: code)) {
+            if let refusal = throttledPage(throttle.admit(address: client, account: code)) {
                 context.logger.warning("login throttled", metadata: ["client": .string(client)])
                 return refusal
             }
@@ -42,6 +42,9 @@ extension Portal {
                 } catch let error as AppError {
                     throttle.failed(address: client, account: code)
                     return loginPage(error: error.localizedDescription, status: .unauthorized)
+                } catch {
+                    throttle.abandoned(address: client, account: code)
+                    throw error
                 }
             }
         }

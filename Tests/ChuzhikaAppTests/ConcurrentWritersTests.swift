@@ -82,6 +82,28 @@ import Testing
         }
     }
 
+    @Test func theSameSheetImportedEightTimesAtOnceIsWrittenOnceAndRefusedNowhere() throws {
+        let (_, stores) = try TestStores.shared(Self.writers) { try TestSchool.make(store: $0) }
+        let apps = stores.map { CardApp(database: $0, clock: .fixed(LocalDate("2025-10-15")!)) }
+        let drafts = Self.days.flatMap { day in
+            ["S11", "S12", "S13"].map { TestSchool.draft("K1", "academic.punctuality", $0, "是", on: day, session: 2) }
+        }
+        let summaries = Summaries()
+        // A double-clicked upload, two staff with the same sheet: rows another import committed
+        // meanwhile are "unchanged", not "repeated within the sheet".
+        try Self.together(Self.writers) { n in summaries.add(try apps[n].importRecords(drafts)) }
+        #expect(summaries.all.map(\.records).reduce(0, +) == drafts.count)
+        #expect(summaries.all.map { $0.records + $0.unchanged } == Array(repeating: drafts.count, count: Self.writers))
+        #expect(try apps[0].check().isClean)
+    }
+
+    final class Summaries: @unchecked Sendable {
+        private let lock = NSLock()
+        private var list: [ImportSummary] = []
+        func add(_ summary: ImportSummary) { lock.withLock { list.append(summary) } }
+        var all: [ImportSummary] { lock.withLock { list } }
+    }
+
     @Test func repairRepostsABalanceDamagedBehindTheWritePath() throws {
         let app = try TestSchool.make()
         for day in Self.days.prefix(3) {

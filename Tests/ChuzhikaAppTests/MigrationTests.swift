@@ -45,7 +45,7 @@ extension IntegrityTests {
         #expect {
             try CardApp.migrate(from: path, to: other, clock: app.clock)
         } throws: { error in
-            guard case AppError.migrationFailed(let why) = error else { return false }
+            guard case AppError.migrationRefused(let why) = error else { return false }
             return why.contains("迁移不会覆盖") && !why.contains("czk init")
         }
         try tamper(app, "UPDATE record SET isSuperseded = 1 WHERE id = (SELECT MIN(id) FROM record WHERE isSuperseded = 0)")
@@ -80,7 +80,7 @@ extension IntegrityTests {
         #expect {
             try CardApp.migrate(from: other, to: target, clock: app.clock)
         } throws: { error in
-            guard case AppError.migrationFailed(let why) = error else { return false }
+            guard case AppError.migrationRefused(let why) = error else { return false }
             return why.contains("尚未核对完") && why.contains("同一个 --from")
         }
         let resumed = try CardApp.migrate(from: path, to: target, clock: app.clock)
@@ -88,6 +88,36 @@ extension IntegrityTests {
         #expect(try moved.database.read { try $0.meta("migrationUnverifiedFrom") } == "")
         // Verified now: a third run refuses, as for any full destination.
         #expect(throws: AppError.self) { try CardApp.migrate(from: path, to: target, clock: app.clock) }
+    }
+}
+
+/// `czk migrate --to` an existing file that is not an unfinished migration: refused, untouched.
+@Suite struct MigrationForeignFileTests {
+    @Test("迁移的目标是别人的文件（文本或别的 SQLite 库）：拒绝，文件一个字节也不变",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")))
+    func aForeignFileAtTheDestinationIsLeftAsItWas() throws {
+        let folder = NSTemporaryDirectory() + "czk-foreign-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = folder + "/college.sqlite"
+        try TestSchool.makeFile(at: path)
+        let notes = folder + "/笔记.txt", other = folder + "/other.sqlite"
+        try "老师的笔记".write(toFile: notes, atomically: true, encoding: .utf8)
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [other, "CREATE TABLE grades(name TEXT, mark REAL); INSERT INTO grades VALUES ('张三', 88);"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        for target in [notes, other] {
+            let before = try Data(contentsOf: URL(fileURLWithPath: target))
+            #expect {
+                try CardApp.migrate(from: path, to: target, clock: .fixed(LocalDate("2025-10-15")!))
+            } throws: { error in
+                guard case AppError.migrationRefused(let why) = error else { return false }
+                return why.contains("已经存在")
+            }
+            #expect(try Data(contentsOf: URL(fileURLWithPath: target)) == before, "\(target) was changed")
+            #expect(!FileManager.default.fileExists(atPath: target + "-wal"))
+        }
     }
 }
 

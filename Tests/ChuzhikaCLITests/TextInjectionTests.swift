@@ -52,6 +52,18 @@ import Testing
         #expect(try CardApp.open(path: db).database.read { try $0.recordCount(in: SemesterID(rawValue: "2025-2026-1")) } == 0)
     }
 
+    @Test("--skip-invalid：含 ESC 的行不导入，但在“未导入”文件里列出它的行号和原因")
+    func aSkippedRowWithEscapeIsListedInTheRejectedFile() throws {
+        let db = try CommandRunner.school()
+        let file = try CommandRunner.write("学号,采分点,数值,日期,备注\nS11,academic.gpa,85,2026-01-05,好\nS12,academic.gpa,80,2026-01-05,\(Self.attack)\n")
+        let rejected = file + ".未导入.csv"
+        let result = CommandRunner.run(["import", "--db", db, "--as", "H1", "--skip-invalid", "--rejected", rejected, file])
+        #expect(result.code == 0, "\(result.err)")
+        let text = try String(contentsOfFile: rejected, encoding: .utf8)
+        #expect(text.contains("第 3 行") && text.contains("U+001B"), "\(text)")
+        #expect(!text.contains("\u{1B}"))
+    }
+
     @Test("czk appeal --reason 含 ESC：拒绝并指出 --reason，不留申诉", arguments: [true, false])
     func anAppealReasonWithEscapeIsRefusedNamingTheOption(joined: Bool) throws {
         // Given a student with a record

@@ -19,6 +19,23 @@ import Testing
         #expect(throttle.verdict(address: "192.0.2.1", account: "F1", now: start + 15 * 60) == .allowed, "15 minutes later")
     }
 
+    @Test("同时发出的一批猜测不能一起通过同一次检查：尚未答复的尝试也算数")
+    func aBurstOfParallelGuessesIsCountedBeforeTheAnswers() {
+        let throttle = LoginThrottle(.init(perAddress: 20))
+        // 100 requests arrive together, before any password hash has answered.
+        let admitted = (0..<100).filter { n in throttle.admit(address: "a", account: "S\(n % 50)", now: start) == .allowed }
+        #expect(admitted.count == 20, "the address's 20, not all 100")
+        let sameAccount = (0..<10).filter { _ in throttle.admit(address: "b", account: "S11", now: start) == .allowed }
+        #expect(sameAccount.count == 3, "three tries at one account before the first answer")
+        // As the answers come, the slots free up or turn into failures.
+        for _ in 0..<3 { throttle.failed(address: "b", account: "S11", now: start) }
+        #expect(throttle.verdict(address: "b", account: "S11", now: start) == .accountHeld(failures: 3, minutes: 8))
+        throttle.abandoned(address: "c", account: "S1")
+        #expect(throttle.admit(address: "c", account: "S1", now: start) == .allowed)
+        throttle.succeeded(address: "c", account: "S1")
+        #expect((0..<3).allSatisfy { _ in throttle.admit(address: "c", account: "S1", now: start) == .allowed })
+    }
+
     @Test("同一账号在同一地址上输错 3 次后等待 8 分钟，之后每错一次加倍，最长 1 小时；换一个网络不受影响")
     func oneAccountOnOneAddressWaitsLongerAndLonger() {
         let throttle = LoginThrottle()

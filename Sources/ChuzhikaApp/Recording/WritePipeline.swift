@@ -146,7 +146,7 @@ struct WritePipeline {
     /// The class a student was in during `semester` (the class card of that semester counts them).
     private mutating func classOf(_ student: StudentID, in semester: SemesterID) -> ClassID? {
         guard let now = classOf(student) else { return nil }
-        if membership == nil { membership = ClassMembership((try? session.classMoves()) ?? []) }
+        if membership == nil { membership = (try? session.classMoves()).map(ClassMembership.init) }
         guard let membership, let term = calendar.semester(semester) else { return now }
         return membership.schoolClass(of: student, now: now, on: term.end)
     }
@@ -178,8 +178,19 @@ struct WritePipeline {
     func finish(audit: AuditEntry?, reevaluate: Bool = true, reevaluateAll: Bool = false) throws -> Outcome {
         var outcome = Outcome()
         // Before the first read of a balance: two writers posting one subject at once take turns.
+        // The class rules are re-evaluated for the students' classes: those are locked too.
         let everyone = reevaluate && reevaluateAll
-        try session.lockForPosting(everyone ? nil : touches.map(\.subject) + (reevaluate ? students.map { .student($0) } : []))
+        var subjects = touches.map(\.subject)
+        if reevaluate && !everyone {
+            for student in students {
+                subjects.append(.student(student))
+                if let schoolClass = try classes[student] ?? session.student(student)?.schoolClass { subjects.append(.schoolClass(schoolClass)) }
+            }
+        }
+        try session.lockForPosting(everyone ? nil : subjects)
+        // Rules applied by someone else since this write read them would be posted over with
+        // the old ones: refuse, nothing written (the rules' own write holds every lock).
+        if let stamp = books.stamp, try session.ruleSetStamp() != stamp { throw AppError.rulesChangedMeanwhile }
         let poster = LedgerPoster(session: session, books: books, calendar: calendar, clock: clock)
         for touch in touches {
             let info = touchInfo[touch]!  // every touch has its info

@@ -112,7 +112,9 @@ struct ClassScorer {
     private func window(_ records: [MemberValue], for period: Period, source: ScoringPoint, cohort: Cohort) -> [ClassAggregator.Member] {
         let coarser = Self.grain(source.timing) > Self.grain(period.timing)
         let key = coarser ? (try? calendar.period(for: source.timing, on: period.end, session: 1, cohort: cohort))?.key : nil
+        // Never a record dated after `today` (the day a 同期增值 comparison stops at).
         let inWindow = records.filter { r in
+            guard r.date <= today else { return false }
             if coarser { return r.periodKey == key }
             return period.start <= r.date && r.date <= period.end
         }

@@ -35,7 +35,7 @@ struct ValueAddedComparison {
 
     /// The day of `previous` as far into its teaching as `today` is into `chosen`'s (its end at most).
     static func cutoff(chosen: Semester, previous: Semester, today: LocalDate) -> LocalDate {
-        guard today < chosen.end else { return previous.end }
+        guard today <= chosen.end else { return previous.end }
         let elapsed = today.dayNumber - chosen.teachingStart.dayNumber
         return min(previous.end, previous.teachingStart.adding(days: elapsed))
     }

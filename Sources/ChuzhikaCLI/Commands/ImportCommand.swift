@@ -111,6 +111,15 @@ enum RejectedRows {
                 let cells = sheet.headers.map { row.fields[$0] ?? "" } + ["第 \(row.line) 行：" + why.joined(separator: "；")]
                 text += cells.map(CSVRenderer.field).joined(separator: ",") + "\r\n"
             }
+            // A row the reader could not hand back as cells (a control character, a wrong number
+            // of columns) still gets its line here, so that nothing skipped goes unlisted.
+            for problem in unreadable {
+                let line = problem.location.line
+                guard let why = reasons.removeValue(forKey: line) else { continue }
+                let cells = sheet.headers.map { _ in "" }
+                    + ["第 \(line) 行：" + why.joined(separator: "；") + "（这一行无法原样写出：请对照原表第 \(line) 行修改后补入）"]
+                text += cells.map(CSVRenderer.field).joined(separator: ",") + "\r\n"
+            }
             out.write(Data(text.utf8))
         }
         return target.path

@@ -59,19 +59,28 @@ public enum Console {
         write(text + "\n", to: STDERR_FILENO)
     }
 
-    /// Writes all of `text`. A reader that went away (`czk export … | head`) ends the command
-    /// quietly, as it ends `cat`; any other failure (a full disk) is said and fails the command.
-    /// (Foundation's FileHandle.write traps on both.)
+    /// Writes all of `text`. A reader that went away (`czk export … | head`) ends the command as
+    /// it ends `cat`: by SIGPIPE, quietly, status 141 (NIO ignores the signal once it has opened
+    /// a socket, so it is raised again here); any other failure (a full disk) is said and fails
+    /// the command. (Foundation's FileHandle.write traps on both.)
     private static func write(_ text: String, to fd: Int32) {
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {
+            #if canImport(Glibc)
             let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            #else
+            let written = bytes.withUnsafeBytes { Darwin.write(fd, $0.baseAddress, $0.count) }
+            #endif
             if written >= 0 {
                 bytes = bytes.dropFirst(written)
                 continue
             }
             if errno == EINTR { continue }
-            if errno == EPIPE { exit(0) }
+            if errno == EPIPE {
+                signal(SIGPIPE, SIG_DFL)
+                raise(SIGPIPE)
+                exit(141)
+            }
             if fd != STDERR_FILENO { Console.err("无法写出结果：\(String(cString: strerror(errno)))") }
             exit(1)
         }

@@ -18,7 +18,9 @@ struct OutputFile {
     init(_ path: String, force: Bool, database: String, inputs: [String] = []) throws {
         self.path = path
         self.force = force
-        let protected = [database, database + "-wal", database + "-shm", database + "-journal"]
+        // As typed and as SQLite opens it (through a link: the -wal beside the real file).
+        let real = Self.canonical(database)
+        let protected = [database, real].flatMap { [$0, $0 + "-wal", $0 + "-shm", $0 + "-journal"] }
         if protected.contains(where: { Self.same(path, $0) }) {
             throw OutputFileError.isDatabase(path, database: database)
         }

@@ -56,6 +56,9 @@ public struct RuleBook: Sendable {
 /// one that applies to it, so rules can change between semesters without rewriting old cards.
 public struct RuleBooks: Sendable {
     public let books: [RuleBook]
+    /// The database's rule-set stamp these books were read at, when they came from a database:
+    /// a write checks it again once it holds its posting locks.
+    public var stamp: String?
 
     /// - Precondition: at least one book.
     public init(_ books: [RuleBook]) {
