@@ -16,7 +16,7 @@ import Testing
     static func together(_ count: Int, _ body: @escaping @Sendable (Int) throws -> Void) throws {
         let start = DispatchSemaphore(value: 0)
         let done = DispatchGroup()
-        let failures = Failures()
+        let failures = Collected<String>()
         for n in 0..<count {
             done.enter()
             let thread = Thread {
@@ -32,11 +32,12 @@ import Testing
         if let first = failures.all.first { throw AppError.scoringFailed(point: "并发写入", message: first) }
     }
 
-    final class Failures: @unchecked Sendable {
+    /// What the writers' threads hand back, collected under a lock.
+    final class Collected<Element>: @unchecked Sendable {
         private let lock = NSLock()
-        private var list: [String] = []
-        func add(_ text: String) { lock.withLock { list.append(text) } }
-        var all: [String] { lock.withLock { list } }
+        private var list: [Element] = []
+        func add(_ element: Element) { lock.withLock { list.append(element) } }
+        var all: [Element] { lock.withLock { list } }
     }
 
     @Test func eightSheetsOfOnePointForTheSameStudentsPostEveryRecordOnce() throws {
@@ -88,20 +89,13 @@ import Testing
         let drafts = Self.days.flatMap { day in
             ["S11", "S12", "S13"].map { TestSchool.draft("K1", "academic.punctuality", $0, "是", on: day, session: 2) }
         }
-        let summaries = Summaries()
+        let summaries = Collected<ImportSummary>()
         // A double-clicked upload, two staff with the same sheet: rows another import committed
         // meanwhile are "unchanged", not "repeated within the sheet".
         try Self.together(Self.writers) { n in summaries.add(try apps[n].importRecords(drafts)) }
         #expect(summaries.all.map(\.records).reduce(0, +) == drafts.count)
         #expect(summaries.all.map { $0.records + $0.unchanged } == Array(repeating: drafts.count, count: Self.writers))
         #expect(try apps[0].check().isClean)
-    }
-
-    final class Summaries: @unchecked Sendable {
-        private let lock = NSLock()
-        private var list: [ImportSummary] = []
-        func add(_ summary: ImportSummary) { lock.withLock { list.append(summary) } }
-        var all: [ImportSummary] { lock.withLock { list } }
     }
 
     @Test func repairRepostsABalanceDamagedBehindTheWritePath() throws {
