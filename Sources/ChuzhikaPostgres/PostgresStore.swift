@@ -49,11 +49,12 @@ public final class PostgresStore: CardStore, @unchecked Sendable {
                 guard try String.fetchOne(database, sql: "SELECT to_regclass(?)::text", arguments: ["\(schema).meta"]) != nil else {
                     return false
                 }
-                let count = try Int.fetchOne(database, sql: """
-                    SELECT (SELECT COUNT(*) FROM \(schema).student) + (SELECT COUNT(*) FROM \(schema).staff)
-                      + (SELECT COUNT(*) FROM \(schema).record) + (SELECT COUNT(*) FROM \(schema).meta WHERE key = 'kind')
-                    """) ?? 0
-                return count > 0
+                // EXISTS, not COUNT(*): every command opens the college this way, and a college's
+                // record table holds millions of rows.
+                return try Bool.fetchOne(database, sql: """
+                    SELECT EXISTS (SELECT 1 FROM \(schema).meta WHERE key = 'kind') OR EXISTS (SELECT 1 FROM \(schema).student)
+                      OR EXISTS (SELECT 1 FROM \(schema).staff) OR EXISTS (SELECT 1 FROM \(schema).record)
+                    """) ?? false
             }
         }
     }

@@ -6,7 +6,8 @@ public protocol LedgerSession: AnyObject {
     /// re-evaluate their warnings (nil: every subject of the college); waits while another
     /// transaction holds any of it. Posting reads balances and live records and appends from
     /// what it read, so two transactions posting one subject at once would each append from a
-    /// stale read: the write path takes this before it reads. Call it once per transaction.
+    /// stale read: the write path takes this before it reads. Take what a transaction needs in
+    /// one call (the engine orders it); a call after `nil` (everything) adds nothing.
     func lockForPosting(_ subjects: [Subject]?) throws
     func append(_ entries: [LedgerEntry], at time: String) throws
     /// The balance of each record's account for one subject, point and semester.
