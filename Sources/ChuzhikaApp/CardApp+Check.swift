@@ -116,10 +116,8 @@ extension CardApp {
             case .clear: "按现有记录应已消除"
             case .raised(let level, _, _) where level > warning.level:
                 "按现有记录应为\(level.rawValue)色（现为\(warning.level.rawValue)色）"
-            case .raised where warning.isNoData: "数据已补录，这条缺少数据的提醒应已消除"
             case .raised(_, let evidence, _): "证据与记录不符：记的是“\(warning.evidence)”，按记录应为“\(evidence)”"
-            case .noData(let missing):
-                "证据与记录不符：记的是“\(warning.evidence)”，按记录应为“\(RiskScanner.noDataEvidence(missing))”"
+            case .undetermined: "按现有记录无法判断"
             }
             return (warning, what)
         }

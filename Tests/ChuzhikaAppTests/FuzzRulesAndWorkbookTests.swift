@@ -47,8 +47,8 @@ import ZIPFoundation
                 case .raised(let level, let evidence, let condition):
                     #expect(rule.levels.map(\.level).contains(level), "\(rule.id): \(level)")
                     #expect(!evidence.isEmpty && !condition.isEmpty, "\(rule.id)")
-                case .noData(let missing):
-                    #expect(rule.missing == .notice && !missing.isEmpty, "\(rule.id)")
+                case .undetermined(let missing):
+                    #expect(!missing.isEmpty, "\(rule.id)")
                     #expect(Set(missing).isSubset(of: rule.indicators), "\(rule.id): \(missing)")
                 }
             }
@@ -62,7 +62,7 @@ import ZIPFoundation
             rule.scope == .individual && rule.levels.allSatisfy { (try? threshold.wholeMatch(in: $0.text)) != nil }
                 && Set(rule.levels.flatMap(\.condition.names)).count == 1
         }
-        #expect(upward.map(\.id).contains("attendance.chronic") && upward.map(\.id).contains("course.failed_credits"))
+        #expect(upward.map(\.id).contains("attendance.chronic") && upward.map(\.id).contains("discipline.repeat"))
         await propertyCheck(
             count: FuzzTests.runs, input: Gen<Int>.value(in: 0...(upward.count - 1)), Gen<Double>.value(in: -5...120),
             Gen<Double>.value(in: 0...60)
@@ -77,10 +77,8 @@ import ZIPFoundation
             if let before {
                 #expect(after.map { $0 >= before } == true, "\(rule.id): \(low) → \(low + rise) lowered \(before) to \(String(describing: after))")
             }
-            if rule.missing == .ignore {
-                values[name] = Double?.none
-                #expect(RiskEvaluator.evaluate(rule, values: values) == .clear, "\(rule.id) raised without data")
-            }
+            values[name] = Double?.none
+            #expect(RiskEvaluator.evaluate(rule, values: values) == .undetermined(missing: [name]), "\(rule.id) judged without data")
         }
     }
 

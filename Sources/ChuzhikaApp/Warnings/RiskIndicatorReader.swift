@@ -7,9 +7,13 @@ import ChuzhikaStore
 struct RiskIndicatorReader {
     let calendar: SchoolCalendar
 
-    /// - Parameter upTo: the semesters up to `semester` (the evidence's semesters).
+    /// - Parameters:
+    ///   - upTo: the semesters up to `semester` (the evidence's semesters).
+    ///   - classCredits: the median of the credits taken this semester by the members of the
+    ///     student's class who have results; nil when none has.
     func values(
-        of student: StudentID, cohort: Cohort, evidence all: RiskEvidence, in semester: Semester, upTo: [SemesterID], today: LocalDate
+        of student: StudentID, cohort: Cohort, evidence all: RiskEvidence, in semester: Semester, upTo: [SemesterID], today: LocalDate,
+        classCredits: Double? = nil
     ) -> [String: Double?] {
         let evidence = all.records.evidence(of: student)
         let results = all.results[student] ?? []
@@ -20,14 +24,25 @@ struct RiskIndicatorReader {
         // Course results
         let order = upTo.filter { id in results.contains { $0.semester == id } }
         let indicators = ResultIndicators.compute(results, order: order)
-        if let now = indicators.first(where: { $0.semester == semester.id }) {
+        let now = indicators.first(where: { $0.semester == semester.id })
+        if let now {
             values["failed_credits"] = now.creditsFailed
+            values["credits_taken"] = now.creditsEnrolled
             values["share_failed"] = now.shareFailed
             values["courses_taken"] = Double(results.filter { $0.semester == semester.id && $0.sitting == .regular }.count)
             values["courses_passed"] = Double(now.coursesPassed)
             values["mark_average"] = now.weightedAverage
         }
-        if let last = indicators.last { values["cumulative_failed_credits"] = last.cumulativeFailedCredits }
+        // Once the class has results this semester, a student with few or none has stopped
+        // showing up in the record: that absence is itself the signal (0 when none at all).
+        if let classCredits, classCredits > 0 {
+            values["credits_share_of_class"] = ResultIndicators.settled((now?.creditsEnrolled ?? 0) * 100 / classCredits)
+        }
+        if let last = indicators.last {
+            values["cumulative_failed_credits"] = last.cumulativeFailedCredits
+            values["cumulative_share_failed"] = last.cumulativeShareFailed
+            values["courses_taken_total"] = Double(last.coursesTakenTotal)
+        }
         if let previous, let before = indicators.first(where: { $0.semester == previous.id }) {
             values["mark_average_previous"] = before.weightedAverage
         }

@@ -34,13 +34,15 @@ struct RiskScanner {
         var outcomes: [Subject: [String: RiskEvaluator.Outcome]] = [:]
 
         /// Whether a stored active warning is what these outcomes would leave it as: the same
-        /// evidence at no higher a level (a warning is never lowered), or the same no-data notice.
+        /// evidence at no higher a level (a warning is never lowered); an undetermined rule leaves
+        /// an open warning as it was. A no-data warning of an earlier version is not judged (nil):
+        /// the next write or scan closes it.
         func agrees(with warning: Warning) -> Bool? {
-            guard let outcome = outcomes[warning.subject]?[warning.rule] else { return nil }
+            guard !warning.isNoData, let outcome = outcomes[warning.subject]?[warning.rule] else { return nil }
             switch outcome {
             case .clear: return false
-            case .raised(let level, let evidence, _): return !warning.isNoData && evidence == warning.evidence && level <= warning.level
-            case .noData(let missing): return warning.isNoData && warning.evidence == RiskScanner.noDataEvidence(missing)
+            case .raised(let level, let evidence, _): return evidence == warning.evidence && level <= warning.level
+            case .undetermined: return true
             }
         }
     }
@@ -53,10 +55,6 @@ struct RiskScanner {
         self.by = by
         self.book = calendar.semester(containing: clock.today()).map { books.book(for: $0.id) } ?? books.latest
         self.expectations = expectations
-    }
-
-    static func noDataEvidence(_ missing: [String]) -> String {
-        "缺少数据：" + missing.map(RiskIndicators.chinese).joined(separator: "、")
     }
 
     /// Re-evaluates every rule for every student and class on today's roster (a scan).
@@ -95,6 +93,12 @@ struct RiskScanner {
         let reader = RiskIndicatorReader(calendar: calendar)
         var changes: [WarningChange] = []
         var scanned: (evidence: RiskEvidence, members: [ClassID: [StudentID]])?
+        // The class's median credits this semester (credits_share_of_class): in a scan, from the
+        // evidence read for everyone; otherwise from the results of the classes' members.
+        var classCredits: [ClassID: Double] = [:]
+        if !everyone, studentRules.contains(where: { $0.indicators.contains("credits_share_of_class") }) {
+            classCredits = try Self.classCredits(session: session, classes: Set(students.map(\.1.id)), in: semester.id, on: today)
+        }
         let chunks = everyone ? [students[...]] : stride(from: 0, to: students.count, by: session.evidenceChunk).map {
             students[$0..<min($0 + session.evidenceChunk, students.count)]
         }
@@ -106,11 +110,16 @@ struct RiskScanner {
             guard !current.isEmpty else { continue }
             let codes = everyone ? nil : current.map(\.0.id)
             let evidence = try RiskEvidence(session: session, semesters: upTo, students: codes)
-            if everyone { scanned = (evidence, Dictionary(grouping: current.map(\.0), by: \.schoolClass).mapValues { $0.map(\.id) }) }
+            if everyone {
+                let members = Dictionary(grouping: current.map(\.0), by: \.schoolClass).mapValues { $0.map(\.id) }
+                scanned = (evidence, members)
+                classCredits = members.compactMapValues { Self.medianCredits($0.map { evidence.results[$0] ?? [] }, in: semester.id) }
+            }
             let warnings = Dictionary(grouping: try session.warnings(ofStudents: codes), by: \.subject)
             for (student, schoolClass) in current where !studentRules.isEmpty {
                 let subject = Subject.student(student.id)
-                let values = reader.values(of: student.id, cohort: schoolClass.cohort, evidence: evidence, in: semester, upTo: upTo, today: today)
+                let values = reader.values(of: student.id, cohort: schoolClass.cohort, evidence: evidence, in: semester, upTo: upTo, today: today,
+                                           classCredits: classCredits[schoolClass.id])
                 changes += try evaluate(studentRules, for: subject, values: values, warnings: warnings[subject] ?? [])
             }
         }
@@ -144,6 +153,34 @@ struct RiskScanner {
         return changes.sorted { ($0.student, $0.rule) < ($1.student, $1.rule) }
     }
 
+    /// The median of the credits taken in `semester` by the members of each class who have
+    /// results then; a class where nobody has is left out.
+    static func classCredits(session: CardSession, classes: Set<ClassID>, in semester: SemesterID, on day: LocalDate) throws -> [ClassID: Double] {
+        var medians: [ClassID: Double] = [:]
+        for schoolClass in classes.sorted() {
+            let members = try session.students(in: schoolClass, on: day).map(\.id)
+            var results: [StudentID: [CourseResult]] = [:]
+            for start in stride(from: 0, to: members.count, by: session.evidenceChunk) {
+                let chunk = Array(members[start..<min(start + session.evidenceChunk, members.count)])
+                for result in try session.results(ofStudents: chunk) where result.semester == semester { results[result.student, default: []].append(result) }
+            }
+            medians[schoolClass] = medianCredits(Array(results.values), in: semester)
+        }
+        return medians
+    }
+
+    /// The median of the credits taken in `semester` (正考 sittings, each course once) over the
+    /// students given by their results; nil when none took any.
+    static func medianCredits(_ students: [[CourseResult]], in semester: SemesterID) -> Double? {
+        let credits = students.compactMap { results -> Double? in
+            let taken = ResultIndicators.compute(results.filter { $0.semester == semester }, order: [semester]).first?.creditsEnrolled ?? 0
+            return taken > 0 ? taken : nil
+        }.sorted()
+        guard !credits.isEmpty else { return nil }
+        let middle = credits.count / 2
+        return credits.count % 2 == 1 ? credits[middle] : (credits[middle - 1] + credits[middle]) / 2
+    }
+
     /// - Parameter warnings: the subject's warnings, newest first.
     private func evaluate(_ rules: [RiskRule], for subject: Subject, values: [String: Double?], warnings: [Warning]) throws -> [WarningChange] {
         if let expectations {
@@ -162,6 +199,16 @@ struct RiskScanner {
             WarningChange(warning: id, student: subject.code, rule: rule.id, ruleName: rule.name, category: rule.category,
                           level: level, change: what, evidence: evidence)
         }
+        if let active, active.isNoData {
+            // A no-data warning of an earlier version: missing data is told to whoever records it
+            // (czk due, the class card), never as a warning on a student.
+            try session.updateWarning(active.id, level: active.level, status: .closed, evidence: active.evidence, condition: active.condition)
+            try session.appendWarningEvent(active.id, .init(kind: "closed", level: active.level,
+                                                            detail: "缺少数据不再作为预警，改为提醒录入的老师（czk due）", by: by, at: clock.now()))
+            let closed = change(active.id, active.level, "消除", active.evidence)
+            guard case .raised(let level, let evidence, let condition) = outcome else { return closed }
+            return try raise(level, evidence, condition, rule: rule, subject: subject, active: nil, last: try session.warning(active.id))
+        }
         switch outcome {
         case .clear:
             guard let active else { return nil }
@@ -169,16 +216,15 @@ struct RiskScanner {
             try session.appendWarningEvent(active.id, .init(kind: "closed", level: active.level, detail: "条件不再成立", by: by, at: clock.now()))
             return change(active.id, active.level, "消除", active.evidence)
         case .raised(let level, let evidence, let condition):
-            return try raise(level, evidence, condition, noData: false, rule: rule, subject: subject, active: active, last: last)
-        case .noData(let missing):
-            let evidence = Self.noDataEvidence(missing)
-            return try raise(.yellow, evidence, "无数据：请负责的老师录入", noData: true, rule: rule, subject: subject, active: active,
-                             last: last)
+            return try raise(level, evidence, condition, rule: rule, subject: subject, active: active, last: last)
+        case .undetermined:
+            // No data to say yes or no: a warning already open stays open, none is opened.
+            return nil
         }
     }
 
     private func raise(
-        _ level: WarningLevel, _ evidence: String, _ condition: String, noData: Bool, rule: RiskRule, subject: Subject,
+        _ level: WarningLevel, _ evidence: String, _ condition: String, rule: RiskRule, subject: Subject,
         active: Warning?, last: Warning?
     ) throws -> WarningChange? {
         var now: String { clock.now() }
@@ -186,13 +232,7 @@ struct RiskScanner {
             WarningChange(warning: id, student: subject.code, rule: rule.id, ruleName: rule.name, category: rule.category,
                           level: level, change: what, evidence: evidence)
         }
-        var last = last
-        if let active, active.isNoData && !noData {
-            // The missing data came in: the notice has done its work; the real warning starts now.
-            try session.updateWarning(active.id, level: active.level, status: .closed, evidence: active.evidence, condition: active.condition)
-            try session.appendWarningEvent(active.id, .init(kind: "closed", level: active.level, detail: "已补录数据", by: by, at: now))
-            last = try session.warning(active.id)
-        } else if let active {
+        if let active {
             guard level > active.level || evidence != active.evidence else { return nil }
             try session.updateWarning(active.id, level: max(level, active.level), status: active.status, evidence: evidence,
                                       condition: level > active.level ? condition : active.condition)
@@ -203,7 +243,7 @@ struct RiskScanner {
         }
         let id = try session.openWarning(
             subject, rule: rule.id, category: rule.category, level: level, episode: (last?.episode ?? 0) + 1, previous: last?.id,
-            on: clock.today(), evidence: evidence, condition: condition, isNoData: noData)
+            on: clock.today(), evidence: evidence, condition: condition, isNoData: false)
         try session.appendWarningEvent(id, .init(kind: "opened", level: level, detail: evidence, by: by, at: now))
         return change(id, last == nil || last?.isNoData == true ? "新预警" : "再次预警")
     }

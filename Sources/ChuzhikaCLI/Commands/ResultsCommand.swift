@@ -82,7 +82,7 @@ extension ResultsCommand {
                                                    alignments: [.left, .right, .right, .right, .right, .right, .right])
                     for i in report.indicators {
                         indicators.add([i.semester.rawValue, RecordValue.format(i.creditsEnrolled), RecordValue.format(i.creditsFailed),
-                                        "\(Int((i.shareFailed * 100).rounded()))%", String(i.coursesPassed),
+                                        "\(Int(i.shareFailed.rounded()))%", String(i.coursesPassed),
                                         i.weightedAverage.map { String(format: "%.1f", $0) } ?? "-",
                                         RecordValue.format(i.cumulativeFailedCredits)])
                     }

@@ -75,17 +75,25 @@ public struct ResultIndicators: Hashable, Codable, Sendable {
     public let creditsEnrolled: Double
     /// Credits of this semester's courses not passed by any sitting so far.
     public let creditsFailed: Double
-    /// creditsFailed / creditsEnrolled, 0 when nothing was enrolled.
+    /// creditsFailed / creditsEnrolled as a percentage (0–100), 0 when nothing was enrolled.
     public let shareFailed: Double
     public let coursesPassed: Int
     /// The credit-weighted average of the marks (best sitting per course); nil without marks.
     public let weightedAverage: Double?
     /// Failed credits since enrolment, up to and including this semester, cleared by later passes.
     public let cumulativeFailedCredits: Double
+    /// Credits of every course taken since enrolment, up to and including this semester.
+    public let cumulativeCreditsTaken: Double
+    /// Courses taken since enrolment, up to and including this semester.
+    public let coursesTakenTotal: Int
+    /// cumulativeFailedCredits / cumulativeCreditsTaken as a percentage, 0 when nothing was taken.
+    public var cumulativeShareFailed: Double {
+        cumulativeCreditsTaken > 0 ? Self.settled(cumulativeFailedCredits * 100 / cumulativeCreditsTaken) : 0
+    }
 
     /// One rounding rule for every indicator: to 10⁻⁶, so that 64.15 summed in any order reads
     /// 64.15 (not 64.14999…) wherever it is compared or shown.
-    static func settled(_ value: Double) -> Double { (value * 1_000_000).rounded() / 1_000_000 }
+    public static func settled(_ value: Double) -> Double { (value * 1_000_000).rounded() / 1_000_000 }
 
     /// Works out the indicators of every semester in `order` from all of a student's results.
     public static func compute(_ results: [CourseResult], order: [SemesterID]) -> [ResultIndicators] {
@@ -117,9 +125,10 @@ public struct ResultIndicators: Hashable, Codable, Sendable {
             let cumulative = everTaken.filter { !passed($0.key) }.map(\.value).reduce(0, +)
             return ResultIndicators(
                 semester: semester, creditsEnrolled: Self.settled(enrolled), creditsFailed: Self.settled(failed),
-                shareFailed: enrolled > 0 ? Self.settled(failed / enrolled) : 0, coursesPassed: passedCount,
+                shareFailed: enrolled > 0 ? Self.settled(failed * 100 / enrolled) : 0, coursesPassed: passedCount,
                 weightedAverage: weights > 0 ? Self.settled(weighted / weights) : nil,
-                cumulativeFailedCredits: Self.settled(cumulative))
+                cumulativeFailedCredits: Self.settled(cumulative),
+                cumulativeCreditsTaken: Self.settled(everTaken.map(\.value).reduce(0, +)), coursesTakenTotal: everTaken.count)
         }
     }
 }

@@ -3,12 +3,15 @@ import ChuzhikaCore
 /// Evaluates risk rules over one student's indicators: pure, given the values.
 public enum RiskEvaluator {
     public enum Outcome: Hashable, Sendable {
-        /// The condition does not hold (or the rule ignores missing data).
+        /// The condition does not hold: the data are there and say so.
         case clear
         /// The condition holds at this level; evidence lists each indicator with its value.
         case raised(WarningLevel, evidence: String, condition: String)
-        /// Data the rule needs is missing, and the rule says to tell the owner.
-        case noData(missing: [String])
+        /// Data the rule needs is missing, so it can say neither yes nor no: no warning opens,
+        /// and an open one stays open (the absence of new evidence never closes a warning).
+        /// Who must record the data is told by a missing-data item (``RiskRule/Missing/notice``),
+        /// never by a warning on the student.
+        case undetermined(missing: [String])
     }
 
     /// - Parameter values: every indicator of ``RiskIndicators``; nil when it has no data.
@@ -31,8 +34,7 @@ public enum RiskEvaluator {
         }
         guard !missing.isEmpty else { return .clear }
         switch rule.missing {
-        case .ignore: return .clear
-        case .notice: return .noData(missing: Array(Set(missing)).sorted())
+        case .ignore, .notice: return .undetermined(missing: Array(Set(missing)).sorted())
         case .warn:
             return .raised(rule.levels.last?.level ?? .yellow, evidence: "缺少数据：" + Set(missing).sorted().map(RiskIndicators.chinese)
                 .joined(separator: "、"), condition: "缺少数据按预警处理")

@@ -5,9 +5,10 @@ import ChuzhikaCore
 public struct RiskRule: Hashable, Sendable {
     /// What an indicator with no data in the window means for this rule.
     public enum Missing: String, Hashable, Sendable {
-        /// No warning: the rule does not apply.
+        /// No warning: the rule cannot say (an open warning stays open).
         case ignore
-        /// The rule raises a 黄 "no data" warning to the roles told: someone should have recorded it.
+        /// As `ignore` for the student; and whoever must record the data is told by one
+        /// missing-data item per class and point (`czk due`, the class card), never a warning.
         case notice
         /// Missing data counts as the condition holding at the lowest level.
         case warn
@@ -73,26 +74,57 @@ public struct RiskRule: Hashable, Sendable {
     public var indicators: Set<String> { levels.reduce(into: Set(evidence)) { $0.formUnion($1.condition.names) } }
 }
 
+/// An indicator risk rules may read: its name in `when`, its Chinese name, its unit and the
+/// values it can take (`czk rules list --indicators`; `czk rules check` warns about a threshold
+/// outside them). Every rate is a percentage, 0–100.
+public struct RiskIndicator: Hashable, Sendable {
+    public let name: String
+    public let chinese: String
+    /// 学分, 门, 分, 次, %, 是否 (0/1), 级.
+    public let unit: String
+    public let range: ClosedRange<Double>?
+
+    public init(_ name: String, _ chinese: String, unit: String, range: ClosedRange<Double>?) {
+        self.name = name
+        self.chinese = chinese
+        self.unit = unit
+        self.range = range
+    }
+
+    static func flag(_ name: String, _ chinese: String) -> Self { Self(name, chinese, unit: "是否", range: 0...1) }
+    static func percent(_ name: String, _ chinese: String) -> Self { Self(name, chinese, unit: "%", range: 0...100) }
+    static func count(_ name: String, _ chinese: String, _ unit: String) -> Self { Self(name, chinese, unit: unit, range: 0...Double.infinity) }
+    static func mark(_ name: String, _ chinese: String) -> Self { Self(name, chinese, unit: "分", range: 0...100) }
+}
+
 /// The indicators risk rules may read, per student, with their Chinese names.
 public enum RiskIndicators {
-    public static let catalogue: [(name: String, chinese: String)] = [
-        ("failed_credits", "本学期挂科学分"), ("cumulative_failed_credits", "累计挂科学分"), ("share_failed", "本学期挂科学分比例"),
-        ("courses_taken", "本学期修读门数"), ("courses_passed", "本学期通过门数"), ("mark_average", "本学期加权平均分"),
-        ("mark_average_previous", "上学期加权平均分"), ("absence_rate", "本学期缺勤率(%)"), ("violations", "本学期违纪次数"),
-        ("violations_total", "入学以来违纪次数"), ("peer_evaluation", "本学期同学互评"),
-        ("peer_evaluation_previous", "上学期同学互评"), ("counseling", "本学期心理辅导次数"),
-        ("counseling_previous", "上学期心理辅导次数"), ("certificate", "职业资格证书等级(0 无)"),
-        ("graduating", "毕业学年(1 是)"), ("fees_owed", "在学费欠缴名册(1 是)"), ("hardship", "在经济困难名册(1 是)"),
-        ("aided", "在已获资助名册(1 是)"), ("psych_screening", "心理普查总分(UPI)"),
-        ("psych_critical", "心理普查关键条目阳性(1 是)"), ("internship_mark", "最近一次实习成绩"),
-        ("psych_watch", "在心理关注名册(1 是)"), ("job_difficulty", "在就业困难名册(1 是)"),
+    public static let catalogue: [RiskIndicator] = [
+        .count("failed_credits", "本学期未通过学分", "学分"), .count("credits_taken", "本学期修读学分", "学分"),
+        .percent("share_failed", "本学期未通过学分比例(%)"),
+        .percent("credits_share_of_class", "本学期已录成绩学分占同班中位数(%)"),
+        .count("cumulative_failed_credits", "入学以来未通过学分", "学分"),
+        .percent("cumulative_share_failed", "入学以来未通过学分比例(%)"),
+        .count("courses_taken", "本学期修读门数", "门"), .count("courses_passed", "本学期通过门数", "门"),
+        .count("courses_taken_total", "入学以来修读门数", "门"),
+        .mark("mark_average", "本学期加权平均分"), .mark("mark_average_previous", "上学期加权平均分"),
+        .percent("absence_rate", "本学期缺勤率(%)"), .count("violations", "本学期违纪次数", "次"),
+        .count("violations_total", "入学以来违纪次数", "次"), .mark("peer_evaluation", "本学期同学互评"),
+        .mark("peer_evaluation_previous", "上学期同学互评"), .count("counseling", "本学期心理辅导次数", "次"),
+        .count("counseling_previous", "上学期心理辅导次数", "次"), RiskIndicator("certificate", "职业资格证书等级(0 无)", unit: "级", range: 0...3),
+        .flag("graduating", "毕业学年(1 是)"), .flag("fees_owed", "在学费欠缴名册(1 是)"), .flag("hardship", "在经济困难名册(1 是)"),
+        .flag("aided", "在已获资助名册(1 是)"), RiskIndicator("psych_screening", "心理普查总分(UPI)", unit: "分", range: 0...64),
+        .flag("psych_critical", "心理普查关键条目阳性(1 是)"), .mark("internship_mark", "最近一次实习成绩"),
+        .flag("psych_watch", "在心理关注名册(1 是)"), .flag("job_difficulty", "在就业困难名册(1 是)"),
     ]
 
     /// The indicators class rules may read, per class and semester.
-    public static let classCatalogue: [(name: String, chinese: String)] = [
-        ("class_size", "班级人数"), ("violation_student_rate", "本学期违纪学生比率(%)"),
-        ("fail_student_rate", "本学期学业未合格学生比率(%)"),
+    public static let classCatalogue: [RiskIndicator] = [
+        .count("class_size", "班级人数", "人"), .percent("violation_student_rate", "本学期违纪学生比率(%)"),
+        .percent("fail_student_rate", "本学期学业未合格学生比率(%)"),
     ]
+
+    public static func indicator(_ name: String) -> RiskIndicator? { (catalogue + classCatalogue).first { $0.name == name } }
 
     public static let names = Set(catalogue.map(\.name))
 

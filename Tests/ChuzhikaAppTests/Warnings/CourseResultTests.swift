@@ -19,7 +19,7 @@ import Testing
         let i = ResultIndicators.compute(results, order: [first])[0]
         #expect(i.creditsEnrolled == 10)
         #expect(i.creditsFailed == 5)
-        #expect(i.shareFailed == 0.5)
+        #expect(i.shareFailed == 50)
         #expect(i.coursesPassed == 2)
         #expect(i.weightedAverage == 64)  // (52×4 + 80×3) / 7 = 448 / 7
         #expect(i.cumulativeFailedCredits == 5)
