@@ -36,9 +36,21 @@ extension CardApp {
                 items += try obligations.owed(by: person, book: book, periods: { $0.dueOn.days(until: day) >= -ahead })
                     .filter { !$0.isRecorded }.map(\.item)
             }
+            // The data the warnings wait for, in the classes these people record for.
+            let finder = MissingDataFinder(session: session, calendar: calendar, book: book, today: day)
+            var missing: [MissingData]
+            if let staff, people.count == 1, let person = people.first, person.id == staff {
+                let assignments = try session.assignments(of: person.id, on: day)
+                let reached = obligations.classes.filter { schoolClass, department in
+                    assignments.contains { $0.covers(schoolClass, department: department) }
+                }.map(\.0)
+                missing = try finder.items(in: reached).filter { $0.staff.contains(person.id.rawValue) }
+            } else {
+                missing = try finder.items(in: nil)
+            }
             return DueList(date: day, ahead: ahead, items: items.sorted {
                 ($0.staff, -$0.daysOverdue, $0.pointID, $0.periodKey, $0.subject) < ($1.staff, -$1.daysOverdue, $1.pointID, $1.periodKey, $1.subject)
-            })
+            }, missingData: missing)
         }
     }
 }

@@ -25,4 +25,13 @@ public struct DueList: Hashable, Codable, Sendable {
     /// Days ahead that were looked at.
     public let ahead: Int
     public let items: [Item]
+    /// The data the risk rules wait for in the classes looked at (one item per class and point).
+    public let missingData: [MissingData]
+
+    public init(date: LocalDate, ahead: Int, items: [Item], missingData: [MissingData] = []) {
+        self.date = date
+        self.ahead = ahead
+        self.items = items
+        self.missingData = missingData
+    }
 }

@@ -36,6 +36,7 @@ struct RiskIndicatorReader {
         // Once the class has results this semester, a student with few or none has stopped
         // showing up in the record: that absence is itself the signal (0 when none at all).
         if let classCredits, classCredits > 0 {
+            if now == nil { values["credits_taken"] = 0 }
             values["credits_share_of_class"] = ResultIndicators.settled((now?.creditsEnrolled ?? 0) * 100 / classCredits)
         }
         if let last = indicators.last {

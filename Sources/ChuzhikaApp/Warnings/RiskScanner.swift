@@ -76,6 +76,17 @@ struct RiskScanner {
             guard let schoolClass = known[student.schoolClass] ?? nil else { continue }
             found.append((student, schoolClass))
         }
+        // A rule that weighs a student against the class (credits_share_of_class) changes for
+        // every member when some members' results change: a student with no result at all is
+        // never among the students written, yet the class's new results speak about them.
+        if book.risks.contains(where: { $0.scope == .individual && $0.indicators.contains("credits_share_of_class") }) {
+            var seen = Set(found.map(\.0.id))
+            for case let (_, schoolClass?) in known.sorted(by: { $0.key < $1.key }) {
+                for member in try session.students(in: schoolClass.id, on: clock.today()) where seen.insert(member.id).inserted {
+                    found.append((member, schoolClass))
+                }
+            }
+        }
         return try reevaluate(found, everyone: false, classes: classes)
     }
 

@@ -42,7 +42,12 @@ struct DueCommand: ParsableCommand {
                         [$0.staff, $0.staffName, $0.pointID, $0.pointName, $0.period, $0.dueOn.description,
                          String($0.daysOverdue), $0.subject, $0.subjectName]
                     })
-            case .table: Console.out(DuePrinter.render(list))
+                if !list.missingData.isEmpty {
+                    Console.err("另有 \(list.missingData.count) 项预警所需数据缺失（班级 × 采分点），用 --json 或表格查看。")
+                }
+            case .table:
+                Console.out(DuePrinter.render(list))
+                if !list.missingData.isEmpty { Console.out("\n" + DuePrinter.renderMissing(list.missingData)) }
             }
         }
     }
@@ -65,5 +70,17 @@ enum DuePrinter {
         }
         let overdue = list.items.filter { $0.daysOverdue > 0 }.count
         return table.render() + "\n\n\(list.date)：共 \(list.items.count) 条待录入，其中逾期 \(overdue) 条。每次课前的采分点按课表录入，不在此列出。"
+    }
+
+    /// The data the risk rules wait for: one line per class and point, not a warning on anyone.
+    static func renderMissing(_ items: [MissingData]) -> String {
+        var table = TableRenderer(["班级", "采分点", "学期", "负责录入", "缺少记录", "无法判断的预警"])
+        for item in items {
+            let who = item.staffNames.isEmpty ? item.roles.joined(separator: "、") : zip(item.staffNames, item.staff).map { "\($0)（\($1)）" }
+                .joined(separator: "、")
+            table.add(["\(item.className)（\(item.schoolClass)）", item.pointName, item.semester, who,
+                       "\(item.students)/\(item.members) 名学生", item.ruleNames.joined(separator: "、")])
+        }
+        return "预警所需数据缺失（请负责的老师录入；这不是学生的预警）：\n" + table.render()
     }
 }
