@@ -58,13 +58,18 @@ extension CardApp {
                 (other.id, Balance(books: books, totals: [chosen.id: ledger[other.id] ?? [:]]).total(chosen.id))
             }
             let total = balance.total(chosen.id)
-            return ClassReport(
+            var report = ClassReport(
                 classID: schoolClass.id.rawValue, className: schoolClass.name, cohort: schoolClass.cohort.enrollmentYear,
                 students: members.count, semester: chosen.id.rawValue,
                 semesterName: chosen.chineseName, domains: domains, total: total,
                 totalValueAdded: comparison.map { total - $0.total },
                 valueAddedSemester: comparison?.previous.rawValue, valueAddedAsOf: comparison?.asOf,
                 rank: totals.filter { $0.1 > total }.count + 1, classesInCohort: totals.count, points: lines, notice: nil)
+            if chosen.contains(today) {
+                report.missingData = try MissingDataFinder(session: session, calendar: calendar, book: book, today: today)
+                    .items(in: [schoolClass])
+            }
+            return report
         }
     }
 

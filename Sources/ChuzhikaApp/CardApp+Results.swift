@@ -108,7 +108,7 @@ extension CardApp {
                 var pipeline = pipeline(session, books: books, calendar: calendar, by: principal.auditActor)
                 for (result, line) in results {
                     try session.insert(result, by: principal.auditActor, at: clock.now(), source: "\(file):\(line)")
-                    pipeline.touched(result.student)
+                    pipeline.touchedResults(of: result.student)
                 }
                 let warnings = try pipeline.finish(
                     audit: entry(principal, principal.code, "results import", file, .ok, "\(results.count) 条成绩")).warnings

@@ -4,6 +4,9 @@ import ChuzhikaStore
 
 /// One warning as a reader sees it.
 public struct WarningLine: Hashable, Codable, Sendable {
+    /// Always `warning`: listings that also carry missing data (``MissingData``, kind
+    /// `missing-data`) tell the two apart by it.
+    public var kind = "warning"
     public let id: Int64
     /// 个体 for a student's warning, 班级 for a class's.
     public let scope: String

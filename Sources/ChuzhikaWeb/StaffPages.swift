@@ -19,7 +19,8 @@ enum StaffPages {
         let overdue = due?.items.filter { $0.daysOverdue > 0 }.count ?? 0
         body += HTMLPage.tiles([
             ("未结束的预警", String(risks.count), risks.isEmpty ? nil : "红色 \(risks.filter { $0.level == "红" }.count)"),
-            ("待录", String(due?.items.count ?? 0), overdue > 0 ? "其中逾期 \(overdue)" : nil),
+            ("待录", String(due?.items.count ?? 0), overdue > 0 ? "其中逾期 \(overdue)"
+                : (due?.missingData.isEmpty == false ? "另有数据缺失 \(due?.missingData.count ?? 0) 项" : nil)),
             ("可查看的班级", String(classes.count), nil),
         ])
         if !risks.isEmpty {
@@ -102,6 +103,13 @@ enum StaffPages {
             if list.items.count > shown.count {
                 body += HTMLPage.paragraph("只列出前 \(shown.count) 项；完整清单：czk due --format csv", class: "muted")
             }
+        }
+        if !list.missingData.isEmpty {
+            body += HTMLPage.section("预警所需数据缺失", HTMLPage.paragraph("这些班级缺少预警规则要用的记录，请负责的老师录入；这不是学生的预警。", class: "muted")
+                + HTMLPage.table(["班级", "采分点", "缺少记录", "无法判断的预警", "负责录入"], list.missingData.map {
+                    ["\($0.className)（\($0.schoolClass)）", $0.pointName, "\($0.students)/\($0.members) 名学生", $0.ruleNames.joined(separator: "、"),
+                     $0.staffNames.isEmpty ? $0.roles.joined(separator: "、") : $0.staffNames.joined(separator: "、")]
+                }))
         }
         return HTMLPage.page(title: "待录 · 学生发展储值卡", body: body)
     }

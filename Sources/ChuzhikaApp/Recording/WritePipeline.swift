@@ -46,6 +46,7 @@ struct WritePipeline {
     private var touchInfo: [Touch: (reason: String, staff: StaffID?)] = [:]
     private var students: [StudentID] = []
     private var seenStudents: Set<StudentID> = []
+    private var resultsChanged = false
     private var classes: [StudentID: ClassID] = [:]
     /// The roster's moves, read on the first derived class point a write touches.
     private var membership: ClassMembership?
@@ -169,6 +170,14 @@ struct WritePipeline {
         if seenStudents.insert(student).inserted { students.append(student) }
     }
 
+    /// Notes a student with new course results: their classmates are re-evaluated too, since a
+    /// rule may weigh each member against the class (credits_share_of_class) — a student with
+    /// no result at all is never among those written, yet the class's new results speak of them.
+    mutating func touchedResults(of student: StudentID) {
+        touched(student)
+        resultsChanged = true
+    }
+
     // MARK: - Post, re-evaluate, audit
 
     /// Posts every touched point to the ledger, re-evaluates the risk rules for every touched
@@ -181,6 +190,19 @@ struct WritePipeline {
         // The class rules are re-evaluated for the students' classes: those are locked too.
         let everyone = reevaluate && reevaluateAll
         var subjects = touches.map(\.subject)
+        var students = students
+        if reevaluate && !everyone && resultsChanged {
+            var seen = Set(students)
+            var reached = Set<ClassID>()
+            for student in students {
+                if let schoolClass = try self.classes[student] ?? session.student(student)?.schoolClass { reached.insert(schoolClass) }
+            }
+            for schoolClass in reached.sorted() {
+                for member in try session.students(in: schoolClass, on: clock.today()) where seen.insert(member.id).inserted {
+                    students.append(member.id)
+                }
+            }
+        }
         if reevaluate && !everyone {
             for student in students {
                 subjects.append(.student(student))

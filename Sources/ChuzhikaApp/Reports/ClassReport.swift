@@ -44,6 +44,8 @@ public struct ClassReport: Hashable, Codable, Sendable {
     public let points: [PointLine]
     /// Said to a reader who sees only the points they own (a 任课教师): no subtotals, total or rank.
     public let notice: String?
+    /// The data the risk rules wait for in this class today (one item per point).
+    public var missingData: [MissingData] = []
 
     /// Whether the reader sees only their own points: then `domains` is empty, `total` zero and `rank` 0.
     public var isPartial: Bool { notice != nil }

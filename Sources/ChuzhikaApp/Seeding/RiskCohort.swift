@@ -90,6 +90,9 @@ public struct RiskCohort: Sendable {
             drafts.append(draft)
         }
         let absentVariant = rng.chance(0.5)
+        // 理财: half of those at risk owe fees; the others are 经济困难 without 资助 and failing.
+        let feesOwed = rng.chance(0.5)
+        let aidedNearMiss = rng.chance(0.5)
 
         // 学业: weekly 全勤率 this semester (a truant week records 80), course results last semester.
         let truancy: Double = switch profile {
@@ -106,6 +109,10 @@ public struct RiskCohort: Sendable {
             let failed: Set<Int> = switch profile {
             case .atRisk(.academic) where !absentVariant: rng.chance(0.5) ? [0, 1] : [0, 1, 2]  // 7 or 10 credits
             case .nearMiss(.academic): [rng.chance(0.5) ? 1 : 3]  // one course: 3 or 2 credits
+            case .nearMiss(.finance) where !aidedNearMiss: [1, 3]  // 经济困难, unaided, 5 of 14 credits failed
+            // 经济困难 without 资助 is a risk when failures come with it (half the credits or more):
+            // such a student is at academic risk too, and 学业 counts them as its false alarms.
+            case .atRisk(.finance) where !feesOwed: rng.chance(0.5) ? [0, 1] : [0, 1, 2]  // 7 or 10 of 14 credits
             default: []
             }
             for (n, credit) in credits.enumerated() {
@@ -167,14 +174,17 @@ public struct RiskCohort: Sendable {
         let start = min(now.start.adding(days: 10), today)
         switch profile {
         case .atRisk(.finance):
-            if rng.chance(0.5) {
+            if feesOwed {
                 register.append(RegisterEntry(student: student.id, group: "学费欠缴", adding: true, reason: "本学年学费未缴", day: start))
             } else {
                 register.append(RegisterEntry(student: student.id, group: "经济困难", adding: true, reason: "家庭经济困难认定", day: start))
             }
         case .nearMiss(.finance):
+            // 经济困难, with 资助 or passing every course: on the register, not at risk.
             register.append(RegisterEntry(student: student.id, group: "经济困难", adding: true, reason: "家庭经济困难认定", day: start))
-            register.append(RegisterEntry(student: student.id, group: "已获资助", adding: true, reason: "国家助学金", day: start))
+            if aidedNearMiss {
+                register.append(RegisterEntry(student: student.id, group: "已获资助", adding: true, reason: "国家助学金", day: start))
+            }
         default:
             break
         }

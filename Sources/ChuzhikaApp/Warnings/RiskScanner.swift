@@ -76,17 +76,6 @@ struct RiskScanner {
             guard let schoolClass = known[student.schoolClass] ?? nil else { continue }
             found.append((student, schoolClass))
         }
-        // A rule that weighs a student against the class (credits_share_of_class) changes for
-        // every member when some members' results change: a student with no result at all is
-        // never among the students written, yet the class's new results speak about them.
-        if book.risks.contains(where: { $0.scope == .individual && $0.indicators.contains("credits_share_of_class") }) {
-            var seen = Set(found.map(\.0.id))
-            for case let (_, schoolClass?) in known.sorted(by: { $0.key < $1.key }) {
-                for member in try session.students(in: schoolClass.id, on: clock.today()) where seen.insert(member.id).inserted {
-                    found.append((member, schoolClass))
-                }
-            }
-        }
         return try reevaluate(found, everyone: false, classes: classes)
     }
 
@@ -175,19 +164,20 @@ struct RiskScanner {
                 let chunk = Array(members[start..<min(start + session.evidenceChunk, members.count)])
                 for result in try session.results(ofStudents: chunk) where result.semester == semester { results[result.student, default: []].append(result) }
             }
-            medians[schoolClass] = medianCredits(Array(results.values), in: semester)
+            medians[schoolClass] = medianCredits(members.map { results[$0] ?? [] }, in: semester)
         }
         return medians
     }
 
-    /// The median of the credits taken in `semester` (正考 sittings, each course once) over the
-    /// students given by their results; nil when none took any.
-    static func medianCredits(_ students: [[CourseResult]], in semester: SemesterID) -> Double? {
-        let credits = students.compactMap { results -> Double? in
+    /// The median of the credits taken in `semester` (正考 sittings, each course once) by the
+    /// members with results, given every member's results; nil until at least half the members
+    /// have some — one student's 重修 result early in a semester does not make the rest "missing".
+    static func medianCredits(_ members: [[CourseResult]], in semester: SemesterID) -> Double? {
+        let credits = members.compactMap { results -> Double? in
             let taken = ResultIndicators.compute(results.filter { $0.semester == semester }, order: [semester]).first?.creditsEnrolled ?? 0
             return taken > 0 ? taken : nil
         }.sorted()
-        guard !credits.isEmpty else { return nil }
+        guard !credits.isEmpty, credits.count * 2 >= members.count else { return nil }
         let middle = credits.count / 2
         return credits.count % 2 == 1 ? credits[middle] : (credits[middle - 1] + credits[middle]) / 2
     }

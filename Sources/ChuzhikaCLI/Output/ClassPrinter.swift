@@ -25,6 +25,11 @@ enum ClassPrinter {
                         p.reason ?? p.source])
         }
         out.append(points.render())
+        if !r.missingData.isEmpty {
+            out.append("")
+            out.append("预警所需数据缺失（请负责的老师录入）：")
+            out += r.missingData.map { "  " + $0.sentence + ($0.staffNames.isEmpty ? "" : "（\($0.staffNames.joined(separator: "、"))）") }
+        }
         return out.joined(separator: "\n")
     }
 

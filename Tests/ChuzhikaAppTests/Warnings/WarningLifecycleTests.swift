@@ -92,22 +92,51 @@ import Testing
         #expect(!json.contains("学费欠缴") && !json.contains("理财"))
     }
 
-    @Test func noAttendanceAfterTheThirdWeekIsANoticeToTheOwner() throws {
+    @Test("没有考勤记录不是学生的预警：班主任的待录清单上按班级说一次")
+    func noAttendanceIsAMissingDataItemForTheOwnerNotAWarning() throws {
         let app = try school()
         _ = try app.scanRisks(by: app.principal("A1"))
         let lines = try app.risks(by: app.principal("H1"))
-        #expect(lines.contains { $0.student == "S12" && $0.rule == "attendance.chronic" && $0.evidence.hasPrefix("缺少数据") })
+        #expect(!lines.contains { $0.student == "S12" && $0.rule == "attendance.chronic" }, "no warning for missing data")
+        let due = try app.due(for: nil, by: app.principal("H1"))
+        let item = try #require(due.missingData.first { $0.pointID == "academic.full_attendance" })
+        #expect(item.kind == "missing-data" && item.schoolClass == "C1" && item.staff == ["H1"])
+        #expect(item.rules == ["attendance.chronic"])
+        // S11 has a week recorded in the fixture? Count what the class lacks, not more.
+        #expect(item.students >= 1 && item.students <= item.members && item.members == 3)
+        // The class card says it too; the 辅导员 of the class does not record attendance.
+        #expect(try app.classCard("C1", by: app.principal("H1")).missingData.map(\.pointID) == ["academic.full_attendance"])
+        #expect(try app.due(for: nil, by: app.principal("F1")).missingData.isEmpty)
+        // Once attendance is in, the item goes.
+        for student in ["S11", "S12", "S13"] { _ = try attendance(app, student, "100", friday: "2025-09-12") }
+        #expect(try app.due(for: nil, by: app.principal("H1")).missingData.isEmpty)
         // Early in a semester nobody owes attendance yet.
         let early = try TestSchool.make(today: "2025-09-15")
         _ = try early.scanRisks(by: early.principal("A1"))
         #expect(try early.risks(by: early.principal("H1")).isEmpty)
+        #expect(try early.due(for: nil, by: early.principal("H1")).missingData.isEmpty)
     }
 
-    @Test func courseResultsRaiseTheCreditWarning() throws {
+    @Test("一门课的成绩：三门以下不按比例判断；同班多数已有成绩时，没有成绩的学生预警")
+    func courseResultsRaiseTheShareAndMissingResultWarnings() throws {
         let app = try school()
-        let sheet = "学号,课程,学分,成绩,考试性质,学期\nS11,程序设计,8,40,正考,2025-2026-1\n"
-        let report = try app.importCourseResults(sheet, file: "成绩.csv", by: app.principal("K1"))
-        #expect(report.warnings.contains { $0.rule == "course.failed_credits" && $0.level == .yellow })
+        // One student's one result early on: neither a share warning nor "missing" classmates.
+        let one = "学号,课程,学分,成绩,考试性质,学期\nS11,程序设计,8,40,正考,2025-2026-1\n"
+        let first = try app.importCourseResults(one, file: "成绩.csv", by: app.principal("K1"))
+        #expect(!first.warnings.contains { $0.rule == "course.failed_share" || $0.rule == "course.missing_results" })
+        // Two more of S11's courses failed, and S12 with results: S13 alone has none.
+        let more = """
+            学号,课程,学分,成绩,考试性质,学期
+            S11,数据库,4,50,正考,2025-2026-1
+            S11,网络,4,55,正考,2025-2026-1
+            S12,程序设计,8,80,正考,2025-2026-1
+            """
+        let second = try app.importCourseResults(more, file: "成绩2.csv", by: app.principal("A1"))
+        #expect(second.warnings.contains { $0.student == "S11" && $0.rule == "course.failed_share" && $0.level == .red })
+        #expect(second.warnings.contains { $0.student == "S11" && $0.rule == "course.nothing_passed" })
+        #expect(second.warnings.contains { $0.student == "S13" && $0.rule == "course.missing_results" && $0.level == .orange },
+                "S13 was not in the sheet, yet the class's results speak of them")
+        #expect(!second.warnings.contains { $0.student == "S12" })
     }
 }
 
