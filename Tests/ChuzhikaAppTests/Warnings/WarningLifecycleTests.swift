@@ -141,6 +141,50 @@ import Testing
 }
 
 extension WarningLifecycleTests {
+    @Test("新学期开始、还没有新数据时，上学期的预警不会自己消除；新成绩说明好转时才消除")
+    func aWarningNeverClosesOnlyBecauseANewSemesterBeganWithoutData() throws {
+        let autumn = try school()
+        let sheet = """
+            学号,课程,学分,成绩,考试性质,学期
+            S11,程序设计,4,30,正考,2025-2026-1
+            S11,数据库,4,缺考,正考,2025-2026-1
+            S11,网络,4,40,正考,2025-2026-1
+            S12,程序设计,4,80,正考,2025-2026-1
+            S12,数据库,4,75,正考,2025-2026-1
+            S12,网络,4,70,正考,2025-2026-1
+            S13,程序设计,4,80,正考,2025-2026-1
+            """
+        _ = try autumn.importCourseResults(sheet, file: "秋.csv", by: autumn.principal("A1"))
+        func open(_ app: CardApp) throws -> Set<String> {
+            Set(try app.risks(by: app.principal("F1")).filter { $0.student == "S11" }.map(\.rule))
+        }
+        #expect(try open(autumn) == ["course.failed_share", "course.nothing_passed"])
+        // Spring: nothing recorded yet. A scan on the first day, and one a month in, close nothing.
+        for day in ["2026-03-02", "2026-04-01"] {
+            let spring = CardApp(database: autumn.database, clock: .fixed(LocalDate(day)!))
+            let changes = try spring.scanRisks(by: spring.principal("A1"))
+            #expect(!changes.contains { $0.student == "S11" && $0.change == "消除" }, "\(day)")
+            #expect(try open(spring) == ["course.failed_share", "course.nothing_passed"], "\(day)")
+        }
+        // New results that pass: the evidence speaks, and the warnings close.
+        let spring = CardApp(database: autumn.database, clock: .fixed(LocalDate("2026-06-20")!))
+        let passes = """
+            学号,课程,学分,成绩,考试性质,学期
+            S11,英语,4,80,正考,2025-2026-2
+            S11,体育,4,85,正考,2025-2026-2
+            S11,数学,4,75,正考,2025-2026-2
+            S11,程序设计,4,70,补考,2025-2026-2
+            S11,数据库,4,70,补考,2025-2026-2
+            S12,英语,4,80,正考,2025-2026-2
+            S13,英语,4,80,正考,2025-2026-2
+            """
+        let report = try spring.importCourseResults(passes, file: "春.csv", by: spring.principal("A1"))
+        #expect(report.warnings.contains { $0.student == "S11" && $0.rule == "course.nothing_passed" && $0.change == "消除" })
+        #expect(report.warnings.contains { $0.student == "S11" && $0.rule == "course.failed_share" && $0.change == "消除" })
+        #expect(try open(spring).isEmpty)
+        #expect(try spring.check().problems.isEmpty)
+    }
+
     @Test("班主任手动提出理财预警：只有辅导员看得到，不能重复提出")
     func aManualFinanceFlagReachesTheCounselorOnly() throws {
         let app = try school()
