@@ -22,11 +22,14 @@ public struct ExportTable: Hashable, Codable, Sendable {
     public let rows: [[String]]
     /// Said beside the table (not in it) when the reader sees only their own points.
     public var notice: String?
+    /// The 心理 and 理财 warnings left out of a warnings export, counted (``RiskListing``).
+    public var withheld: [WithheldWarnings]
 
-    public init(headers: [String], rows: [[String]], notice: String? = nil) {
+    public init(headers: [String], rows: [[String]], notice: String? = nil, withheld: [WithheldWarnings] = []) {
         self.headers = headers
         self.rows = rows
         self.notice = notice
+        self.withheld = withheld
     }
 }
 
@@ -40,11 +43,13 @@ extension CardApp {
     ) throws -> ExportTable {
         switch kind {
         case .warnings:
-            let lines = try risks(by: principal, includeClosed: true).filter { schoolClass == nil || $0.schoolClass == schoolClass }
+            let listing = try riskListing(by: principal, filter: RiskFilter(schoolClass: schoolClass, includeClosed: true))
+            let lines = listing.warnings
             return ExportTable(
                 headers: ["预警号", "范围", "学号或班级", "姓名", "班级", "类别", "等级", "规则", "证据", "状态", "开始日期", "轮次"],
                 rows: lines.map { [String($0.id), $0.scope, $0.student, $0.name, $0.schoolClass, $0.category, $0.level, $0.ruleName,
-                                   $0.evidence, $0.status, $0.openedOn.description, String($0.episode)] })
+                                   $0.evidence, $0.status, $0.openedOn.description, String($0.episode)] },
+                withheld: listing.withheld)
         case .classes:
             let cards = try classesInScope(principal, only: schoolClass).map { try classCard($0.rawValue, by: principal, semester: semester) }
             let domains = Domain.allCases

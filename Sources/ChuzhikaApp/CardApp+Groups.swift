@@ -13,6 +13,13 @@ public struct GroupLine: Hashable, Codable, Sendable {
     public let since: LocalDate?
 }
 
+/// What a register import wrote.
+public struct GroupImportReport: Hashable, Codable, Sendable {
+    public let file: String
+    public let rows: Int
+    public let warnings: WarningChangeReport
+}
+
 extension CardApp {
     /// The groups of the register (特殊群体): 理财 warnings come from it.
     public static let groups = ["经济困难", "已获资助", "心理关注", "就业困难", "学费欠缴"]
@@ -49,10 +56,23 @@ extension CardApp {
     }
 
     /// The columns a register sheet must have.
-    public static let registerColumns = ["学号", "群体", "原因"]
+    public static let registerColumns = [RegisterColumn.student, RegisterColumn.group, RegisterColumn.reason]
+    /// Every column a register sheet may have, in the template's order.
+    public static let registerHeader = registerColumns + [RegisterColumn.date, RegisterColumn.status]
+
+    /// The headers of a register sheet (特殊群体名册).
+    public enum RegisterColumn {
+        public static let student = "学号", group = "群体", reason = "原因", date = "日期", status = "状态"
+    }
 
     /// The same, from a sheet already read (CSV in any encoding, or .xlsx: ``SheetFile``).
     public func importGroups(_ sheet: Sheet, by principal: Principal) throws -> (rows: Int, warnings: [WarningChange]) {
+        let report = try importGroupsReport(sheet, by: principal)
+        return (report.rows, report.warnings.changes)
+    }
+
+    /// The same, with the warning changes counted by rule and level (`czk groups import`).
+    public func importGroupsReport(_ sheet: Sheet, by principal: Principal) throws -> GroupImportReport {
         let file = sheet.file
         let books = try ruleBooks()
         let calendar = try calendar()
@@ -64,17 +84,17 @@ extension CardApp {
                     let location = SourceLocation(file: file, line: row.line)
                     do {
                         var day: LocalDate?
-                        if let text = row["日期"] {
+                        if let text = row[RegisterColumn.date] {
                             switch DateInput.parse(text) {
                             case .success(let d): day = d
                             case .failure(let e): throw AppError.forbidden("日期：" + (e.errorDescription ?? text))
                             }
                         }
-                        let status = row["状态"] ?? "列入"
+                        let status = row[RegisterColumn.status] ?? "列入"
                         guard ["列入", "结束"].contains(status) else { throw AppError.forbidden("状态“\(status)”应为 列入 或 结束") }
                         pipeline.touched(try changeGroup(
-                            TypedText.normalized(row["学号"] ?? ""), group: row["群体"] ?? "", adding: status == "列入",
-                            reason: row["原因"] ?? "", on: day, by: principal, session: session))
+                            TypedText.normalized(row[RegisterColumn.student] ?? ""), group: row[RegisterColumn.group] ?? "",
+                            adding: status == "列入", reason: row[RegisterColumn.reason] ?? "", on: day, by: principal, session: session))
                     } catch let error as AppError {
                         problems.append(Diagnostic(location, error.errorDescription ?? "", hint: error.recoverySuggestion))
                     }
@@ -83,7 +103,8 @@ extension CardApp {
                 return (sheet.rows.count, try pipeline.finish(audit: nil).warnings)
             }
         }
-        return (result.0, try visible(result.1, to: principal))
+        let (shown, summary) = try told(result.1, to: principal)
+        return GroupImportReport(file: file, rows: result.0, warnings: WarningChangeReport(changes: shown, summary: summary))
     }
 
     /// One register change inside a transaction: every check, the event and its audit line.

@@ -21,6 +21,8 @@ public struct ImportSummary: Hashable, Codable, Sendable {
     public let rejected: [Rejected]
     /// Warnings the sheet raised, raised higher or closed (re-evaluated in the same transaction).
     public internal(set) var warnings: [WarningChange]
+    /// The same, counted by rule and level, with the withheld ones counted by category.
+    public internal(set) var warningSummary = WarningChangeSummary([])
 }
 
 extension CardApp {
@@ -105,7 +107,7 @@ extension CardApp {
                 by: staff.id.rawValue, audit: entry(principal, principal.code, "import", file, .ok, ""), skipInvalid: skipInvalid,
                 progress: progress)
         }
-        summary.warnings = try visible(summary.warnings, to: principal)
+        (summary.warnings, summary.warningSummary) = try told(summary.warnings, to: principal)
         return summary
     }
 

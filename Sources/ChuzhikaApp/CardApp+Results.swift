@@ -12,6 +12,8 @@ public struct ResultImportReport: Hashable, Codable, Sendable {
     public let failed: Int
     /// Warnings the results raised, raised higher or closed.
     public internal(set) var warnings: [WarningChange]
+    /// The same, counted by rule and level, with the withheld ones counted by category.
+    public internal(set) var warningSummary = WarningChangeSummary([])
 }
 
 /// A student's course results and what they add up to, semester by semester.
@@ -32,10 +34,15 @@ public struct ResultsReport: Hashable, Codable, Sendable {
 }
 
 extension CardApp {
-    static let resultColumns: [String: [String]] = [
-        "student": ["学号", "student"], "course": ["课程", "课程名称", "course"], "credits": ["学分", "credits"],
-        "grade": ["成绩", "grade", "mark"], "sitting": ["考试性质", "sitting"], "semester": ["学期", "semester"],
+    /// The columns of a results sheet in the template's order, each with the headers it is
+    /// accepted under (the first is the template's).
+    public static let resultColumnList: [(key: String, names: [String])] = [
+        ("student", ["学号", "student"]), ("course", ["课程", "课程名称", "course"]), ("credits", ["学分", "credits"]),
+        ("grade", ["成绩", "grade", "mark"]), ("sitting", ["考试性质", "sitting"]), ("semester", ["学期", "semester"]),
     ]
+    static let resultColumns = Dictionary(uniqueKeysWithValues: resultColumnList.map { ($0.key, $0.names) })
+    /// The header row of a results sheet: 学号,课程,学分,成绩,考试性质,学期.
+    public static var resultHeader: [String] { resultColumnList.map { $0.names[0] } }
 
     /// Imports a 教务 results sheet (学号, 课程, 学分, 成绩, 考试性质, 学期), all or nothing.
     ///
@@ -52,7 +59,7 @@ extension CardApp {
     /// The same, from a sheet already read (CSV in any encoding, or .xlsx: ``SheetFile``).
     public func importCourseResults(_ sheet: Sheet, semester fixed: SemesterID? = nil, by principal: Principal) throws -> ResultImportReport {
         var report = try importCourseResultsAll(sheet, semester: fixed, by: principal)
-        report.warnings = try visible(report.warnings, to: principal)
+        (report.warnings, report.warningSummary) = try told(report.warnings, to: principal)
         return report
     }
 
@@ -67,7 +74,7 @@ extension CardApp {
             }
             for key in ["student", "course", "credits", "grade"] where columns[key] == nil {
                 problems.append(Diagnostic(SourceLocation(file: file, line: 1), "缺少列 \(Self.resultColumns[key]![0])",
-                                           hint: "第一行应当是：学号,课程,学分,成绩,考试性质,学期"))
+                                           hint: "第一行应当是：" + Self.resultHeader.joined(separator: ",")))
             }
             if columns["semester"] == nil && fixed == nil {
                 problems.append(Diagnostic(SourceLocation(file: file, line: 1), "缺少列 学期", hint: "或用 --semester 指定整表的学期"))

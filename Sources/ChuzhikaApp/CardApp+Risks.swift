@@ -49,40 +49,37 @@ extension CardApp {
 
     /// Re-evaluates every rule for every current student (after a rule change, or nightly).
     /// Idempotent: a second scan over the same data changes nothing. Admins only.
+    ///
+    /// - Returns: the changes the admin may read (no 心理 or 理财 ones: see ``scanRisksReport(by:)``).
     public func scanRisks(by principal: Principal) throws -> [WarningChange] {
+        try scanRisksReport(by: principal).changes
+    }
+
+    /// The same, with the changes counted by rule and level, and the 心理 and 理财 ones the
+    /// admin is told of only by count.
+    public func scanRisksReport(by principal: Principal) throws -> WarningChangeReport {
         try requireAdmin(principal, to: "运行全校预警扫描", action: "risks scan", subject: "")
         let books = try ruleBooks()
         let calendar = try calendar()
-        return try database.write { session in
+        let changes = try database.write { session in
             let pipeline = pipeline(session, books: books, calendar: calendar, by: principal.auditActor)
             let audit = entry(principal, principal.code, "risks scan", "", .ok, "")
             let changes = try pipeline.finish(audit: nil, reevaluateAll: true).warnings
             try session.append(audit.with(detail: "\(changes.count) 项变化"))
             return changes
-        }.filter { !$0.category.isSensitive }  // the admin is told of 心理 and 理财 changes only by count
+        }
+        // The admin is told of 心理 and 理财 changes only by count.
+        let (shown, summary) = try told(changes, to: principal)
+        return WarningChangeReport(changes: shown, summary: summary)
     }
 
     /// The warnings `principal` is responsible for, most urgent first: level, then overdue, then age.
     ///
     /// Staff see the warnings of rules that tell their role, for the students and classes their
     /// assignments reach; 心理 and 理财 warnings reach only the student's 辅导员. The admin sees
-    /// every other one.
+    /// every other one. ``riskListing(by:filter:)`` says besides how many were withheld.
     public func risks(by principal: Principal, includeClosed: Bool = false) throws -> [WarningLine] {
-        try refusalsAudited(principal, "risks", subject: "") {
-            guard principal.student == nil else { throw AppError.forbidden("学生在 czk account 中查看本人的学业和就业提醒") }
-            let book = try ruleBook()
-            return try database.read { session in
-                var reach = ReachCache(session: session)
-                // Read only the classes the reader reaches (everything for the admin).
-                let classes = principal.isAdmin ? nil : try reach.reached(by: principal)
-                return try session.allWarnings(activeOnly: !includeClosed, classes: classes).compactMap { warning, schoolClass, name in
-                    try line(warning, schoolClass: schoolClass, name: name, book: book, reader: principal, reach: &reach, history: [])
-                }.sorted { a, b in
-                    let rank = { (line: WarningLine) in WarningLevel.allCases.firstIndex { $0.rawValue == line.level } ?? 0 }
-                    return (-rank(a), a.isOverdue ? 0 : 1, a.openedOn.dayNumber, a.id) < (-rank(b), b.isOverdue ? 0 : 1, b.openedOn.dayNumber, b.id)
-                }
-            }
-        }
+        try riskListing(by: principal, filter: RiskFilter(includeClosed: includeClosed)).warnings
     }
 
     /// One warning with its evidence, history and notes, if `principal` may see it.
@@ -178,28 +175,50 @@ extension CardApp {
         }
     }
 
-    private func line(
+    func line(
         _ warning: Warning, schoolClass code: ClassID, name: String, book: RuleBook, reader: Principal, reach: inout ReachCache,
         history: [Warning.Event]
     ) throws -> WarningLine? {
-        guard let (schoolClass, department) = try reach.place(code) else { return nil }
+        guard case .readable(let line) = try reading(warning, schoolClass: code, name: name, book: book, reader: reader, reach: &reach,
+                                                     history: history)
+        else { return nil }
+        return line
+    }
+
+    /// What `reader` may know of a warning: all of it, only that it exists (the admin and 学工办
+    /// count the 心理 and 理财 warnings of the students they reach, that only the student's
+    /// 辅导员 reads), or nothing.
+    func reading(
+        _ warning: Warning, schoolClass code: ClassID, name: String, book: RuleBook, reader: Principal, reach: inout ReachCache,
+        history: [Warning.Event]
+    ) throws -> WarningReading {
+        guard let (schoolClass, department) = try reach.place(code) else { return .unreached }
         let rule = book.risks.first { $0.id == warning.rule }
         let reaching = reader.assignments.filter { $0.covers(schoolClass, department: department) }
         let notified = rule?.notify ?? [.counselor, .headTeacher]
-        let mayRead = warning.category.isSensitive
-            ? reaching.contains { $0.role == .counselor }
-            : reader.isAdmin || reaching.contains { notified.contains($0.role) }
-        guard mayRead else { return nil }
         let days = warning.openedOn.days(until: clock.today())
         let overdueAfter = rule?.overdueDays ?? 7
-        return WarningLine(
+        let line = WarningLine(
             id: warning.id, scope: warning.subject.scope == .class ? "班级" : "个体", student: warning.subject.code, name: name,
             schoolClass: schoolClass.id.rawValue, rule: warning.rule, ruleName: rule?.name ?? warning.rule,
             category: warning.category.rawValue, level: warning.level.rawValue, status: warning.status.chineseName,
             openedOn: warning.openedOn, daysOpen: days, isOverdue: warning.status == .open && days > overdueAfter,
             evidence: warning.evidence, condition: warning.condition, advice: rule?.advice ?? "", episode: warning.episode,
             history: history)
+        guard warning.category.isSensitive else {
+            return reader.isAdmin || reaching.contains { notified.contains($0.role) } ? .readable(line) : .unreached
+        }
+        if reaching.contains(where: { $0.role == .counselor }) { return .readable(line) }
+        return reader.isAdmin || reaching.contains { $0.role == .studentAffairs } ? .withheld(line) : .unreached
     }
+}
+
+/// What a reader may know of one warning.
+enum WarningReading {
+    case readable(WarningLine)
+    /// Counted, never shown: the line is for filtering the count only.
+    case withheld(WarningLine)
+    case unreached
 }
 
 /// Classes and their departments looked up once per listing, not once per warning.

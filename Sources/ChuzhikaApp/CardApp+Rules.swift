@@ -23,6 +23,10 @@ public struct RulesApplyReport: Hashable, Codable, Sendable {
     public let isUnchanged: Bool
     /// A preview: computed in a transaction that was rolled back.
     public let isDryRun: Bool
+    /// The warnings the new rules opened, raised or closed (those the admin may read).
+    public internal(set) var warnings: [WarningChange] = []
+    /// The same by rule and level; 心理 and 理财 changes counted by category only.
+    public internal(set) var warningSummary = WarningChangeSummary([])
 }
 
 /// Carries a dry run's report out of the transaction it rolls back.
@@ -58,8 +62,9 @@ extension CardApp {
         let books = RuleBooks(existing + [book])
         // Risk rules read records, not points: re-evaluate everyone only when they changed.
         let risksChanged = existing.last.map { RiskRule.meaning(of: $0.risks) != RiskRule.meaning(of: book.risks) } ?? true
+        var applied: RulesApplyReport
         do {
-            return try database.write { session in
+            applied = try database.write { session in
                 // Before the keys are read: a write under way finishes first, one after this sees the new rules.
                 try session.lockForPosting(nil)
                 try session.insertRuleSet(version: book.version, appliesFrom: book.appliesFrom, files: RuleTree.compiled(files),
@@ -79,8 +84,10 @@ extension CardApp {
                 return report
             }
         } catch let rollback as DryRunRollback {
-            return rollback.report
+            applied = rollback.report
         }
+        (applied.warnings, applied.warningSummary) = try told(applied.warnings, to: principal)
+        return applied
     }
 
     private func report(
@@ -101,7 +108,7 @@ extension CardApp {
         return RulesApplyReport(
             version: book.version, previousVersion: previous ?? "", semesters: governed.map(\.rawValue),
             recomputed: keys, entriesAppended: outcome.entries, subjectsMoved: changed.count, movers: movers,
-            isUnchanged: false, isDryRun: dryRun)
+            isUnchanged: false, isDryRun: dryRun, warnings: outcome.warnings)
     }
 
     func name(of subject: Subject, _ session: CardSession) throws -> String {

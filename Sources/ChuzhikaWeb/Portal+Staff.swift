@@ -11,7 +11,7 @@ extension Portal {
     func addStaffRoutes(to router: Router<PortalContext>) {
         router.get("/risks") { request, _ -> Response in
             try await page(request) { visitor in
-                Self.html(StaffPages.risks(try app.risks(by: visitor.principal), link: link, nav: visitor.nav, csrf: visitor.csrf))
+                Self.html(StaffPages.risks(try app.riskListing(by: visitor.principal), link: link, nav: visitor.nav, csrf: visitor.csrf))
             }
         }
         router.get("/risks/:id") { request, context -> Response in

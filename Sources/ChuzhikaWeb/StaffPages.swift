@@ -36,9 +36,12 @@ enum StaffPages {
         return HTMLPage.page(title: "首页 · 学生发展储值卡", body: body)
     }
 
-    /// The warnings a person owns, most urgent first, each with its evidence and a way to act.
-    static func risks(_ lines: [WarningLine], link: (WarningLine) -> String, nav: String, csrf: String) -> String {
+    /// The warnings a person owns, most urgent first, each with its evidence and a way to act;
+    /// above them, how many 心理 and 理财 warnings only the student's 辅导员 may read (counts only).
+    static func risks(_ listing: RiskListing, link: (WarningLine) -> String, nav: String, csrf: String) -> String {
+        let lines = listing.warnings
         var body = nav + "<header class=\"report\"><h1>我负责的预警</h1><p class=\"meta\">\(lines.count) 条未结束，最紧急的在前</p></header>"
+        if let withheld = WithheldWarnings.sentence(listing.withheld) { body += HTMLPage.paragraph(withheld + "。", class: "muted") }
         if lines.isEmpty { body += HTMLPage.paragraph("目前没有需要处理的预警。", class: "muted") }
         for line in lines {
             body += summary(line, link: link)

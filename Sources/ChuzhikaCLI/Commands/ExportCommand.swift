@@ -72,6 +72,7 @@ struct ExportCommand: ParsableCommand {
             }
             // On stderr, so the table stays a table.
             if let notice = table.notice { Console.err("注意：\(notice)。") }
+            if let withheld = WithheldWarnings.sentence(table.withheld) { Console.err("注意：\(withheld)。") }
         }
     }
 }

@@ -42,6 +42,8 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var sheetOptions: SheetOptions
 
+    @OptionGroup var verbosity: VerboseOption
+
     @OptionGroup var output: OutputOptions
 
     @Argument(help: ArgumentHelp("CSV 或 .xlsx 文件。", valueName: "文件"))
@@ -86,7 +88,7 @@ struct ImportCommand: ParsableCommand {
                 if let rejectedFile {
                     Console.out("跳过 \(summary.rejected.count) 处错误，已连同原因写入 \(rejectedFile)；改好后可再导入该文件。")
                 }
-                RiskPrinter.changes(summary.warnings)
+                WarningChangePrinter.print(summary.warnings, summary: summary.warningSummary, verbose: verbosity.verbose)
             }
         }
     }

@@ -7,8 +7,18 @@ struct ResultsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "results",
         abstract: "课程成绩：导入教务成绩表，查看学生的挂科学分等指标。",
-        subcommands: [Show.self, Import.self],
+        subcommands: [Show.self, Import.self, Template.self],
         defaultSubcommand: Show.self)
+
+    struct Template: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "template", abstract: "打印成绩表的表头（CSV），即 czk results import 认的列。")
+
+        @Flag(help: "加 BOM，Excel 才能认出 UTF-8。")
+        var bom = false
+
+        func run() throws { Console.out((bom ? "\u{FEFF}" : "") + CardApp.resultHeader.joined(separator: ",")) }
+    }
 }
 
 extension ResultsCommand {
@@ -17,7 +27,7 @@ extension ResultsCommand {
             commandName: "import",
             abstract: "导入教务成绩表：有一行错就全部不写。",
             discussion: """
-                列：学号,课程,学分,成绩,考试性质,学期（没有学期列时用 --semester）。
+                列：\(CardApp.resultHeader.joined(separator: ","))（没有学期列时用 --semester；表头：czk results template）。
                 成绩写 0–100 的分数，或 优秀/良好/中等/及格/合格/通过、不及格/不合格/缺考 等。
                 考试性质：正考（默认）、补考、重修；补考或重修通过即消除该课的挂科。
                 任课教师导入所教课程的成绩，教研室导入本专业的，管理员不限。
@@ -34,6 +44,8 @@ extension ResultsCommand {
 
         @OptionGroup var sheetOptions: SheetOptions
 
+        @OptionGroup var verbosity: VerboseOption
+
         @OptionGroup var output: OutputOptions
 
         func run() throws {
@@ -48,7 +60,7 @@ extension ResultsCommand {
                     Console.out("已导入 \(file)：\(report.results) 条成绩，涉及 \(report.students) 名学生，其中不及格 \(report.failed) 条。"
                         + (report.unchanged > 0 ? "另有 \(report.unchanged) 条已导入过，未重复写入。" : ""))
                 }
-                RiskPrinter.changes(report.warnings)
+                WarningChangePrinter.print(report.warnings, summary: report.warningSummary, verbose: verbosity.verbose)
             }
         }
     }
@@ -99,8 +111,18 @@ struct GroupsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "groups",
         abstract: "特殊群体名册（经济困难、已获资助、心理关注等）。",
-        subcommands: [List.self, Add.self, End.self, Import.self],
+        subcommands: [List.self, Add.self, End.self, Import.self, Template.self],
         defaultSubcommand: List.self)
+
+    struct Template: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "template", abstract: "打印名册表的表头（CSV），即 czk groups import 认的列。")
+
+        @Flag(help: "加 BOM，Excel 才能认出 UTF-8。")
+        var bom = false
+
+        func run() throws { Console.out((bom ? "\u{FEFF}" : "") + CardApp.registerHeader.joined(separator: ",")) }
+    }
 
     struct Change: ParsableArguments {
         @Argument(help: ArgumentHelp("学号。", valueName: "学号"))
@@ -146,20 +168,21 @@ struct GroupsCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "import", abstract: "导入名册表（学号,群体,原因,日期,状态），全部或全不。",
+            commandName: "import", abstract: "导入名册表（\(CardApp.registerHeader.joined(separator: ","))），全部或全不。",
             discussion: "状态：列入（默认）或 结束；日期默认今天。")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var login: SessionOptions
         @Argument(help: ArgumentHelp("CSV（UTF-8 或 GB18030）或 .xlsx 文件。", valueName: "文件")) var file: String
         @OptionGroup var sheetOptions: SheetOptions
+        @OptionGroup var verbosity: VerboseOption
 
         func run() throws {
             try runReporting {
                 let app = try database.openApp()
                 let sheet = try sheetOptions.read(file, required: CardApp.registerColumns)
-                let (rows, warnings) = try app.importGroups(sheet, by: try login.principal(app))
-                Console.out("已导入 \(file)：\(rows) 行。")
-                RiskPrinter.changes(warnings)
+                let report = try app.importGroupsReport(sheet, by: try login.principal(app))
+                Console.out("已导入 \(file)：\(report.rows) 行。")
+                WarningChangePrinter.print(report.warnings.changes, summary: report.warnings.summary, verbose: verbosity.verbose)
             }
         }
     }

@@ -49,12 +49,8 @@ extension RisksCommand {
         func run() throws {
             try output.reporting {
                 let app = try database.openApp()
-                let closed = status.map { ["已解决", "已消除"].contains($0) } ?? false
-                let lines = try app.risks(by: try login.principal(app), includeClosed: closed).filter {
-                    (schoolClass == nil || $0.schoolClass == schoolClass) && (category == nil || $0.category == category)
-                        && (level == nil || $0.level == level) && (status == nil || $0.status == status) && (!overdue || $0.isOverdue)
-                }
-                try RiskPrinter.print(lines, output: output)
+                let filter = RiskFilter(schoolClass: schoolClass, category: category, level: level, status: status, overdueOnly: overdue)
+                try RiskPrinter.print(try app.riskListing(by: try login.principal(app), filter: filter), output: output)
             }
         }
     }
@@ -135,15 +131,17 @@ extension RisksCommand {
         static let configuration = CommandConfiguration(commandName: "scan", abstract: "全校重新评估预警规则（管理员；可重复运行）。")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var login: SessionOptions
+        @OptionGroup var verbosity: VerboseOption
         @OptionGroup var output: OutputOptions
 
         func run() throws {
             try output.reporting {
                 let app = try database.openApp()
-                let changes = try app.scanRisks(by: try login.principal(app))
-                if output.chosen == .json { return Console.out(try JSONRenderer.render(changes)) }
-                Console.out("扫描完成：\(changes.count) 项变化。")
-                RiskPrinter.changes(changes)
+                let report = try app.scanRisksReport(by: try login.principal(app))
+                if output.chosen == .json { return Console.out(try JSONRenderer.render(report)) }
+                let withheld = report.summary.withheld.reduce(0) { $0 + $1.count }
+                Console.out("扫描完成：\(report.changes.count + withheld) 项变化。")
+                WarningChangePrinter.print(report.changes, summary: report.summary, verbose: verbosity.verbose)
             }
         }
     }
@@ -153,14 +151,18 @@ extension RisksCommand {
 enum RiskPrinter {
     static let headers = ["预警号", "等级", "类别", "学号", "姓名", "班级", "规则", "证据", "状态", "天数"]
 
-    static func print(_ lines: [WarningLine], output: OutputOptions) throws {
+    /// The listing; with JSON an object `{"warnings": […], "withheld": [{category, count, visibleTo}]}`,
+    /// otherwise the withheld counts go to stderr, so a CSV stays a CSV.
+    static func print(_ listing: RiskListing, output: OutputOptions) throws {
+        let lines = listing.warnings
         let rows = lines.map {
             [String($0.id), $0.level, $0.category, $0.student, $0.name, $0.schoolClass, $0.ruleName, $0.evidence,
              $0.status + ($0.isOverdue ? "（逾期）" : ""), String($0.daysOpen)]
         }
         try output.printListing(
-            lines, headers: headers, rows: rows, alignments: [.right, .left, .left, .left, .left, .left, .left, .left, .left, .right],
+            listing, headers: headers, rows: rows, alignments: [.right, .left, .left, .left, .left, .left, .left, .left, .left, .right],
             empty: "没有需要您跟进的预警。", footer: "共 \(lines.count) 条；czk risks show 预警号 查看详情。")
+        if output.chosen != .json, let withheld = WithheldWarnings.sentence(listing.withheld) { Console.err(withheld + "。") }
     }
 
     static func detail(_ l: WarningLine) -> String {

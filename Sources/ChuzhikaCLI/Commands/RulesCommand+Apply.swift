@@ -22,6 +22,8 @@ extension RulesCommand {
         @Flag(help: "只显示会有什么变化，不写入。")
         var dryRun = false
 
+        @OptionGroup var verbosity: VerboseOption
+
         @OptionGroup var output: OutputOptions
 
         func run() throws {
@@ -47,10 +49,13 @@ extension RulesCommand {
                     \(verb)规则 \(report.previousVersion) → \(report.version)，重算学期：\(report.semesters.joined(separator: "、"))
                     重算 \(report.recomputed) 项，追加记账 \(report.entriesAppended) 条，总分变化的学生/班级 \(report.subjectsMoved) 个
                     """)
-                guard !report.movers.isEmpty else { return }
-                var table = TableRenderer(["学号/班级", "姓名", "学期", "变化"], alignments: [.left, .left, .left, .right])
-                for m in report.movers { table.add([m.subject, m.name, m.semester, m.change.signedDescription]) }
-                Console.out("\n变化最大的：\n" + table.render())
+                if !report.movers.isEmpty {
+                    var table = TableRenderer(["学号/班级", "姓名", "学期", "变化"], alignments: [.left, .left, .left, .right])
+                    for m in report.movers { table.add([m.subject, m.name, m.semester, m.change.signedDescription]) }
+                    Console.out("\n变化最大的：\n" + table.render())
+                }
+                if report.warningSummary.isEmpty { return Console.out("\n预警没有变化。") }
+                WarningChangePrinter.print(report.warnings, summary: report.warningSummary, verbose: verbosity.verbose)
             }
         }
     }

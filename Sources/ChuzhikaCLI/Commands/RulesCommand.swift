@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChuzhikaApp
+import ChuzhikaCore
 import ChuzhikaRules
 
 /// `czk rules …`: check, list and apply the rule files.
@@ -35,22 +36,28 @@ extension RulesCommand {
                 try PointListPrinter.print(book, output: output)
                 if output.chosen == .table {
                     let enabled = book.points.filter(\.isEnabled).count
+                    let warnings = result.diagnostics.filter { $0.severity == .warning }.count
                     Console.out("\n规则版本 \(book.version)：共 \(book.points.count) 个采分点（启用 \(enabled) 个），"
-                        + "预警规则 \(book.risks.count) 条，检查通过。")
+                        + "预警规则 \(book.risks.count) 条，检查通过" + (warnings > 0 ? "（\(warnings) 处警告，见上）。" : "。"))
                 }
             }
         }
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "列出规则文件中的每个采分点。")
+        static let configuration = CommandConfiguration(
+            abstract: "列出规则文件中的每个采分点；--indicators 列出预警规则可用的指标。")
 
         @OptionGroup var rules: RulesOptions
+
+        @Flag(help: "列出预警规则 when 中可用的指标（学生和班级）：中文名、单位、取值范围。")
+        var indicators = false
 
         @OptionGroup var output: OutputOptions
 
         func run() throws {
             try output.reporting {
+                if indicators { return try IndicatorListPrinter.print(CardApp.riskIndicators(), output: output) }
                 let result = try CardApp.checkRules(folder: rules.rules)
                 guard let book = result.book else {
                     DiagnosticPrinter.print(result.diagnostics)
@@ -84,5 +91,17 @@ enum PointListPrinter {
                 Console.out(table.render())
             }
         }
+    }
+}
+
+/// The indicators of `czk rules list --indicators`.
+enum IndicatorListPrinter {
+    static let headers = ["指标", "中文名", "对象", "单位", "取值范围"]
+
+    static func print(_ indicators: [IndicatorListing], output: OutputOptions) throws {
+        let rows = indicators.map { [$0.name, $0.chinese, $0.scopeName, $0.unit, $0.rangeText] }
+        try output.printListing(
+            indicators, headers: headers, rows: rows,
+            footer: "共 \(indicators.count) 个指标。比率都以百分数计（0–100）：一半写 50，不写 0.5；是否指标取 0 或 1。")
     }
 }

@@ -29,7 +29,7 @@ struct RiskReader {
             }
         }
         let known = RiskIndicators.names(for: scope)
-        let levels = readLevels(reader.require(f, "levels", in: node, what: "预警规则"), known: known)
+        let levels = readLevels(reader.require(f, "levels", in: node, what: "预警规则"), known: known, rule: id)
         let evidence = (reader.strings(f["evidence"], what: "evidence") ?? []).compactMap { name, item -> String? in
             guard known.contains(name) else {
                 reader.fail(item, "未知指标 \(name)", hint: "可用指标：\(known.sorted().joined(separator: ", "))")
@@ -60,7 +60,7 @@ struct RiskReader {
                         advice: advice, missing: missing, overdueDays: Int(overdue), source: source, location: reader.location(node))
     }
 
-    private func readLevels(_ node: Node?, known: Set<String>) -> [RiskRule.Level]? {
+    private func readLevels(_ node: Node?, known: Set<String>, rule: String?) -> [RiskRule.Level]? {
         guard let node else { return nil }
         guard let list = node.sequence, !list.isEmpty else {
             reader.fail(node, "levels 应当是列表：- {level: 黄, when: \"…\"}")
@@ -88,8 +88,21 @@ struct RiskReader {
                 reader.fail(SourceLocation(file: base.file, line: base.line, column: base.column + offset + (quoted ? 1 : 0)),
                             "未知指标 \(name)", hint: "可用指标：\(known.sorted().joined(separator: ", "))")
             }
+            warnAboutThresholds(condition, at: whenNode, known: known, rule: rule)
             return RiskRule.Level(level: level, condition: condition, text: when)
         }
         return levels.count == list.count ? levels : nil
+    }
+
+    /// Warns (never fails) about a threshold the indicator's range makes suspicious, at the
+    /// indicator's column in the `when` text, naming the rule.
+    private func warnAboutThresholds(_ condition: Expression, at node: Node, known: Set<String>, rule: String?) {
+        let base = reader.location(node)
+        let quoted = node.scalar.map { $0.style == .singleQuoted || $0.style == .doubleQuoted } ?? false
+        let findings = ThresholdCheck.findings(in: condition) { known.contains($0) ? RiskIndicators.indicator($0) : nil }
+        for finding in findings {
+            reader.warn(SourceLocation(file: base.file, line: base.line, column: base.column + finding.offset + (quoted ? 1 : 0)),
+                        "预警规则 \(rule ?? "?")：\(finding.message)", hint: finding.hint)
+        }
     }
 }

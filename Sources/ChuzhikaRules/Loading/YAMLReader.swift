@@ -42,6 +42,10 @@ final class YAMLReader {
         diagnostics.append(Diagnostic(location(node), message, hint: hint, severity: .warning))
     }
 
+    func warn(_ location: SourceLocation, _ message: String, hint: String? = nil) {
+        diagnostics.append(Diagnostic(location, message, hint: hint, severity: .warning))
+    }
+
     // MARK: - Typed access
 
     /// The mapping's pairs by key, reporting keys outside `allowed` and duplicate keys.
