@@ -83,6 +83,23 @@ import Testing
         }
     }
 
+    @Test("学工办的预警页写明有几条理财预警仅该生的辅导员可见")
+    func theRisksPageSaysHowManyWereWithheld() async throws {
+        let app = try school()
+        try app.addUser("X1", password: Self.password, by: app.admin())
+        _ = try app.flagRisk("S11", category: .finance, reason: "多次向同学借款", by: app.principal("H1"))
+        try await Application(router: Portal.router(app)).test(.router) { client in
+            let office = Browser()
+            #expect(try await office.login(client, "X1") == .seeOther)
+            let (_, page) = try await office.get(client, "/risks")
+            #expect(page.contains("另有 理财 1 条预警仅该生的辅导员可见") && !page.contains("多次向同学借款"), "\(page)")
+            let counselor = Browser()
+            #expect(try await counselor.login(client, "F1") == .seeOther)
+            let (_, mine) = try await counselor.get(client, "/risks")
+            #expect(mine.contains("多次向同学借款") && !mine.contains("另有"))
+        }
+    }
+
     @Test("辅导员通过网页确认并解除预警；czk risks 随之显示已解决")
     func aCounselorResolvesAWarningThroughThePages() async throws {
         let app = try school()

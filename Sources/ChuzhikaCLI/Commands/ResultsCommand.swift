@@ -12,7 +12,7 @@ struct ResultsCommand: ParsableCommand {
 
     struct Template: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "template", abstract: "打印成绩表的表头（CSV），即 czk results import 认的列。")
+            commandName: "template", abstract: "打印成绩表的表头（CSV），即导入所认的列。")
 
         @Flag(help: "加 BOM，Excel 才能认出 UTF-8。")
         var bom = false
@@ -27,7 +27,8 @@ extension ResultsCommand {
             commandName: "import",
             abstract: "导入教务成绩表：有一行错就全部不写。",
             discussion: """
-                列：\(CardApp.resultHeader.joined(separator: ","))（没有学期列时用 --semester；表头：czk results template）。
+                列：\(CardApp.resultHeader.joined(separator: ","))（模板：czk results template）。
+                没有学期列时用 --semester。
                 成绩写 0–100 的分数，或 优秀/良好/中等/及格/合格/通过、不及格/不合格/缺考 等。
                 考试性质：正考（默认）、补考、重修；补考或重修通过即消除该课的挂科。
                 任课教师导入所教课程的成绩，教研室导入本专业的，管理员不限。
@@ -116,7 +117,7 @@ struct GroupsCommand: ParsableCommand {
 
     struct Template: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "template", abstract: "打印名册表的表头（CSV），即 czk groups import 认的列。")
+            commandName: "template", abstract: "打印名册表的表头（CSV），即导入所认的列。")
 
         @Flag(help: "加 BOM，Excel 才能认出 UTF-8。")
         var bom = false

@@ -46,7 +46,7 @@ extension RulesCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "列出规则文件中的每个采分点；--indicators 列出预警规则可用的指标。")
+            abstract: "列出每个采分点；--indicators 列出预警规则可用的指标。")
 
         @OptionGroup var rules: RulesOptions
 

@@ -37,6 +37,6 @@ enum WarningChangePrinter {
 
 /// `--verbose`: each student's warning change, not only the summary.
 struct VerboseOption: ParsableArguments {
-    @Flag(help: "逐条列出每名学生的预警变化（默认只列按规则和等级的汇总）。")
+    @Flag(help: "逐条列出每名学生的预警变化（默认只列汇总）。")
     var verbose = false
 }
