@@ -191,7 +191,7 @@ import Testing
             #expect(b.rule.dropoutsFlagged <= a.rule.dropoutsFlagged && b.rule.graduatesFlagged <= a.rule.graduatesFlagged)
             #expect(b.overall.dropoutsFlagged <= a.overall.dropoutsFlagged)
         }
-        let current = try #require(sweep.lines.first(where: \.isCurrent))
+        let current = try #require(sweep.lines.first { $0.isCurrent })
         #expect(current.threshold == 50)
         #expect(current.rule == (try line(report, "规则", "course.failing")), "the sweep replays the same evaluation")
         #expect(current.overall == (try line(report, "全部", "任一预警")))
