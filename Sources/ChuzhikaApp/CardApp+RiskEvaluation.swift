@@ -1,6 +1,8 @@
 import ChuzhikaCore
 import ChuzhikaRules
 import ChuzhikaStore
+import Foundation
+import Synchronization
 
 extension CardApp {
     /// Backtests the warning rules on a past cohort whose outcomes are known (`czk risks
@@ -113,7 +115,7 @@ extension CardApp {
 }
 
 /// The replayed warnings of one evaluation, with what a sweep re-evaluates.
-private struct Replay {
+private struct Replay: Sendable {
     var backtest = RiskBacktest()
     /// Per replayed scan of a semester whose rules hold the swept rule: its day and the swept
     /// rule's indicators of every student of the outcome sheet that was evaluated.
@@ -163,30 +165,39 @@ private struct Replay {
     /// The swept rule replayed at each threshold over the kept indicators, nothing read again.
     func sweep(_ rule: RiskRule, _ sweep: ThresholdSweep, thresholds: [Double], outcomes: OutcomeSheet) -> RiskEvaluation.Sweep {
         // The stored warnings were raised at the rule's own threshold, not at the others tried.
-        var other = self
-        for student in other.stored.keys { other.stored[student]?[rule.id] = nil }
-        let lines = thresholds.map { threshold in
-            let replay = threshold == sweep.current ? self : other
-            let variant = sweep.rule(rule, at: threshold)
-            var alone = RiskBacktest()
-            for (day, values) in kept {
-                for (student, values) in values {
-                    alone.apply(RiskEvaluator.evaluate(variant, values: values), for: student, rule: rule.id, on: day)
-                }
-            }
-            var ruleFlagged: [StudentID: LocalDate] = [:], anyFlagged: [StudentID: LocalDate] = [:]
-            for student in outcomes.entries.keys {
-                var states = backtest.states[student] ?? [:]
-                states[rule.id] = alone.state(of: student, rule: rule.id)
-                if states[rule.id]?.isOpen == true { ruleFlagged[student] = replay.first(student, of: { $0 == rule.id }, in: states) }
-                if states.values.contains(where: \.isOpen) { anyFlagged[student] = replay.first(student, of: { _ in true }, in: states) }
-            }
-            return RiskEvaluation.SweepLine(
-                threshold: threshold, isCurrent: threshold == sweep.current, rule: BacktestScore(flagged: ruleFlagged, outcomes: outcomes),
-                overall: BacktestScore(flagged: anyFlagged, outcomes: outcomes))
+        var stripped = self
+        for student in stripped.stored.keys { stripped.stored[student]?[rule.id] = nil }
+        let other = stripped
+        // Each threshold apart, on every core: pure work over values already read.
+        let results = Mutex([RiskEvaluation.SweepLine?](repeating: nil, count: thresholds.count))
+        DispatchQueue.concurrentPerform(iterations: thresholds.count) { index in
+            let line = sweepLine(at: thresholds[index], rule, sweep, replay: thresholds[index] == sweep.current ? self : other, outcomes: outcomes)
+            results.withLock { $0[index] = line }
         }
         return RiskEvaluation.Sweep(
             rule: rule.id, ruleName: rule.name, indicator: sweep.indicator, indicatorName: RiskIndicators.chinese(sweep.indicator),
-            comparison: "\(sweep.indicator) \(sweep.comparison) …", current: sweep.current, lines: lines)
+            comparison: "\(sweep.indicator) \(sweep.comparison) …", current: sweep.current, lines: results.withLock { $0.compactMap { $0 } })
+    }
+
+    private func sweepLine(
+        at threshold: Double, _ rule: RiskRule, _ sweep: ThresholdSweep, replay: Replay, outcomes: OutcomeSheet
+    ) -> RiskEvaluation.SweepLine {
+        let variant = sweep.rule(rule, at: threshold)
+        var alone = RiskBacktest()
+        for (day, values) in kept {
+            for (student, values) in values {
+                alone.apply(RiskEvaluator.evaluate(variant, values: values, explained: false), for: student, rule: rule.id, on: day)
+            }
+        }
+        var ruleFlagged: [StudentID: LocalDate] = [:], anyFlagged: [StudentID: LocalDate] = [:]
+        for student in outcomes.entries.keys {
+            var states = backtest.states[student] ?? [:]
+            states[rule.id] = alone.state(of: student, rule: rule.id)
+            if states[rule.id]?.isOpen == true { ruleFlagged[student] = replay.first(student, of: { $0 == rule.id }, in: states) }
+            if states.values.contains(where: \.isOpen) { anyFlagged[student] = replay.first(student, of: { _ in true }, in: states) }
+        }
+        return RiskEvaluation.SweepLine(
+            threshold: threshold, isCurrent: threshold == sweep.current, rule: BacktestScore(flagged: ruleFlagged, outcomes: outcomes),
+            overall: BacktestScore(flagged: anyFlagged, outcomes: outcomes))
     }
 }
