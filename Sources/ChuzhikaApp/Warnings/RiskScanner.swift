@@ -124,7 +124,8 @@ struct RiskScanner {
                 scanned = (evidence, members)
                 classCredits = members.compactMapValues { Self.medianCredits($0.map { evidence.results[$0] ?? [] }, in: semester.id) }
             }
-            let warnings = Dictionary(grouping: try session.warnings(ofStudents: codes), by: \.subject)
+            // Collecting expectations compares with no stored warning: none is read.
+            let warnings = expectations != nil ? [:] : Dictionary(grouping: try session.warnings(ofStudents: codes), by: \.subject)
             for (student, schoolClass) in current where !studentRules.isEmpty {
                 let subject = Subject.student(student.id)
                 let values = reader.values(of: student.id, cohort: schoolClass.cohort, evidence: evidence, in: semester, upTo: upTo, today: today,
