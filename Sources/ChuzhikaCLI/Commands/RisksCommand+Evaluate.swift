@@ -8,13 +8,15 @@ extension RisksCommand {
     struct Evaluate: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "evaluate",
-            abstract: "回测预警规则：用结局已知的往届学生，看各规则检出多少退学者、误报多少毕业生（管理员）。",
+            abstract: "回测预警规则：检出多少退学、误报多少毕业（管理员）。",
             discussion: """
-                按学期逐次回放全校扫描（与 czk risks scan 相同的规则和数据，只算不写）：
-                每学期末评估一次，预警条件成立即开启、不成立即消除、缺少数据则保持原状。
-                到所选学期末仍有个体预警的学生算“有预警”。检出率＝有预警的退学者/退学者，
-                误报率＝有预警的毕业生/毕业生，精确率＝有预警的退学者/（有预警的退学者＋毕业生）；
-                在读学生不计分。提前周数＝第一次预警到结局日期的周数中位数（只算写了结局日期的退学者）。
+                用结局已知的往届学生回测。按学期逐次回放全校扫描（与 czk risks scan
+                相同的规则和数据，只算不写）：每学期末评估一次，条件成立即开启预警，
+                不成立即消除，缺少数据则保持原状。到所选学期末仍有个体预警的算“有预警”。
+                检出率＝有预警的退学者/退学者；误报率＝有预警的毕业生/毕业生；
+                精确率＝有预警的退学者/（有预警的退学者＋毕业生）；在读学生不计分。
+                提前周数＝第一次预警到结局日期的周数中位数（写了结局日期的退学者）。
+                结局也认 Dropout、Graduate、Enrolled，结局列也可写作 outcome。
                 不修改数据库：--rules 另一套规则也只用于回测。
                 例：czk risks evaluate 结局.csv --sweep course.failed_share --out 回测.html
                 """)
@@ -23,20 +25,20 @@ extension RisksCommand {
         @OptionGroup var login: SessionOptions
 
         @Argument(help: ArgumentHelp(
-            "结局表：学号,结局[,结局日期]。结局写 退学（或 流失）、毕业（或 正常）、在读（不计分）；也认 Dropout、Graduate、Enrolled，列名也可写 outcome。",
+            "学号,结局[,结局日期]；结局：退学/流失、毕业/正常、在读",
             valueName: "结局表"))
         var outcomes: String
 
         @Option(help: ArgumentHelp("回测到哪个学期末，如 2014-2015-1；默认当前学期。", valueName: "学期"))
         var semester: String?
 
-        @Option(help: ArgumentHelp("用另一个规则文件夹回测（格式同 ScoringRules/），不写入数据库；默认用数据库中的规则。", valueName: "文件夹"))
+        @Option(help: ArgumentHelp("另一个规则文件夹，只用于回测，不写入数据库。", valueName: "文件夹"))
         var rules: String?
 
-        @Option(help: ArgumentHelp("扫描这条规则（规则号）的第一个数值阈值，列出每个阈值的检出率、误报率和精确率。", valueName: "规则号"))
+        @Option(help: ArgumentHelp("扫描该规则的第一个数值阈值：每个阈值的检出率等。", valueName: "规则号"))
         var sweep: String?
 
-        @Option(help: ArgumentHelp("--sweep 要试的阈值，逗号分隔，如 30,40,50；默认按指标的取值范围取约 20 个。", valueName: "阈值"),
+        @Option(help: ArgumentHelp("--sweep 要试的阈值，如 30,40,50；默认约 20 个。", valueName: "阈值"),
                 transform: { text in
                     try text.split(separator: ",").map { part in
                         guard let value = Double(part.trimmingCharacters(in: .whitespaces)) else {
@@ -50,7 +52,7 @@ extension RisksCommand {
         @OptionGroup var sheetOptions: SheetOptions
         @OptionGroup var output: OutputOptions
 
-        @Option(help: ArgumentHelp("写入文件；.html 为带图表的网页，其余按 --format。默认输出到屏幕。", valueName: "文件"))
+        @Option(help: ArgumentHelp("写入文件；.html 为带图表的网页，其余按 --format。", valueName: "文件"))
         var out: String?
 
         @Flag(help: "覆盖已有的 --out 文件（数据库永远不会被覆盖）。")
