@@ -32,6 +32,15 @@ struct RiskScanner {
     /// What the risk rules make of every subject's evidence on one day, written nowhere.
     final class Expectations {
         var outcomes: [Subject: [String: RiskEvaluator.Outcome]] = [:]
+        /// The indicators whose values are kept per student (`czk risks evaluate --sweep`
+        /// re-evaluates one rule over them at other thresholds without reading anything again).
+        let keeping: Set<String>
+        /// What each evaluated student's indicators in ``keeping`` were (nil: no data).
+        var values: [StudentID: [String: Double?]] = [:]
+
+        init(keeping: Set<String> = []) {
+            self.keeping = keeping
+        }
 
         /// Whether a stored active warning is what these outcomes would leave it as: the same
         /// evidence at no higher a level (a warning is never lowered); an undetermined rule leaves
@@ -115,7 +124,8 @@ struct RiskScanner {
                 scanned = (evidence, members)
                 classCredits = members.compactMapValues { Self.medianCredits($0.map { evidence.results[$0] ?? [] }, in: semester.id) }
             }
-            let warnings = Dictionary(grouping: try session.warnings(ofStudents: codes), by: \.subject)
+            // Collecting expectations compares with no stored warning: none is read.
+            let warnings = expectations != nil ? [:] : Dictionary(grouping: try session.warnings(ofStudents: codes), by: \.subject)
             for (student, schoolClass) in current where !studentRules.isEmpty {
                 let subject = Subject.student(student.id)
                 let values = reader.values(of: student.id, cohort: schoolClass.cohort, evidence: evidence, in: semester, upTo: upTo, today: today,
@@ -186,6 +196,9 @@ struct RiskScanner {
     private func evaluate(_ rules: [RiskRule], for subject: Subject, values: [String: Double?], warnings: [Warning]) throws -> [WarningChange] {
         if let expectations {
             for rule in rules { expectations.outcomes[subject, default: [:]][rule.id] = RiskEvaluator.evaluate(rule, values: values) }
+            if !expectations.keeping.isEmpty, case .student(let student) = subject {
+                expectations.values[student] = values.filter { expectations.keeping.contains($0.key) }
+            }
             return []
         }
         return try rules.compactMap { rule in

@@ -14,8 +14,11 @@ public enum RiskEvaluator {
         case undetermined(missing: [String])
     }
 
-    /// - Parameter values: every indicator of ``RiskIndicators``; nil when it has no data.
-    public static func evaluate(_ rule: RiskRule, values: [String: Double?]) -> Outcome {
+    /// - Parameters:
+    ///   - values: every indicator of ``RiskIndicators``; nil when it has no data.
+    ///   - explained: false leaves a raised outcome's evidence empty (a backtest trying many
+    ///     thresholds needs only the level; everything else is the same evaluation).
+    public static func evaluate(_ rule: RiskRule, values: [String: Double?], explained: Bool = true) -> Outcome {
         let evaluator = ExpressionEvaluator { name throws(EvaluationError) in
             guard let value = values[name] else { throw .unknownName(name) }
             return value.map(ExpressionValue.number)
@@ -24,7 +27,8 @@ public enum RiskEvaluator {
         for level in rule.levels {
             do {
                 if try evaluator.condition(level.condition) {
-                    return .raised(level.level, evidence: evidence(rule, level.condition, values, evaluator), condition: level.text)
+                    return .raised(level.level, evidence: explained ? evidence(rule, level.condition, values, evaluator) : "",
+                                   condition: level.text)
                 }
             } catch .missing(let name) {
                 missing.append(name)
