@@ -20,7 +20,7 @@ import Testing
         let csv = CommandRunner.run(["risks", "evaluate", sheet, "--format", "csv", "--db", db], as: "A1", environment: env)
         #expect(csv.out.hasPrefix("范围,规则号,规则,等级,退学有预警"), "\(csv.out)")
         let json = CommandRunner.run(["risks", "evaluate", sheet, "--json", "--sweep", "finance.fees", "--db", db], as: "A1", environment: env)
-        #expect(json.code == 0 && json.out.contains("\"sweep\"") && json.out.contains("\"indicator\" : \"share_failed\""), "\(json.out)")
+        #expect(json.code == 0 && json.out.contains("\"sweep\"") && json.out.contains("\"indicator\" : \"cumulative_share_failed\""), "\(json.out)")
         let page = FileManager.default.temporaryDirectory.appendingPathComponent("czk-eval-\(UUID().uuidString).html").path
         defer { try? FileManager.default.removeItem(atPath: page) }
         let html = CommandRunner.run(["risks", "evaluate", sheet, "--sweep", "course.failed_share", "--out", page, "--db", db],
