@@ -39,15 +39,17 @@ let package = Package(
             dependencies: ["ChuzhikaCore", .product(name: "Yams", package: "Yams")]),
         // The store's interface in domain words; the engines implement it.
         .target(name: "ChuzhikaStore", dependencies: ["ChuzhikaCore"]),
-        // One college in one SQLite file (the default).
+        // The card's SQL, written once: the session over a small connection protocol and dialect.
+        .target(name: "ChuzhikaSQL", dependencies: ["ChuzhikaCore", "ChuzhikaStore"]),
+        // One college in one SQLite file (the default): GRDB's adapter, the file, backup.
         .target(
             name: "ChuzhikaSQLite",
-            dependencies: ["ChuzhikaCore", "ChuzhikaStore", .product(name: "GRDB", package: "GRDB.swift")]),
-        // Colleges on PostgreSQL, one schema each (issue 13).
+            dependencies: ["ChuzhikaCore", "ChuzhikaStore", "ChuzhikaSQL", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Colleges on PostgreSQL, one schema each (issue 13): postgres-nio's adapter, the pool.
         .target(
             name: "ChuzhikaPostgres",
             dependencies: [
-                "ChuzhikaCore", "ChuzhikaStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                "ChuzhikaCore", "ChuzhikaStore", "ChuzhikaSQL", .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // The default rules and seeds, embedded into the binary at build time (see Plugins/EmbedDefaults).
@@ -93,7 +95,7 @@ let package = Package(
         .testTarget(name: "ChuzhikaRulesTests", dependencies: ["ChuzhikaRules", "ChuzhikaTestSupport"]),
         .testTarget(
             name: "ChuzhikaStoreTests",
-            dependencies: ["ChuzhikaStore", "ChuzhikaSQLite", "ChuzhikaPostgres", "ChuzhikaApp", "ChuzhikaTestSupport"]),
+            dependencies: ["ChuzhikaStore", "ChuzhikaSQL", "ChuzhikaSQLite", "ChuzhikaPostgres", "ChuzhikaApp", "ChuzhikaTestSupport"]),
         .testTarget(
             name: "ChuzhikaAppTests",
             dependencies: [

@@ -1,4 +1,5 @@
 import ChuzhikaCore
+import ChuzhikaSQL
 import ChuzhikaStore
 import Foundation
 import NIOConcurrencyHelpers
@@ -11,23 +12,23 @@ import NIOConcurrencyHelpers
 /// row. The views run with their owner's rights; ``refresh(ownerURL:)`` rebuilds them over the
 /// colleges present (run it after adding a college).
 public final class PostgresProvince: ProvinceStore, @unchecked Sendable {
-    private let database: Database
+    private let database: PGConnection
     private let lock = NIOLock()
 
     /// Connects as a reviewer (`postgres://reviewer@host/db`).
     public init(url: String) throws {
-        database = try Database.connect(try PostgresTarget(url: url))
+        database = try PGConnection.connect(try PostgresTarget(url: url))
         try run { try database.execute(sql: "SET search_path TO province") }
     }
 
-    deinit { try? database.connection.close().wait() }
+    deinit { database.close() }
 
     /// (Re)creates the role `czk_province`, the schema `province` and its views over every college
     /// schema, as the database's owner. Returns how many colleges the views cover.
     @discardableResult
     public static func refresh(ownerURL: String) throws -> Int {
-        let database = try Database.connect(try PostgresTarget(url: ownerURL))
-        defer { try? database.connection.close().wait() }
+        let database = try PGConnection.connect(try PostgresTarget(url: ownerURL))
+        defer { database.close() }
         do {
             try database.execute(sql: "BEGIN")
             try database.execute(sql: "SELECT pg_advisory_xact_lock(hashtext('czk_province'))")
@@ -56,15 +57,15 @@ public final class PostgresProvince: ProvinceStore, @unchecked Sendable {
                 """)
             try database.execute(sql: "COMMIT")
             return colleges.count
-        } catch let error as DatabaseError {
+        } catch let failure as SQLFailure {
             try? database.execute(sql: "ROLLBACK")
-            throw StoreError.database(error.message)
+            throw StoreError.database(failure.message)
         }
     }
 
     public func colleges() throws -> [CollegeSummary] {
         try run {
-            try Row.fetchAll(database, sql: "SELECT * FROM colleges ORDER BY college").map { row in
+            try SQLRow.fetchAll(database, sql: "SELECT * FROM colleges ORDER BY college").map { row in
                 CollegeSummary(
                     college: try row["college"], school: try row["school"], students: try row["students"], classes: try row["classes"],
                     records: try row["records"], activeWarnings: try row["active_warnings"])
@@ -74,7 +75,7 @@ public final class PostgresProvince: ProvinceStore, @unchecked Sendable {
 
     public func classCards(semester: String?) throws -> [ProvinceClassCard] {
         try run {
-            try Row.fetchAll(database, sql: """
+            try SQLRow.fetchAll(database, sql: """
                 SELECT * FROM class_cards WHERE CAST(? AS text) IS NULL OR semester = ?
                 ORDER BY college, semester, class_code, domain
                 """, arguments: [semester, semester]).map { row in
@@ -90,7 +91,7 @@ public final class PostgresProvince: ProvinceStore, @unchecked Sendable {
 
     public func warningCounts() throws -> [WarningCount] {
         try run {
-            try Row.fetchAll(database, sql: "SELECT * FROM warning_counts ORDER BY college, category, level, status").map { row in
+            try SQLRow.fetchAll(database, sql: "SELECT * FROM warning_counts ORDER BY college, category, level, status").map { row in
                 WarningCount(college: try row["college"], category: try row["category"], level: try row["level"], status: try row["status"], count: row["count"])
             }
         }
@@ -105,8 +106,8 @@ public final class PostgresProvince: ProvinceStore, @unchecked Sendable {
         try lock.withLock {
             do {
                 return try body()
-            } catch let error as DatabaseError {
-                throw StoreError.database(error.message)
+            } catch let failure as SQLFailure {
+                throw StoreError.database(failure.message)
             }
         }
     }

@@ -1,4 +1,5 @@
 import ChuzhikaCore
+import ChuzhikaSQL
 import ChuzhikaStore
 import Foundation
 import Logging
@@ -60,9 +61,9 @@ public final class PostgresStore: CardStore, @unchecked Sendable {
     }
 
     /// A connection of the pool, set to this college's schema, for the time of `body`.
-    private func withConnection<T>(_ body: (Database) throws -> T) throws -> T {
+    private func withConnection<T>(_ body: (PGConnection) throws -> T) throws -> T {
         let database = try pool.take {
-            let database = try Database.connect(target)
+            let database = try PGConnection.connect(target)
             try database.execute(sql: "SET search_path TO \(schema)")
             return database
         }
@@ -71,7 +72,7 @@ public final class PostgresStore: CardStore, @unchecked Sendable {
     }
 
     /// Creates the college's schema and brings it up to date, one opener at a time.
-    private func migrate(_ database: Database) throws {
+    private func migrate(_ database: PGConnection) throws {
         // Already up to date (every open but the first): one query, no lock.
         if try String.fetchOne(database, sql: "SELECT to_regclass(?)::text", arguments: ["\(schema).migration"]) != nil,
            Set(try String.fetchAll(database, sql: "SELECT name FROM migration")).isSuperset(of: Migrations.steps.map(\.name)) {
@@ -97,7 +98,7 @@ public final class PostgresStore: CardStore, @unchecked Sendable {
     }
 
     /// A write at READ COMMITTED. What it reads and then posts from is serialised by the write
-    /// path's ``PostgresSession/lockForPosting(_:)``, not by the isolation level. A write that
+    /// path's ``SQLSession/lockForPosting(_:)``, not by the isolation level. A write that
     /// PostgreSQL picks as a deadlock's victim fails whole, saying so: it is not run again here,
     /// because a body is not always repeatable (an import reads its sheet as a stream, and a
     /// second run would find it consumed and "import" nothing).
@@ -112,9 +113,9 @@ public final class PostgresStore: CardStore, @unchecked Sendable {
     private func transaction<T>(_ begin: String, _ body: (any CardSession) throws -> T) throws -> T {
         try withConnection { database in
             try mapErrors {
-                try database.execute(sql: begin)
+                try database.begin(begin)
                 do {
-                    let result = try body(PostgresSession(database))
+                    let result = try body(SQLSession(database))
                     try database.commit()
                     return result
                 } catch {
@@ -139,14 +140,8 @@ public final class PostgresStore: CardStore, @unchecked Sendable {
     private func mapErrors<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let error as DatabaseError {
-            if error.isConflict {
-                throw StoreError.database("与同时进行的另一项写入冲突（PostgreSQL \(error.sqlState ?? "")），这次什么也没有写入；请再运行一次")
-            }
-            if error.message.hasPrefix("append-only") {
-                throw StoreError.appendOnly(error.message.contains("ledger") ? "储值记账" : "采分记录")
-            }
-            throw StoreError.database(error.message)
+        } catch let failure as SQLFailure {
+            throw failure.storeError
         }
     }
 }
@@ -154,15 +149,15 @@ public final class PostgresStore: CardStore, @unchecked Sendable {
 /// Connections kept open for a store's transactions, at most `maximum`; a caller waits for one.
 final class ConnectionPool: @unchecked Sendable {
     private let condition = NSCondition()
-    private var free: [Database] = []
+    private var free: [PGConnection] = []
     private var opened = 0
     private let maximum: Int
 
     init(maximum: Int) { self.maximum = maximum }
 
-    deinit { for database in free { try? database.connection.close().wait() } }
+    deinit { for database in free { database.close() } }
 
-    func take(_ open: () throws -> Database) throws -> Database {
+    func take(_ open: () throws -> PGConnection) throws -> PGConnection {
         condition.lock()
         while free.isEmpty && opened >= maximum { condition.wait() }
         if let database = free.popLast() {
@@ -182,7 +177,7 @@ final class ConnectionPool: @unchecked Sendable {
         }
     }
 
-    func give(_ database: Database) {
+    func give(_ database: PGConnection) {
         condition.lock()
         free.append(database)
         condition.signal()

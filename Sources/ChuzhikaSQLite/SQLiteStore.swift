@@ -1,4 +1,5 @@
 import ChuzhikaCore
+import ChuzhikaSQL
 import ChuzhikaStore
 import Foundation
 import GRDB
@@ -178,27 +179,26 @@ public struct SQLiteStore: CardStore {
 
     /// Runs `body` in one write transaction; everything it wrote is rolled back if it throws.
     public func write<T>(_ body: (any CardSession) throws -> T) throws -> T {
-        try mapErrors { try writer.write { db in try body(SQLiteSession(db)) } }
+        try mapErrors { try writer.write { db in try body(SQLSession(GRDBConnection(db))) } }
     }
 
     /// Runs `body` on a consistent snapshot for reading.
     public func read<T>(_ body: (any CardSession) throws -> T) throws -> T {
-        try mapErrors { try writer.read { db in try body(SQLiteSession(db)) } }
+        try mapErrors { try writer.read { db in try body(SQLSession(GRDBConnection(db))) } }
     }
 
-    /// A read on the concrete SQLite session, for the SQLite store's own tests (query plans).
-    public func readSQLite<T>(_ body: (SQLiteSession) throws -> T) throws -> T {
-        try mapErrors { try writer.read { db in try body(SQLiteSession(db)) } }
+    /// SQLite's query plan of `sql` (its `?` read as 1), for the store's own tests of index use.
+    public func explainForTesting(_ sql: String) throws -> String {
+        try mapErrors { try writer.read { db in try GRDBConnection(db).explain(sql) } }
     }
 
     private func mapErrors<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as DatabaseError {
-            if let message = error.message, message.hasPrefix("append-only") {
-                throw StoreError.appendOnly(message.contains("ledger") ? "储值记账" : "采分记录")
-            }
-            throw StoreError.database(error.message ?? "\(error.resultCode)")
+            throw SQLFailure(error).storeError
+        } catch let failure as SQLFailure {
+            throw failure.storeError
         }
     }
 }

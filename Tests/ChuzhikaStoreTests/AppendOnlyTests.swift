@@ -1,4 +1,5 @@
 import ChuzhikaCore
+import ChuzhikaSQL
 @_spi(Testing) @testable import ChuzhikaSQLite
 import ChuzhikaStore
 import ChuzhikaTestSupport
@@ -91,17 +92,15 @@ import Testing
 
     @Test func accountReadsUseAnIndex() throws {
         let db = try database()
-        let plans = try db.readSQLite { session in
-            [
-                try session.explainForTesting("""
-                    SELECT semesterId, domain, SUM(points) FROM ledgerEntry WHERE subjectKind = 0 AND subjectId = 1
-                    GROUP BY semesterId, domain
-                    """),
-                try session.explainForTesting("""
-                    SELECT * FROM record WHERE subjectKind = 0 AND subjectId = 1 AND semesterId = 'x' AND scoringPointId = 1
-                    """),
-            ]
-        }
+        let plans = [
+            try db.explainForTesting("""
+                SELECT semesterId, domain, SUM(points) FROM ledgerEntry WHERE subjectKind = 0 AND subjectId = 1
+                GROUP BY semesterId, domain
+                """),
+            try db.explainForTesting("""
+                SELECT * FROM record WHERE subjectKind = 0 AND subjectId = 1 AND semesterId = 'x' AND scoringPointId = 1
+                """),
+        ]
         for plan in plans {
             #expect(plan.contains("USING INDEX") || plan.contains("USING COVERING INDEX"), "\(plan)")
             #expect(!plan.contains("SCAN ledgerEntry") && !plan.contains("SCAN record"), "\(plan)")
@@ -112,10 +111,7 @@ import Testing
 extension AppendOnlyTests {
     @Test func classCardReadsGoMemberByMemberThroughTheAccountIndex() throws {
         let db = try database()
-        let plan = try db.readSQLite { session in
-            try session.explainForTesting(
-                SQLiteSession.memberValuesSQL.replacingOccurrences(of: "?", with: "1"))
-        }
+        let plan = try db.explainForTesting(SQLSession.memberValuesSQL(.sqlite))
         #expect(plan.contains("record_account"), "\(plan)")
     }
 }

@@ -1,4 +1,5 @@
 import ChuzhikaApp
+import ChuzhikaSQL
 @testable import ChuzhikaPostgres
 @_spi(Testing) import ChuzhikaStore
 import ChuzhikaTestSupport
@@ -11,13 +12,13 @@ import Testing
 @Suite(.enabled(if: TestStores.postgresURL != nil, "PostgreSQL only (CZK_TEST_POSTGRES)"))
 struct PostgresRowTests {
     @Test func aNullWhereAValueMustBeIsThrownNotATrap() throws {
-        let database = try Database.connect(try PostgresTarget(url: TestStores.postgresURL!))
-        defer { try? database.connection.close().wait() }
-        let row = try #require(try Row.fetchOne(database, sql: "SELECT NULL::text AS name, 'x'::text AS code, 7::bigint AS n"))
-        #expect(throws: DatabaseError.self) { let _: String = try row["name"] }
-        #expect(throws: DatabaseError.self) { let _: String = try row["missing"] }
-        #expect(throws: DatabaseError.self) { let _: Int64 = try row["code"] }
-        #expect(throws: DatabaseError.self) { let _: String = try row[0] }
+        let database = try PGConnection.connect(try PostgresTarget(url: TestStores.postgresURL!))
+        defer { database.close() }
+        let row = try #require(try SQLRow.fetchOne(database, sql: "SELECT NULL::text AS name, 'x'::text AS code, 7::bigint AS n"))
+        #expect(throws: SQLFailure.self) { let _: String = try row["name"] }
+        #expect(throws: SQLFailure.self) { let _: String = try row["missing"] }
+        #expect(throws: SQLFailure.self) { let _: Int64 = try row["code"] }
+        #expect(throws: SQLFailure.self) { let _: String = try row[0] }
         #expect(try row["code"] as String == "x")
         #expect(try row["n"] as Int64 == 7)
         #expect((row["name"] as String?) == nil)
@@ -32,5 +33,38 @@ struct PostgresRowTests {
         let other = try TestStores.fresh()
         let schemas = try other.read { try $0.countForTesting("SELECT COUNT(*) FROM pg_namespace WHERE nspname = 'college_\(college)'") }
         #expect(schemas == 0, "looking created college_\(college)")
+    }
+}
+
+/// The `?` → `$n` numbering the PostgreSQL adapter applies to the session's SQL: pure text, so
+/// tested without a server.
+struct PlaceholderNumberingTests {
+    @Test func placeholdersAreNumberedInOrder() {
+        #expect(PGConnection.numbered("SELECT ? , ?, ?") == "SELECT $1 , $2, $3")
+        #expect(PGConnection.numbered("INSERT INTO t VALUES (?,?),(?,?)") == "INSERT INTO t VALUES ($1,$2),($3,$4)")
+    }
+
+    @Test func aQuestionMarkInQuotesOrACommentIsText() {
+        #expect(PGConnection.numbered("SELECT '?', ? FROM t WHERE x = 'a?b'") == "SELECT '?', $1 FROM t WHERE x = 'a?b'")
+        #expect(PGConnection.numbered("SELECT \"odd?name\", ?") == "SELECT \"odd?name\", $1")
+        #expect(PGConnection.numbered("SELECT ? -- why?\nFROM t WHERE a = ?") == "SELECT $1 -- why?\nFROM t WHERE a = $2")
+        #expect(PGConnection.numbered("SELECT 'it''s ?', ?") == "SELECT 'it''s ?', $1")
+    }
+
+    @Test func anEmptyInListMatchesNothingInsteadOfFailing() {
+        #expect(PGConnection.numbered("SELECT id FROM t WHERE code IN ()") == "SELECT id FROM t WHERE code IN (NULL)")
+    }
+
+    @Test func scriptsSplitAtStatementEndsOutsideFunctionBodies() {
+        let statements = PGConnection.statements("""
+            CREATE TABLE a (x int);
+            -- a comment;
+            CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$
+              BEGIN RAISE EXCEPTION 'no'; END $$;
+            CREATE TABLE b (y int);
+            """)
+        #expect(statements.count == 3)
+        #expect(statements[1].contains("RAISE EXCEPTION 'no'; END $$;"))
+        #expect(!statements.joined().contains("a comment"))
     }
 }

@@ -1,19 +1,20 @@
 import ChuzhikaCore
 import ChuzhikaStore
-import GRDB
 
-/// One SQLite connection inside a transaction or a read: ``CardSession`` on SQLite.
+/// The card's SQL, written once for both engines: ``CardSession`` over one ``SQLConnection``
+/// inside a transaction or a read.
 ///
-/// Only valid inside the closure of ``SQLiteStore/write(_:)`` or ``SQLiteStore/read(_:)``.
-/// Grouped by concern in `SQLiteSession+….swift` files.
-public final class SQLiteSession: CardSession {
-    let db: Database
+/// Only valid inside the closure of a store's `write(_:)` or `read(_:)`. Grouped by concern in
+/// `SQLSession+….swift` files; where the engines' SQL differs it asks ``SQLConnection/dialect``.
+public final class SQLSession: CardSession {
+    let db: any SQLConnection
+    var dialect: SQLDialect { db.dialect }
     var subjectIDs: [Subject: Int64] = [:]
     var pointIDs: [PointID: Int64] = [:]
     var staffIDs: [StaffID: Int64] = [:]
     var courseIDs: [CourseID: Int64] = [:]
 
-    init(_ db: Database) { self.db = db }
+    public init(_ db: any SQLConnection) { self.db = db }
 
     // MARK: - Meta
 
@@ -22,15 +23,15 @@ public final class SQLiteSession: CardSession {
     }
 
     public func setMeta(_ key: String, _ value: String) throws {
-        try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", arguments: [key, value])
+        try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", arguments: [key, value])
     }
 
-    /// Whether the database holds anything at all (students, staff or records).
+    /// Whether the database holds anything at all (students, staff or records): EXISTS, not
+    /// COUNT(*), since a college's record table holds millions of rows.
     public func isEmpty() throws -> Bool {
-        let count = try Int.fetchOne(db, sql: """
-            SELECT (SELECT COUNT(*) FROM student) + (SELECT COUNT(*) FROM staff) + (SELECT COUNT(*) FROM record)
-            """) ?? 0
-        return count == 0
+        try !(Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM student) OR EXISTS (SELECT 1 FROM staff) OR EXISTS (SELECT 1 FROM record)
+            """) ?? false)
     }
 
     // MARK: - Row ids
@@ -54,7 +55,7 @@ public final class SQLiteSession: CardSession {
     }
 
     private func cachedRowID<Key: Hashable>(
-        _ key: Key, in cache: ReferenceWritableKeyPath<SQLiteSession, [Key: Int64]>, table: String, code: String,
+        _ key: Key, in cache: ReferenceWritableKeyPath<SQLSession, [Key: Int64]>, table: String, code: String,
         kind: String
     ) throws -> Int64 {
         if let id = self[keyPath: cache][key] { return id }
@@ -76,9 +77,13 @@ public final class SQLiteSession: CardSession {
     /// The row id of a point, creating the row the first time a point is written.
     func rowID(_ point: PointID) throws -> Int64 {
         if let id = try existingRowID(point) { return id }
-        try db.execute(sql: "INSERT INTO scoringPoint(code) VALUES (?)", arguments: [point.rawValue])
-        pointIDs[point] = db.lastInsertedRowID
-        return db.lastInsertedRowID
+        // Two writers may record a new point at once: the second waits for the first's row,
+        // then finds it (a plain INSERT would fail the second's whole transaction).
+        let id = try Int64.fetchOne(db, sql: "INSERT INTO scoringPoint(code) VALUES (?) ON CONFLICT (code) DO NOTHING RETURNING id",
+                                    arguments: [point.rawValue])
+        guard let id = try id ?? existingRowID(point) else { throw StoreError.unknown(kind: "采分点", code: point.rawValue) }
+        pointIDs[point] = id
+        return id
     }
 
     static func subjectKind(_ subject: Subject) -> Int { subject.scope == .individual ? 0 : 1 }

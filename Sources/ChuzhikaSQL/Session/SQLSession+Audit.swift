@@ -1,7 +1,7 @@
 import ChuzhikaCore
 import ChuzhikaStore
 
-extension PostgresSession {
+extension SQLSession {
     /// Appends one line to the audit trail.
     public func append(_ entry: AuditEntry) throws {
         try db.execute(
@@ -11,9 +11,10 @@ extension PostgresSession {
 
     /// The audit trail, newest first, filtered by subject, actor (either side of "as") and day.
     public func audit(subject: String?, by actor: String?, since: LocalDate?, limit: Int) throws -> [AuditEntry] {
-        try rows(db, sql: """
+        let t = dialect.nullableText
+        return try rows(db, sql: """
             SELECT * FROM audit
-            WHERE (CAST(? AS text) IS NULL OR subject = ?) AND (CAST(? AS text) IS NULL OR actor = ? OR actingAs = ?) AND (CAST(? AS text) IS NULL OR at >= ?)
+            WHERE (\(t) IS NULL OR subject = ?) AND (\(t) IS NULL OR actor = ? OR actingAs = ?) AND (\(t) IS NULL OR at >= ?)
             ORDER BY id DESC LIMIT ?
             """, arguments: [subject, subject, actor, actor, actor, since?.description, since?.description, limit]) { row in
             AuditEntry(id: row["id"], at: try row["at"], actor: try row["actor"], actingAs: row["actingAs"], action: try row["action"],
@@ -22,19 +23,15 @@ extension PostgresSession {
         }
     }
 
-    /// Row counts of every table but the audit trail and the login bookkeeping: what a refused
-    /// write must leave as it was.
+    /// The content of every table but the audit trail and the login bookkeeping, one text per
+    /// table: what a refused write must leave as it was.
     public func dataFingerprint() throws -> [String: String] {
         var result: [String: String] = [:]
-        let tables = try String.fetchAll(db, sql: """
-            SELECT table_name::text FROM information_schema.tables
-            WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
-              AND table_name NOT IN ('audit', 'session', 'loginfailure', 'migration')
-            ORDER BY 1
-            """)
-        for table in tables {
+        let skipped: Set<String> = ["audit", "session", "loginfailure", "migration", "grdb_migrations"]
+        for table in try db.tableNames() where !skipped.contains(table.lowercased()) {
             // Table names come from the catalogue, never from user input.
-            result[table] = try String.fetchOne(db, sql: "SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '') FROM \(table) t")
+            let rows = try SQLRow.fetchAll(db, sql: "SELECT * FROM \(table)").map(\.description).sorted()
+            result[table.lowercased()] = "\(rows.count):" + rows.joined(separator: "\n")
         }
         return result
     }

@@ -1,24 +1,9 @@
 import ChuzhikaCore
 @_spi(Testing) import ChuzhikaStore
 
-extension PostgresSession {
-    /// References PostgreSQL cannot declare (to the partitioned `record`), checked instead:
-    /// every ledger entry, appeal, answer and correction names a record that exists.
-    public func engineProblems() throws -> [String] {
-        let references = [
-            ("ledgerEntry", "recordId"), ("appeal", "recordId"), ("appealAnswer", "correctionId"), ("record", "supersedesId"),
-        ]
-        var problems: [String] = []
-        for (table, column) in references {
-            let orphans = try Int64.fetchAll(db, sql: """
-                SELECT t.\(column) FROM \(table) t
-                WHERE t.\(column) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM record r WHERE r.id = t.\(column))
-                LIMIT 200
-                """)
-            problems += orphans.map { "\(table).\(column) 指向不存在的 record \($0)" }
-        }
-        return problems
-    }
+extension SQLSession {
+    /// What the engine itself finds wrong with its storage, one line each.
+    public func engineProblems() throws -> [String] { try db.storageProblems() }
 
     /// Records superseded more than once, superseded without a successor, or live with one.
     public func supersessionFaults() throws -> [SupersessionFault] {
@@ -55,11 +40,13 @@ extension PostgresSession {
     }
 }
 
-@_spi(Testing) extension PostgresSession: TestingSession {
+@_spi(Testing) extension SQLSession: TestingSession {
+    /// Runs raw SQL: only for tests that prove the schema refuses what the API never does.
     public func executeForTesting(_ sql: String) throws {
         try db.execute(sql: sql)
     }
 
+    /// A single integer from SQL, for tests that check invariants the API does not expose.
     public func countForTesting(_ sql: String) throws -> Int {
         try Int.fetchOne(db, sql: sql) ?? 0
     }

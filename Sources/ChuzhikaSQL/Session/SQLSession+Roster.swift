@@ -1,7 +1,7 @@
 import ChuzhikaCore
 import ChuzhikaStore
 
-extension PostgresSession {
+extension SQLSession {
     // MARK: - Writes
 
     /// Adds a whole roster. Codes must be new; a clash fails the whole transaction.
@@ -10,25 +10,23 @@ extension PostgresSession {
         var majors: [MajorID: Int64] = [:]
         var classes: [ClassID: Int64] = [:]
         for d in roster.departments {
-            try db.execute(sql: "INSERT INTO department(code, name) VALUES (?, ?)", arguments: [d.id.rawValue, d.name])
-            departments[d.id] = db.lastInsertedRowID
+            departments[d.id] = try insertReturningID(
+                sql: "INSERT INTO department(code, name) VALUES (?, ?)", arguments: [d.id.rawValue, d.name])
         }
         for m in roster.majors {
             guard let dept = departments[m.department] else { throw StoreError.unknown(kind: "系部", code: m.department.rawValue) }
-            try db.execute(sql: "INSERT INTO major(code, name, departmentId) VALUES (?, ?, ?)", arguments: [m.id.rawValue, m.name, dept])
-            majors[m.id] = db.lastInsertedRowID
+            majors[m.id] = try insertReturningID(
+                sql: "INSERT INTO major(code, name, departmentId) VALUES (?, ?, ?)", arguments: [m.id.rawValue, m.name, dept])
         }
         for c in roster.classes {
             guard let major = majors[c.major] else { throw StoreError.unknown(kind: "专业", code: c.major.rawValue) }
-            try db.execute(
+            classes[c.id] = try insertReturningID(
                 sql: "INSERT INTO schoolClass(code, name, majorId, cohort, programYears) VALUES (?, ?, ?, ?, ?)",
                 arguments: [c.id.rawValue, c.name, major, c.cohort.enrollmentYear, c.cohort.programYears])
-            classes[c.id] = db.lastInsertedRowID
         }
-        let insertStudent = try db.makeStatement(sql: "INSERT INTO student(code, name, schoolClassId) VALUES (?, ?, ?)")
-        for s in roster.students {
+        try insertRows(into: "student(code, name, schoolClassId)", columns: 3, roster.students) { s in
             guard let c = classes[s.schoolClass] else { throw StoreError.unknown(kind: "班级", code: s.schoolClass.rawValue) }
-            try insertStudent.execute(arguments: [s.id.rawValue, s.name, c])
+            return [s.id.rawValue, s.name, c]
         }
         for c in roster.courses {
             try db.execute(sql: "INSERT INTO course(code, name) VALUES (?, ?)", arguments: [c.id.rawValue, c.name])
@@ -52,13 +50,13 @@ extension PostgresSession {
     public func students(in schoolClass: ClassID, on day: LocalDate?) throws -> [Student] {
         try rows(db, sql: """
             SELECT s.code, s.name, c.code AS classCode FROM student s JOIN schoolClass c ON c.id = s.schoolClassId
-            WHERE c.code = ? AND (CAST(? AS text) IS NULL OR s.endedOn IS NULL OR s.endedOn > ?) ORDER BY s.code
+            WHERE c.code = ? AND (\(dialect.nullableText) IS NULL OR s.endedOn IS NULL OR s.endedOn > ?) ORDER BY s.code
             """, arguments: [schoolClass.rawValue, day?.description, day?.description], Self.student)
     }
 
     /// The day a student left (离校, 毕业 …) and why, or nil while they are enrolled.
     public func studentEnd(_ id: StudentID) throws -> (day: LocalDate, reason: String)? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT endedOn, endReason FROM student WHERE code = ?"), arguments: [id.rawValue]),
+        guard let row = try SQLRow.fetchOne(db.cachedStatement(sql: "SELECT endedOn, endReason FROM student WHERE code = ?"), arguments: [id.rawValue]),
             let day = (row["endedOn"] as String?).flatMap(LocalDate.init)
         else { return nil }
         return (day, row["endReason"] ?? "")
@@ -115,7 +113,7 @@ extension PostgresSession {
         try assignments(where: "a.endedOn IS NULL", [])
     }
 
-    private func assignments(where condition: String, _ arguments: StatementArguments) throws -> [Assignment] {
+    private func assignments(where condition: String, _ arguments: SQLArguments) throws -> [Assignment] {
         try rows(db, sql: """
             SELECT s.code AS staffCode, a.role, c.code AS classCode, co.code AS courseCode, d.code AS deptCode,
               m.code AS majorCode
@@ -143,7 +141,7 @@ extension PostgresSession {
 
     /// How many students, classes and staff the roster holds.
     public func rosterCounts() throws -> (students: Int, classes: Int, staff: Int) {
-        let row = try Row.fetchOne(db, sql: """
+        let row = try SQLRow.fetchOne(db, sql: """
             SELECT (SELECT COUNT(*) FROM student) AS s, (SELECT COUNT(*) FROM schoolClass) AS c, (SELECT COUNT(*) FROM staff) AS t
             """)
         return (row?["s"] ?? 0, row?["c"] ?? 0, row?["t"] ?? 0)
@@ -156,11 +154,11 @@ extension PostgresSession {
         FROM schoolClass c JOIN major m ON m.id = c.majorId
         """
 
-    static func student(_ row: Row) throws -> Student {
+    static func student(_ row: SQLRow) throws -> Student {
         Student(id: StudentID(rawValue: try row["code"]), name: try row["name"], schoolClass: ClassID(rawValue: try row["classCode"]))
     }
 
-    static func schoolClass(_ row: Row) throws -> SchoolClass {
+    static func schoolClass(_ row: SQLRow) throws -> SchoolClass {
         SchoolClass(
             id: ClassID(rawValue: try row["code"]), name: try row["name"], major: MajorID(rawValue: try row["majorCode"]),
             cohort: Cohort(enrollmentYear: try row["cohort"], programYears: try row["programYears"]))

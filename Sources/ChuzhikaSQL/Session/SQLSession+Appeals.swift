@@ -1,13 +1,11 @@
 import ChuzhikaCore
 import ChuzhikaStore
-import GRDB
 
-extension SQLiteSession {
+extension SQLSession {
     public func insertAppeal(record: RecordID, student: StudentID, reason: String, at: String) throws -> Int64 {
-        try db.execute(
+        try insertReturningID(
             sql: "INSERT INTO appeal(recordId, studentCode, reason, openedAt) VALUES (?, ?, ?, ?)",
             arguments: [record.rawValue, student.rawValue, reason, at])
-        return db.lastInsertedRowID
     }
 
     public func answerAppeal(_ id: Int64, _ answer: Appeal.Answer) throws {
@@ -47,12 +45,13 @@ extension SQLiteSession {
         FROM appeal a LEFT JOIN appealAnswer x ON x.appealId = a.id
         """
 
-    static func appeal(_ row: Row) -> Appeal {
-        let answer = (row["outcome"] as String?).flatMap(Appeal.Outcome.init(rawValue:)).map {
-            Appeal.Answer(outcome: $0, reason: row["answerReason"], by: row["answeredBy"], at: row["answeredAt"],
-                          correction: (row["correctionId"] as Int64?).map(RecordID.init(rawValue:)))
+    static func appeal(_ row: SQLRow) throws -> Appeal {
+        var answer: Appeal.Answer?
+        if let outcome = (row["outcome"] as String?).flatMap(Appeal.Outcome.init(rawValue:)) {
+            answer = Appeal.Answer(outcome: outcome, reason: try row["answerReason"], by: try row["answeredBy"], at: try row["answeredAt"],
+                                   correction: (row["correctionId"] as Int64?).map(RecordID.init(rawValue:)))
         }
-        return Appeal(id: row["id"], record: RecordID(rawValue: row["recordId"]), student: StudentID(rawValue: row["studentCode"]),
-                      reason: row["reason"], openedAt: row["openedAt"], answer: answer)
+        return Appeal(id: try row["id"], record: RecordID(rawValue: try row["recordId"]), student: StudentID(rawValue: try row["studentCode"]),
+                      reason: try row["reason"], openedAt: try row["openedAt"], answer: answer)
     }
 }

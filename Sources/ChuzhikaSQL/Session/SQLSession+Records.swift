@@ -1,15 +1,15 @@
 import ChuzhikaCore
 import ChuzhikaStore
-import GRDB
 
-extension SQLiteSession {
+extension SQLSession {
     // MARK: - Writes
 
     /// Appends a record; returns its id.
     ///
     /// - Throws: ``StoreError/duplicateRecord(existing:)`` when a live record holds the same
-    ///   subject, point and period: the partial unique index `record_live` refuses the row, so a
-    ///   new record costs one statement, not a look-up and a statement.
+    ///   subject, point and period: the partial unique index `record_live` keeps the row out
+    ///   (`ON CONFLICT DO NOTHING`: a failed statement would end PostgreSQL's transaction, and
+    ///   the id is not `lastval()` but what `RETURNING` answers).
     @discardableResult
     public func insert(_ record: ScoreRecord) throws -> RecordID {
         let subjectID = try rowID(record.subject)
@@ -17,30 +17,24 @@ extension SQLiteSession {
         if let old = record.supersedes {
             try db.execute(sql: "UPDATE record SET isSuperseded = 1 WHERE id = ?", arguments: [old.rawValue])
         }
-        do {
-            // Sixteen values for the statement's sixteen parameters: GRDB need not check the count
-            // on each of a sheet's rows.
-            let statement = try insertStatement()
-            statement.setUncheckedArguments([
-                Self.subjectKind(record.subject), subjectID, pointID, record.periodKey, record.semester.rawValue,
-                record.value.text, record.value.number, record.date.description, record.session,
-                try record.course.map(rowID), try rowID(record.recordedBy), record.recordedAt,
-                record.source.description, record.note, record.supersedes?.rawValue, record.reason,
-            ])
-            try statement.execute()
-        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-            guard let existing = try liveRecordID(record.subject, record.point, periodKey: record.periodKey) else { throw error }
-            throw StoreError.duplicateRecord(existing: existing)
-        }
-        return RecordID(rawValue: db.lastInsertedRowID)
-    }
-
-    private func insertStatement() throws -> Statement {
-        try db.cachedStatement(sql: """
+        let arguments: SQLArguments = [
+            Self.subjectKind(record.subject), subjectID, pointID, record.periodKey, record.semester.rawValue,
+            record.value.text, record.value.number, record.date.description, record.session,
+            try record.course.map(rowID), try rowID(record.recordedBy), record.recordedAt,
+            record.source.description, record.note, record.supersedes?.rawValue, record.reason,
+        ]
+        guard let id = try Int64.fetchOne(db, sql: """
             INSERT INTO record(subjectKind, subjectId, scoringPointId, periodKey, semesterId, valueText, valueNumber,
               date, session, courseId, recordedBy, recordedAt, source, note, supersedesId, reason)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+            ON CONFLICT DO NOTHING
+            RETURNING id
+            """, arguments: arguments)
+        else {
+            let existing = try liveRecordID(record.subject, record.point, periodKey: record.periodKey)
+            throw StoreError.duplicateRecord(existing: existing ?? RecordID(rawValue: 0))
+        }
+        return RecordID(rawValue: id)
     }
 
     // MARK: - Reads
@@ -81,29 +75,21 @@ extension SQLiteSession {
             WHERE subjectKind = ? AND subjectId = ? AND semesterId = ? AND scoringPointId = ? AND isSuperseded = 0
             ORDER BY id
             """)
-        let rows = try Row.fetchCursor(
-            statement, arguments: [Self.subjectKind(subject), try rowID(subject), semester.rawValue, pointID])
-        var result: [(RecordID, RecordValue)] = []
-        while let row = try rows.next() {
-            result.append((RecordID(rawValue: row[0]), Self.value(text: row[1], number: row[2])))
+        return try rows(statement, arguments: [Self.subjectKind(subject), try rowID(subject), semester.rawValue, pointID]) { row in
+            (RecordID(rawValue: try row[0]), Self.value(text: try row[1], number: try row[2]))
         }
-        return result
     }
 
     /// The live values of one point recorded for the members of a class in a semester.
     public func memberValues(of schoolClass: ClassID, _ point: PointID, semester: SemesterID) throws -> [MemberValue] {
         guard let pointID = try existingRowID(point) else { return [] }
-        // CROSS JOIN fixes the order (class → members → their records through record_account):
+        // The ordered join fixes the order (class → members → their records through record_account):
         // left to itself the planner scanned all of the point's records through record_due.
-        let statement = try db.cachedStatement(sql: Self.memberValuesSQL)
-        let rows = try Row.fetchCursor(statement, arguments: [semester.rawValue, pointID, schoolClass.rawValue])
-        var result: [MemberValue] = []
-        while let row = try rows.next() {
-            result.append(MemberValue(
-                student: StudentID(rawValue: row[0]), periodKey: row[1], date: LocalDate(row[2] as String) ?? LocalDate(dayNumber: 0),
-                value: Self.value(text: row[3], number: row[4])))
+        return try rows(db, sql: Self.memberValuesSQL(dialect), arguments: [semester.rawValue, pointID, schoolClass.rawValue]) { row in
+            MemberValue(
+                student: StudentID(rawValue: try row[0]), periodKey: try row[1], date: LocalDate(try row[2] as String) ?? LocalDate(dayNumber: 0),
+                value: Self.value(text: try row[3], number: try row[4]))
         }
-        return result
     }
 
     /// The latest live records of a subject, newest first, with who recorded them.
@@ -115,7 +101,7 @@ extension SQLiteSession {
                  ORDER BY r.date DESC, r.id DESC LIMIT ?
                 """,
             arguments: [Self.subjectKind(subject), try rowID(subject), limit]
-        ) { (Self.record($0), $0["staffName"]) }
+        ) { (try Self.record($0), try $0["staffName"]) }
     }
 
     /// The id of the newest record (0 for none): records after it were written since.
@@ -133,31 +119,33 @@ extension SQLiteSession {
         LEFT JOIN course co ON co.id = r.courseId
         """
 
-    static let memberValuesSQL = """
+    public static func memberValuesSQL(_ dialect: SQLDialect) -> String {
+        """
         SELECT st.code, r.periodKey, r.date, r.valueText, r.valueNumber
-        FROM schoolClass sc CROSS JOIN student st ON st.schoolClassId = sc.id
-        CROSS JOIN record r ON r.subjectKind = 0 AND r.subjectId = st.id AND r.semesterId = ? AND r.scoringPointId = ?
+        FROM schoolClass sc \(dialect.orderedJoin) student st ON st.schoolClassId = sc.id
+        \(dialect.orderedJoin) record r ON r.subjectKind = 0 AND r.subjectId = st.id AND r.semesterId = ? AND r.scoringPointId = ?
           AND r.isSuperseded = 0
         WHERE sc.code = ?
         """
+    }
 
     /// A stored value: text that reads as a number is a number, other text is a level's label.
     static func value(text: String, number: Double) -> RecordValue {
         RecordValue(number: number, label: Double(text) == nil ? text : nil)
     }
 
-    static func record(_ row: Row) -> ScoreRecord {
-        let code: String = row["subjectCode"]
-        let subject: Subject = (row["subjectKind"] as Int) == 0
+    static func record(_ row: SQLRow) throws -> ScoreRecord {
+        let code: String = try row["subjectCode"]
+        let subject: Subject = (try row["subjectKind"] as Int) == 0
             ? .student(StudentID(rawValue: code)) : .schoolClass(ClassID(rawValue: code))
         return ScoreRecord(
-            id: RecordID(rawValue: row["id"]), subject: subject, point: PointID(rawValue: row["pointCode"]),
-            periodKey: row["periodKey"], semester: SemesterID(rawValue: row["semesterId"]),
-            value: value(text: row["valueText"], number: row["valueNumber"]),
-            date: LocalDate(row["date"] as String) ?? LocalDate(dayNumber: 0), session: row["session"],
+            id: RecordID(rawValue: try row["id"]), subject: subject, point: PointID(rawValue: try row["pointCode"]),
+            periodKey: try row["periodKey"], semester: SemesterID(rawValue: try row["semesterId"]),
+            value: value(text: try row["valueText"], number: try row["valueNumber"]),
+            date: LocalDate(try row["date"] as String) ?? LocalDate(dayNumber: 0), session: row["session"],
             course: (row["courseCode"] as String?).map(CourseID.init(rawValue:)),
-            recordedBy: StaffID(rawValue: row["staffCode"]), recordedAt: row["recordedAt"],
-            source: RecordSource(text: row["source"]), note: row["note"],
+            recordedBy: StaffID(rawValue: try row["staffCode"]), recordedAt: try row["recordedAt"],
+            source: RecordSource(text: try row["source"]), note: row["note"],
             supersedes: (row["supersedesId"] as Int64?).map(RecordID.init(rawValue:)), reason: row["reason"])
     }
 }

@@ -1,8 +1,7 @@
 import ChuzhikaCore
 import ChuzhikaStore
-import GRDB
 
-extension SQLiteSession {
+extension SQLSession {
     // MARK: - Logins
 
     public func login(_ code: String) throws -> StoredLogin? {
@@ -25,7 +24,11 @@ extension SQLiteSession {
 
     /// Gives many people the same password hash at once (the demo's shared password).
     public func saveLogins(_ people: [(code: String, kind: String)], passwordHash: String) throws {
-        let statement = try db.makeStatement(sql: "INSERT OR REPLACE INTO login(personCode, personKind, passwordHash) VALUES (?, ?, ?)")
+        let statement = try db.makeStatement(sql: """
+            INSERT INTO login(personCode, personKind, passwordHash) VALUES (?, ?, ?)
+            ON CONFLICT (personCode) DO UPDATE SET personKind = excluded.personKind, passwordHash = excluded.passwordHash,
+              isDisabled = 0, lockedUntil = NULL, lastSuccessAt = NULL
+            """)
         for person in people { try statement.execute(arguments: [person.code, person.kind, passwordHash]) }
     }
 
@@ -63,7 +66,7 @@ extension SQLiteSession {
 
     public func session(tokenHash: String) throws -> StoredSession? {
         try row(db, sql: "SELECT * FROM session WHERE tokenHash = ?", arguments: [tokenHash]) {
-            StoredSession(personCode: $0["personCode"], personKind: $0["personKind"], expiresAt: $0["expiresAt"],
+            StoredSession(personCode: try $0["personCode"], personKind: try $0["personKind"], expiresAt: try $0["expiresAt"],
                           revokedAt: $0["revokedAt"], actingAdmin: $0["actingAdmin"])
         }
     }
@@ -77,8 +80,8 @@ extension SQLiteSession {
         try db.execute(sql: "UPDATE session SET revokedAt = ? WHERE personCode = ? AND revokedAt IS NULL", arguments: [at, code])
     }
 
-    static func login(_ row: Row) -> StoredLogin {
-        StoredLogin(personCode: row["personCode"], personKind: row["personKind"], passwordHash: row["passwordHash"],
-                    isDisabled: row["isDisabled"], lockedUntil: row["lockedUntil"], lastSuccessAt: row["lastSuccessAt"])
+    static func login(_ row: SQLRow) throws -> StoredLogin {
+        StoredLogin(personCode: try row["personCode"], personKind: try row["personKind"], passwordHash: try row["passwordHash"],
+                    isDisabled: try row["isDisabled"], lockedUntil: row["lockedUntil"], lastSuccessAt: row["lastSuccessAt"])
     }
 }

@@ -1,14 +1,13 @@
 import ChuzhikaCore
 import ChuzhikaStore
-import GRDB
 
-extension SQLiteSession {
+extension SQLSession {
     /// Opens a warning; returns its id.
     public func openWarning(
         _ subject: Subject, rule: String, category: WarningCategory, level: WarningLevel, episode: Int, previous: Int64?,
         on day: LocalDate, evidence: String, condition: String, isNoData: Bool
     ) throws -> Int64 {
-        try db.execute(
+        try insertReturningID(
             sql: """
                 INSERT INTO warning(studentId, schoolClassId, ruleId, category, level, status, episode, previousId, openedOn,
                   evidence, condition, isNoData)
@@ -16,7 +15,6 @@ extension SQLiteSession {
                 """,
             arguments: [subject.scope == .individual ? try rowID(subject) : nil, subject.scope == .class ? try rowID(subject) : nil, rule, category.rawValue, level.rawValue, episode, previous,
                         day.description, evidence, condition, isNoData])
-        return db.lastInsertedRowID
     }
 
     /// Changes a warning's level, status or evidence; its history is kept in `warningEvent`.
@@ -55,7 +53,7 @@ extension SQLiteSession {
         if let classes {
             let list = Array(repeating: "?", count: classes.count).joined(separator: ",")
             conditions.append("""
-                (w.studentId IN (SELECT s2.id FROM schoolClass c2 CROSS JOIN student s2 ON s2.schoolClassId = c2.id WHERE c2.code IN (\(list)))
+                (w.studentId IN (SELECT s2.id FROM schoolClass c2 \(dialect.orderedJoin) student s2 ON s2.schoolClassId = c2.id WHERE c2.code IN (\(list)))
                  OR w.schoolClassId IN (SELECT id FROM schoolClass WHERE code IN (\(list))))
                 """)
             arguments = classes.map(\.rawValue) + classes.map(\.rawValue)
@@ -68,15 +66,15 @@ extension SQLiteSession {
               LEFT JOIN schoolClass sc ON sc.id = s.schoolClassId
               LEFT JOIN schoolClass c ON c.id = w.schoolClassId
             """ + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")) + " ORDER BY w.id"
-        return try rows(db, sql: sql, arguments: StatementArguments(arguments)) { row in
-            (Self.warning(row), ClassID(rawValue: row["ownerClass"]), row["subjectName"])
+        return try rows(db, sql: sql, arguments: SQLArguments(arguments)) { row in
+            (try Self.warning(row), ClassID(rawValue: try row["ownerClass"]), try row["subjectName"])
         }
     }
 
     public func warningEvents(_ id: Int64) throws -> [Warning.Event] {
         try rows(db, sql: "SELECT * FROM warningEvent WHERE warningId = ? ORDER BY id", arguments: [id]) {
-            Warning.Event(kind: $0["kind"], level: WarningLevel(rawValue: $0["level"]) ?? .yellow, detail: $0["detail"],
-                          by: $0["byPerson"], at: $0["at"])
+            Warning.Event(kind: try $0["kind"], level: WarningLevel(rawValue: try $0["level"]) ?? .yellow, detail: try $0["detail"],
+                          by: try $0["byPerson"], at: try $0["at"])
         }
     }
 
@@ -85,15 +83,15 @@ extension SQLiteSession {
           LEFT JOIN student s ON s.id = w.studentId LEFT JOIN schoolClass c ON c.id = w.schoolClassId
         """
 
-    static func warning(_ row: Row) -> Warning {
+    static func warning(_ row: SQLRow) throws -> Warning {
         Warning(
-            id: row["id"],
+            id: try row["id"],
             subject: (row["studentCode"] as String?).map { .student(StudentID(rawValue: $0)) }
                 ?? .schoolClass(ClassID(rawValue: row["classCode"] ?? "")),
-            rule: row["ruleId"],
-            category: WarningCategory(rawValue: row["category"]) ?? .academic, level: WarningLevel(rawValue: row["level"]) ?? .yellow,
-            status: WarningStatus(rawValue: row["status"]) ?? .open, episode: row["episode"], previous: row["previousId"],
-            openedOn: LocalDate(row["openedOn"] as String) ?? LocalDate(dayNumber: 0), evidence: row["evidence"],
-            condition: row["condition"], isNoData: row["isNoData"])
+            rule: try row["ruleId"],
+            category: WarningCategory(rawValue: try row["category"]) ?? .academic, level: WarningLevel(rawValue: try row["level"]) ?? .yellow,
+            status: WarningStatus(rawValue: try row["status"]) ?? .open, episode: try row["episode"], previous: row["previousId"],
+            openedOn: LocalDate(try row["openedOn"] as String) ?? LocalDate(dayNumber: 0), evidence: try row["evidence"],
+            condition: try row["condition"], isNoData: try row["isNoData"])
     }
 }

@@ -1,9 +1,8 @@
 import ChuzhikaCore
 import ChuzhikaStore
 import Foundation
-import GRDB
 
-extension SQLiteSession {
+extension SQLSession {
     /// Adds semesters to the calendar; a semester that exists already fails the transaction.
     public func insert(_ calendar: SchoolCalendar) throws {
         for s in calendar.semesters {
@@ -14,16 +13,17 @@ extension SQLiteSession {
                     """,
                 arguments: [s.id.rawValue, s.academicYear, s.ordinal, s.start.description, s.end.description,
                             s.teachingStart.description, s.teachingWeeks])
+            try db.didAddAcademicYear(s.academicYear)
         }
     }
 
     public func calendar() throws -> SchoolCalendar {
         let semesters = try rows(db, sql: "SELECT * FROM semester ORDER BY startDate") { row -> Semester? in
-            guard let start = LocalDate(row["startDate"] as String), let end = LocalDate(row["endDate"] as String),
-                let teaching = LocalDate(row["teachingStart"] as String)
+            guard let start = LocalDate(try row["startDate"] as String), let end = LocalDate(try row["endDate"] as String),
+                let teaching = LocalDate(try row["teachingStart"] as String)
             else { return nil }
-            return Semester(academicYear: row["academicYear"], ordinal: row["ordinal"], start: start, end: end,
-                            teachingStart: teaching, teachingWeeks: row["teachingWeeks"])
+            return Semester(academicYear: try row["academicYear"], ordinal: try row["ordinal"], start: start, end: end,
+                            teachingStart: teaching, teachingWeeks: try row["teachingWeeks"])
         }.compactMap { $0 }
         return SchoolCalendar(semesters: semesters)
     }
@@ -42,42 +42,42 @@ extension SQLiteSession {
 
     /// Changes whenever a rule set is applied: the number of rule sets and the last one's id.
     public func ruleSetStamp() throws -> String {
-        let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*), MAX(id) FROM ruleSet"))
+        let row = try SQLRow.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*), MAX(id) FROM ruleSet"))
         return "\(row?[0] as Int? ?? 0)/\(row?[1] as Int64? ?? 0)"
     }
 
     /// Every rule set applied, oldest first.
     public func ruleSets() throws -> [(version: String, files: [RuleSource])] {
         try rows(db, sql: "SELECT version, files FROM ruleSet ORDER BY id") { row in
-            (row["version"], try Self.ruleFiles(row))
+            (try row["version"], try Self.ruleFiles(row))
         }
     }
 
     /// Each rule set's id and the semester it applies from, oldest first (no files read).
     public func ruleSetHeads() throws -> [(id: Int64, appliesFrom: SemesterID?)] {
         try rows(db, sql: "SELECT id, appliesFrom FROM ruleSet ORDER BY id") { row in
-            (row[0], (row[1] as String?).map(SemesterID.init(rawValue:)))
+            (try row[0], (row[1] as String?).map(SemesterID.init(rawValue:)))
         }
     }
 
     /// One rule set's files.
     public func ruleSet(_ id: Int64) throws -> (version: String, files: [RuleSource])? {
         try row(db, sql: "SELECT version, files FROM ruleSet WHERE id = ?", arguments: [id]) { row in
-            (row["version"], try Self.ruleFiles(row))
+            (try row["version"], try Self.ruleFiles(row))
         }
     }
 
     /// The rule files most recently applied, or nil before any.
     public func currentRuleSet() throws -> (version: String, files: [RuleSource])? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT version, files FROM ruleSet ORDER BY id DESC LIMIT 1")) else {
+        guard let row = try SQLRow.fetchOne(db.cachedStatement(sql: "SELECT version, files FROM ruleSet ORDER BY id DESC LIMIT 1")) else {
             return nil
         }
         let files = try Self.ruleFiles(row)
-        return (row["version"], files)
+        return (try row["version"], files)
     }
 }
 
-extension SQLiteSession {
+extension SQLSession {
     /// Adds a semester, or replaces one of the same id (the app checks it holds no records).
     public func save(_ s: Semester) throws {
         try db.execute(
@@ -89,6 +89,7 @@ extension SQLiteSession {
                 """,
             arguments: [s.id.rawValue, s.academicYear, s.ordinal, s.start.description, s.end.description,
                         s.teachingStart.description, s.teachingWeeks])
+        try db.didAddAcademicYear(s.academicYear)
     }
 
     /// How many records (live or superseded) belong to a semester.
@@ -97,7 +98,7 @@ extension SQLiteSession {
     }
 
     /// A rule set row's files (stored as JSON with their parsed trees).
-    private static func ruleFiles(_ row: Row) throws -> [RuleSource] {
+    private static func ruleFiles(_ row: SQLRow) throws -> [RuleSource] {
         try JSONDecoder().decode([RuleSource].self, from: Data((row["files"] as String).utf8))
     }
 }

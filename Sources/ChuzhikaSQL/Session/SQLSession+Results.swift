@@ -1,7 +1,7 @@
 import ChuzhikaCore
 import ChuzhikaStore
 
-extension PostgresSession {
+extension SQLSession {
     // MARK: - Course results
 
     public func insert(_ result: CourseResult, by person: String, at time: String, source: String) throws {
@@ -25,12 +25,12 @@ extension PostgresSession {
 
     /// Every result of a student, in import order.
     public func results(of student: StudentID) throws -> [CourseResult] {
-        try Row.fetchAll(db, sql: """
+        try SQLRow.fetchAll(db, sql: """
             SELECT r.*, s.code AS studentCode FROM courseResult r JOIN student s ON s.id = r.studentId WHERE s.code = ? ORDER BY r.id
             """, arguments: [student.rawValue]).compactMap(Self.courseResult)
     }
 
-    static func courseResult(_ row: Row) throws -> CourseResult? {
+    static func courseResult(_ row: SQLRow) throws -> CourseResult? {
         guard let sitting = CourseResult.Sitting(rawValue: try row["sitting"]) else { return nil }
         let mark: Double? = row["gradeMark"]
         return CourseResult(
@@ -57,13 +57,13 @@ extension PostgresSession {
         // For a few students (a write's re-evaluation), read only their events.
         let few = students.flatMap { $0.count <= 100 ? $0 : nil }
         let only = few.map { " AND s.code IN (\(Array(repeating: "?", count: $0.count).joined(separator: ",")))" } ?? ""
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try SQLRow.fetchAll(db, sql: """
             SELECT s.code, e.groupName, e.action, e.reason, e.effectiveOn, e.changedBy
             FROM groupEvent e JOIN student s ON s.id = e.studentId
             WHERE \(few == nil ? "e.id IN (SELECT MAX(id) FROM groupEvent GROUP BY studentId, groupName)"
                 : "e.id = (SELECT MAX(g.id) FROM groupEvent g WHERE g.studentId = e.studentId AND g.groupName = e.groupName)")\(only)
             ORDER BY s.code, e.groupName
-            """, arguments: StatementArguments((few ?? []).map(\.rawValue)))
+            """, arguments: SQLArguments((few ?? []).map(\.rawValue)))
         let wanted = students.map(Set.init)
         return try rows.compactMap { row -> GroupStanding? in
             let code = StudentID(rawValue: try row["code"])

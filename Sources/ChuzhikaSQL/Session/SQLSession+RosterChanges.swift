@@ -1,8 +1,7 @@
 import ChuzhikaCore
 import ChuzhikaStore
-import GRDB
 
-extension SQLiteSession {
+extension SQLSession {
     // MARK: - Writes
 
     /// Applies planned roster changes in order, each logged in the append-only `rosterChange` trail.
@@ -26,18 +25,18 @@ extension SQLiteSession {
         case .addDepartment(let d):
             try db.execute(sql: "INSERT INTO department(code, name) VALUES (?, ?)", arguments: [d.id.rawValue, d.name])
         case .addMajor(let m):
-            try db.execute(
+            let changed = try db.changes(
                 sql: "INSERT INTO major(code, name, departmentId) SELECT ?, ?, id FROM department WHERE code = ?",
                 arguments: [m.id.rawValue, m.name, m.department.rawValue])
-            try expectOneChange(kind: "系部", code: m.department.rawValue)
+            try expectOneChange(changed, kind: "系部", code: m.department.rawValue)
         case .addClass(let c):
-            try db.execute(
+            let changed = try db.changes(
                 sql: """
                     INSERT INTO schoolClass(code, name, majorId, cohort, programYears)
                     SELECT ?, ?, id, ?, ? FROM major WHERE code = ?
                     """,
                 arguments: [c.id.rawValue, c.name, c.cohort.enrollmentYear, c.cohort.programYears, c.major.rawValue])
-            try expectOneChange(kind: "专业", code: c.major.rawValue)
+            try expectOneChange(changed, kind: "专业", code: c.major.rawValue)
         case .renameClass(let id, let name):
             try db.execute(sql: "UPDATE schoolClass SET name = ? WHERE code = ?", arguments: [name, id.rawValue])
         case .addCourse(let c):
@@ -74,11 +73,12 @@ extension SQLiteSession {
             try insert(a, startedOn: day)
         case .endAssignment(let a, let day):
             let (classID, courseID, departmentID, majorID) = try reachRowIDs(a.reach)
+            let same = dialect.isSame
             try db.execute(
                 sql: """
                     UPDATE assignment SET endedOn = ?
-                    WHERE endedOn IS NULL AND staffId = ? AND role = ? AND schoolClassId IS ? AND courseId IS ?
-                      AND departmentId IS ? AND majorId IS ?
+                    WHERE endedOn IS NULL AND staffId = ? AND role = ? AND schoolClassId \(same) ? AND courseId \(same) ?
+                      AND departmentId \(same) ? AND majorId \(same) ?
                     """,
                 arguments: [day.description, try rowID(a.staff), a.role.rawValue, classID, courseID, departmentID, majorID])
         }
@@ -112,8 +112,8 @@ extension SQLiteSession {
         return id
     }
 
-    private func expectOneChange(kind: String, code: String) throws {
-        if db.changesCount == 0 { throw StoreError.unknown(kind: kind, code: code) }
+    private func expectOneChange(_ changed: Int, kind: String, code: String) throws {
+        if changed == 0 { throw StoreError.unknown(kind: kind, code: code) }
     }
 
     // MARK: - Reads
@@ -121,27 +121,27 @@ extension SQLiteSession {
     /// The roster as it stands, ended members included (with their end dates).
     public func rosterState() throws -> RosterState {
         var state = RosterState()
-        for row in try Row.fetchAll(db, sql: "SELECT code, name FROM department") {
-            let d = Department(id: DepartmentID(rawValue: row["code"]), name: row["name"])
+        for row in try SQLRow.fetchAll(db, sql: "SELECT code, name FROM department") {
+            let d = Department(id: DepartmentID(rawValue: try row["code"]), name: try row["name"])
             state.departments[d.id] = d
         }
-        for row in try Row.fetchAll(db, sql: "SELECT m.code, m.name, d.code AS dept FROM major m JOIN department d ON d.id = m.departmentId") {
-            let m = Major(id: MajorID(rawValue: row["code"]), name: row["name"], department: DepartmentID(rawValue: row["dept"]))
+        for row in try SQLRow.fetchAll(db, sql: "SELECT m.code, m.name, d.code AS dept FROM major m JOIN department d ON d.id = m.departmentId") {
+            let m = Major(id: MajorID(rawValue: try row["code"]), name: try row["name"], department: DepartmentID(rawValue: try row["dept"]))
             state.majors[m.id] = m
         }
         for c in try classes() { state.classes[c.id] = c }
-        for row in try Row.fetchAll(db, sql: "SELECT code, name FROM course") {
-            let c = Course(id: CourseID(rawValue: row["code"]), name: row["name"])
+        for row in try SQLRow.fetchAll(db, sql: "SELECT code, name FROM course") {
+            let c = Course(id: CourseID(rawValue: try row["code"]), name: try row["name"])
             state.courses[c.id] = c
         }
-        for row in try Row.fetchAll(db, sql: """
+        for row in try SQLRow.fetchAll(db, sql: """
             SELECT s.code, s.name, c.code AS classCode, s.endedOn FROM student s JOIN schoolClass c ON c.id = s.schoolClassId
             """) {
-            let student = Self.student(row)
+            let student = try Self.student(row)
             state.students[student.id] = RosterStanding(student, endedOn: (row["endedOn"] as String?).flatMap(LocalDate.init))
         }
-        for row in try Row.fetchAll(db, sql: "SELECT code, name, isAdmin, endedOn FROM staff") {
-            let staff = Staff(id: StaffID(rawValue: row["code"]), name: row["name"], isAdmin: row["isAdmin"])
+        for row in try SQLRow.fetchAll(db, sql: "SELECT code, name, isAdmin, endedOn FROM staff") {
+            let staff = Staff(id: StaffID(rawValue: try row["code"]), name: try row["name"], isAdmin: try row["isAdmin"])
             state.staff[staff.id] = RosterStanding(staff, endedOn: (row["endedOn"] as String?).flatMap(LocalDate.init))
         }
         state.assignments = Set(try allAssignments())
@@ -150,9 +150,9 @@ extension SQLiteSession {
 
     /// The students' moves from the append-only trail, oldest first.
     public func classMoves() throws -> [ClassMove] {
-        try Row.fetchAll(
+        try SQLRow.fetchAll(
             db, sql: "SELECT code, detail FROM rosterChange WHERE kind = ? AND action = ? ORDER BY id",
             arguments: [RosterKind.students.rawValue, RosterChange.Action.moved.rawValue]
-        ).compactMap { ClassMove(student: $0["code"], detail: $0["detail"]) }
+        ).compactMap { ClassMove(student: try $0["code"], detail: try $0["detail"]) }
     }
 }

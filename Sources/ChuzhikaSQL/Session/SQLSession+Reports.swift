@@ -1,52 +1,51 @@
 import ChuzhikaCore
 import ChuzhikaStore
-import GRDB
 
-extension SQLiteSession {
+extension SQLSession {
     /// Every current student's balance per semester and domain, for the given semesters, of the
     /// given classes (nil: every class). One aggregate over the ledger: reports read this once.
     public func memberBalances(classes: [ClassID]?, semesters: [SemesterID]) throws -> [MemberBalance] {
         guard !semesters.isEmpty, classes.map({ !$0.isEmpty }) ?? true else { return [] }
         let semesterMarks = semesters.map { _ in "?" }.joined(separator: ",")
-        var arguments = StatementArguments(semesters.map(\.rawValue))
+        var arguments = SQLArguments(semesters.map(\.rawValue))
         var classFilter = ""
         if let classes {
             classFilter = "AND sc.code IN (\(classes.map { _ in "?" }.joined(separator: ",")))"
-            arguments += StatementArguments(classes.map(\.rawValue))
+            arguments += SQLArguments(classes.map(\.rawValue))
         }
-        let rows = try Row.fetchAll(
+        let rows = try SQLRow.fetchAll(
             db,
             sql: """
                 SELECT st.code AS student, sc.code AS class, l.semesterId, l.domain, SUM(l.points) AS total
-                FROM schoolClass sc CROSS JOIN student st ON st.schoolClassId = sc.id
-                CROSS JOIN ledgerEntry l ON l.subjectKind = 0 AND l.subjectId = st.id
+                FROM schoolClass sc \(dialect.orderedJoin) student st ON st.schoolClassId = sc.id
+                \(dialect.orderedJoin) ledgerEntry l ON l.subjectKind = 0 AND l.subjectId = st.id
                 WHERE l.semesterId IN (\(semesterMarks)) \(classFilter)
-                GROUP BY st.id, l.semesterId, l.domain
+                GROUP BY st.id, sc.code, l.semesterId, l.domain
                 """,
             arguments: arguments)
-        return rows.compactMap { row in
-            guard let domain = Domain(rawValue: row["domain"]) else { return nil }
+        return try rows.compactMap { row in
+            guard let domain = Domain(rawValue: try row["domain"]) else { return nil }
             return MemberBalance(
-                student: StudentID(rawValue: row["student"]), schoolClass: ClassID(rawValue: row["class"]),
-                semester: SemesterID(rawValue: row["semesterId"]), domain: domain, points: Points(hundredths: row["total"]))
+                student: StudentID(rawValue: try row["student"]), schoolClass: ClassID(rawValue: try row["class"]),
+                semester: SemesterID(rawValue: try row["semesterId"]), domain: domain, points: Points(hundredths: try row["total"]))
         }
     }
 
     /// Each current member's balance per point in one semester: what a class averages per point.
     public func memberPointTotals(of schoolClass: ClassID, semester: SemesterID) throws -> [StudentID: [PointID: Points]] {
-        let rows = try Row.fetchAll(
+        let rows = try SQLRow.fetchAll(
             db,
             sql: """
                 SELECT st.code AS student, p.code AS point, SUM(l.points) AS total
-                FROM schoolClass sc CROSS JOIN student st ON st.schoolClassId = sc.id
-                CROSS JOIN ledgerEntry l ON l.subjectKind = 0 AND l.subjectId = st.id AND l.semesterId = ?
+                FROM schoolClass sc \(dialect.orderedJoin) student st ON st.schoolClassId = sc.id
+                \(dialect.orderedJoin) ledgerEntry l ON l.subjectKind = 0 AND l.subjectId = st.id AND l.semesterId = ?
                 JOIN scoringPoint p ON p.id = l.scoringPointId
                 WHERE sc.code = ? GROUP BY st.id, p.id
                 """,
             arguments: [semester.rawValue, schoolClass.rawValue])
         var result: [StudentID: [PointID: Points]] = [:]
         for row in rows {
-            result[StudentID(rawValue: row["student"]), default: [:]][PointID(rawValue: row["point"])] = Points(hundredths: row["total"])
+            result[StudentID(rawValue: try row["student"]), default: [:]][PointID(rawValue: try row["point"])] = Points(hundredths: try row["total"])
         }
         return result
     }
@@ -55,21 +54,21 @@ extension SQLiteSession {
     public func allStudents(on day: LocalDate?) throws -> [Student] {
         try rows(db, sql: """
             SELECT s.code, s.name, c.code AS classCode FROM student s JOIN schoolClass c ON c.id = s.schoolClassId
-            WHERE (? IS NULL OR s.endedOn IS NULL OR s.endedOn > ?) ORDER BY s.code
+            WHERE (\(dialect.nullableText) IS NULL OR s.endedOn IS NULL OR s.endedOn > ?) ORDER BY s.code
             """, arguments: [day?.description, day?.description], Self.student)
     }
 
     /// Every department, by code.
     public func departments() throws -> [Department] {
         try rows(db, sql: "SELECT code, name FROM department ORDER BY code")
-             { Department(id: DepartmentID(rawValue: $0["code"]), name: $0["name"]) }
+             { Department(id: DepartmentID(rawValue: try $0["code"]), name: try $0["name"]) }
     }
 
     /// Every major, by code.
     public func majors() throws -> [Major] {
         try rows(db, sql: """
             SELECT m.code, m.name, d.code AS dept FROM major m JOIN department d ON d.id = m.departmentId ORDER BY m.code
-            """) { Major(id: MajorID(rawValue: $0["code"]), name: $0["name"], department: DepartmentID(rawValue: $0["dept"])) }
+            """) { Major(id: MajorID(rawValue: try $0["code"]), name: try $0["name"], department: DepartmentID(rawValue: try $0["dept"])) }
     }
 
     /// For each (subject code, period key) of a point among the given keys, for one class (its
@@ -83,20 +82,20 @@ extension SQLiteSession {
         // From the class to its members to their records (the record index leads with the
         // subject): a class's 40 students, not the whole school's records of the point.
         let subjects = scope == .individual
-            ? "schoolClass c CROSS JOIN student t ON t.schoolClassId = c.id"
-            : "schoolClass c CROSS JOIN schoolClass t ON t.id = c.id"
+            ? "schoolClass c \(dialect.orderedJoin) student t ON t.schoolClassId = c.id"
+            : "schoolClass c \(dialect.orderedJoin) schoolClass t ON t.id = c.id"
         let pairs = try rows(
             db,
             sql: """
-                SELECT t.code, r.periodKey, MIN(r.recordedAt) AS first, MAX(r.isSuperseded = 0) AS live
+                SELECT t.code, r.periodKey, MIN(r.recordedAt) AS first, MAX(CASE WHEN r.isSuperseded = 0 THEN 1 ELSE 0 END) AS live
                 FROM \(subjects)
-                CROSS JOIN record r ON r.subjectKind = ? AND r.subjectId = t.id AND r.semesterId = ? AND r.scoringPointId = ?
+                \(dialect.orderedJoin) record r ON r.subjectKind = ? AND r.subjectId = t.id AND r.semesterId = ? AND r.scoringPointId = ?
                   AND r.periodKey IN (\(periodKeys.map { _ in "?" }.joined(separator: ",")))
                 WHERE c.code = ?
-                GROUP BY r.subjectId, r.periodKey
+                GROUP BY t.code, r.periodKey
                 """,
-            arguments: [scope == .individual ? 0 : 1, semester.rawValue, pointID] + StatementArguments(periodKeys) + [schoolClass.rawValue]
-        ) { ("\($0["code"] as String)|\($0["periodKey"] as String)", RecordedPeriod(firstRecordedAt: $0["first"], isLive: $0["live"])) }
+            arguments: [scope == .individual ? 0 : 1, semester.rawValue, pointID] + SQLArguments(periodKeys) + [schoolClass.rawValue]
+        ) { ("\(try $0["code"] as String)|\(try $0["periodKey"] as String)", RecordedPeriod(firstRecordedAt: try $0["first"], isLive: try $0["live"])) }
         return Dictionary(uniqueKeysWithValues: pairs)
     }
 }

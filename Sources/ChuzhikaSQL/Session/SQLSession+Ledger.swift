@@ -1,47 +1,23 @@
 import ChuzhikaCore
 import ChuzhikaStore
 
-extension PostgresSession {
-    /// More subjects than this in one transaction (a whole-school sheet, a rule change, a check)
-    /// take the college's lock exclusively instead of one lock each: advisory locks share the
-    /// server's lock table (`max_locks_per_transaction` × connections), which tens of thousands
-    /// of per-student locks would overflow.
-    static let subjectLocksAtMost = 500
-
-    /// Two levels of transaction-scoped advisory locks, keyed by the college's schema: every
-    /// poster holds the college's lock shared and each subject's exclusively, taken in one
-    /// statement in sorted order (so two posters never wait on each other in a cycle); posting
-    /// everyone holds the college's exclusively. Released at COMMIT or ROLLBACK.
+extension SQLSession {
+    /// The engine serialises posting per subject (see ``SQLConnection/lockForPosting(_:)``):
+    /// each subject a key of its kind and code.
     public func lockForPosting(_ subjects: [Subject]?) throws {
-        guard !holdsEveryPosting else { return }
-        let keys = subjects.map { Set($0.map { "\(Self.subjectKind($0)):\($0.code)" }).sorted() }
-        guard let keys, keys.count <= Self.subjectLocksAtMost else {
-            try db.execute(sql: "SELECT pg_advisory_xact_lock(hashtextextended(current_schema(), 0))")
-            holdsEveryPosting = true
-            return
-        }
-        guard !keys.isEmpty else { return }
-        try db.execute(sql: "SELECT pg_advisory_xact_lock_shared(hashtextextended(current_schema(), 0))")
-        try db.execute(sql: """
-            SELECT count(pg_advisory_xact_lock(hashtextextended(current_schema() || '|' || k, 0)))
-            FROM unnest(?::text[]) WITH ORDINALITY AS t(k, n)
-            """, arguments: [keys])
+        try db.lockForPosting(subjects.map { Set($0.map { "\(Self.subjectKind($0)):\($0.code)" }).sorted() })
     }
 
-    /// Appends ledger entries.
+    /// Appends ledger entries, many rows a statement.
     public func append(_ entries: [LedgerEntry], at time: String) throws {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO ledgerEntry(subjectKind, subjectId, scoringPointId, semesterId, domain, creditKey, points,
+        try insertRows(into: """
+            ledgerEntry(subjectKind, subjectId, scoringPointId, semesterId, domain, creditKey, points,
               kind, recordId, ruleVersion, reason, createdAt, createdBy)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        for e in entries {
-            try statement.execute(arguments: [
+            """, columns: 13, entries) { e in [
                 Self.subjectKind(e.subject), try rowID(e.subject), try rowID(e.point), e.semester.rawValue,
                 e.domain.rawValue, e.key, e.points.hundredths, e.kind.rawValue, e.record?.rawValue, e.ruleVersion,
                 e.reason, time, e.createdBy?.rawValue,
-            ])
-        }
+            ] }
     }
 
     /// What each credit key of one subject, point and semester holds now (the sum of its entries).
@@ -84,11 +60,11 @@ extension PostgresSession {
             db,
             sql: """
                 SELECT c.code, l.domain, SUM(l.points) AS total
-                FROM schoolClass c JOIN ledgerEntry l ON l.subjectKind = 1 AND l.subjectId = c.id AND l.semesterId = ?
+                FROM schoolClass c \(dialect.orderedJoin) ledgerEntry l ON l.subjectKind = 1 AND l.subjectId = c.id AND l.semesterId = ?
                 WHERE c.code IN (\(classes.map { _ in "?" }.joined(separator: ",")))
                 GROUP BY c.code, l.domain
                 """,
-            arguments: [semester.rawValue] + StatementArguments(classes.map(\.rawValue))
+            arguments: [semester.rawValue] + SQLArguments(classes.map(\.rawValue))
         ) { row in
             if let domain = Domain(rawValue: try row["domain"]) {
                 result[ClassID(rawValue: try row["code"]), default: [:]][domain] = Points(hundredths: try row["total"])
@@ -118,19 +94,19 @@ extension PostgresSession {
                 SELECT recordId, SUM(points) AS total FROM ledgerEntry
                 WHERE recordId IN (\(records.map { _ in "?" }.joined(separator: ","))) GROUP BY recordId
                 """,
-            arguments: StatementArguments(records.map(\.rawValue))
+            arguments: SQLArguments(records.map(\.rawValue))
         ) { (RecordID(rawValue: try $0["recordId"]), Points(hundredths: try $0["total"])) }
         return Dictionary(uniqueKeysWithValues: pairs)
     }
 }
 
-extension PostgresSession {
+extension SQLSession {
     /// Every (subject, point, semester) that has live records or ledger entries in these semesters:
     /// what a change of rules must recompute.
     public func scoredKeys(in semesters: [SemesterID]) throws -> [(Subject, PointID, SemesterID)] {
         guard !semesters.isEmpty else { return [] }
         let marks = semesters.map { _ in "?" }.joined(separator: ",")
-        let rows = try Row.fetchAll(
+        let rows = try SQLRow.fetchAll(
             db,
             sql: """
                 SELECT k.subjectKind, p.code AS pointCode, k.semesterId,
@@ -144,7 +120,7 @@ extension PostgresSession {
                 JOIN scoringPoint p ON p.id = k.scoringPointId
                 ORDER BY k.semesterId, k.subjectKind, k.subjectId, p.code
                 """,
-            arguments: StatementArguments(semesters.map(\.rawValue) + semesters.map(\.rawValue)))
+            arguments: SQLArguments(semesters.map(\.rawValue) + semesters.map(\.rawValue)))
         return try rows.map { row in
             let code: String = try row["subjectCode"]
             let subject: Subject = (try row["subjectKind"] as Int) == 0

@@ -1,0 +1,269 @@
+import ChuzhikaSQL
+import ChuzhikaStore
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresNIO
+
+/// One PostgreSQL connection, as the card's one SQL session runs on it: synchronous (the app's
+/// use cases are), each query waiting on postgres-nio's future, off the event loop.
+///
+/// The session's SQL is written with `?` placeholders; they are numbered `$1`, `$2` … here,
+/// once per SQL text.
+final class PGConnection: SQLConnection, @unchecked Sendable {
+    let connection: PostgresConnection
+    let logger: Logger
+    let dialect = SQLDialect.postgres
+    private var numberedSQL: [String: String] = [:]
+    private var columnsBySQL: [String: SQLColumns] = [:]
+    /// Whether the open transaction holds the college's posting lock exclusively.
+    private var holdsEveryPosting = false
+
+    init(connection: PostgresConnection, logger: Logger) {
+        self.connection = connection
+        self.logger = logger
+    }
+
+    /// Connects to the server a URL names (no TLS: loopback or a private network).
+    static func connect(_ target: PostgresTarget) throws -> PGConnection {
+        var logger = Logger(label: "czk.postgres")
+        logger.logLevel = .critical
+        let configuration = PostgresConnection.Configuration(
+            host: target.host, port: target.port, username: target.user, password: target.password, database: target.database,
+            tls: .disable)
+        do {
+            let connection = try PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: 1, logger: logger
+            ).wait()
+            return PGConnection(connection: connection, logger: logger)
+        } catch {
+            throw StoreError.database("无法连接 PostgreSQL \(target.host):\(target.port)/\(target.database)：\(String(describing: error))")
+        }
+    }
+
+    func close() { try? connection.close().wait() }
+
+    // MARK: - SQL
+
+    func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
+        try run(sql, arguments).metadata.rows ?? 0
+    }
+
+    func query(_ sql: String, _ arguments: [SQLValue], _ each: (SQLRow) throws -> Void) throws {
+        let rows = try run(sql, arguments).rows
+        guard let first = rows.first else { return }
+        let columns = columnsBySQL[sql] ?? {
+            let cells = first.makeRandomAccess()
+            let made = SQLColumns((0..<cells.count).map { cells[$0].columnName })
+            columnsBySQL[sql] = made
+            return made
+        }()
+        for row in rows { try each(SQLRow(PGCells(row: row.makeRandomAccess(), columns: columns))) }
+    }
+
+    /// Runs several statements without arguments, one at a time (PostgreSQL prepares one
+    /// statement per query).
+    func executeScript(_ sql: String) throws {
+        for statement in Self.statements(sql) { _ = try run(statement, []) }
+    }
+
+    /// BEGIN, and a new transaction's state.
+    func begin(_ sql: String) throws {
+        holdsEveryPosting = false
+        _ = try run(sql, [])
+    }
+
+    /// Commits the open transaction. PostgreSQL answers COMMIT of a transaction that an earlier
+    /// failed statement aborted with ROLLBACK, and no error: that is thrown here, so that a body
+    /// which swallowed a failure never reports as written what was rolled back.
+    func commit() throws {
+        let result = try run("COMMIT", [])
+        guard result.metadata.command == "COMMIT" else {
+            throw StoreError.database("事务因前面的错误已中止，什么也没有写入（PostgreSQL 答复 \(result.metadata.command)）")
+        }
+    }
+
+    private func run(_ sql: String, _ arguments: [SQLValue]) throws -> PostgresQueryResult {
+        var bindings = PostgresBindings(capacity: arguments.count)
+        for value in arguments {
+            switch value {
+            case .null: bindings.appendNull()
+            case .integer(let number): try bindings.append(number)
+            case .real(let number): try bindings.append(number)
+            case .text(let text): try bindings.append(text)
+            case .textList(let list): bindings.append(list)
+            }
+        }
+        let text = numberedSQL[sql] ?? {
+            let made = Self.numbered(sql)
+            numberedSQL[sql] = made
+            return made
+        }()
+        do {
+            return try connection.query(PostgresQuery(unsafeSQL: text, binds: bindings), logger: logger).wait()
+        } catch let error as PSQLError {
+            throw SQLFailure(error)
+        }
+    }
+
+    // MARK: - What differs per engine
+
+    /// More subjects than this in one transaction (a whole-school sheet, a rule change, a check)
+    /// take the college's lock exclusively instead of one lock each: advisory locks share the
+    /// server's lock table (`max_locks_per_transaction` × connections), which tens of thousands
+    /// of per-student locks would overflow.
+    static let subjectLocksAtMost = 500
+
+    /// Two levels of transaction-scoped advisory locks, keyed by the college's schema: every
+    /// poster holds the college's lock shared and each subject's exclusively, taken in one
+    /// statement in sorted order (so two posters never wait on each other in a cycle); posting
+    /// everyone holds the college's exclusively. Released at COMMIT or ROLLBACK.
+    func lockForPosting(_ keys: [String]?) throws {
+        guard !holdsEveryPosting else { return }
+        guard let keys, keys.count <= Self.subjectLocksAtMost else {
+            _ = try run("SELECT pg_advisory_xact_lock(hashtextextended(current_schema(), 0))", [])
+            holdsEveryPosting = true
+            return
+        }
+        guard !keys.isEmpty else { return }
+        _ = try run("SELECT pg_advisory_xact_lock_shared(hashtextextended(current_schema(), 0))", [])
+        _ = try run("""
+            SELECT count(pg_advisory_xact_lock(hashtextextended(current_schema() || '|' || k, 0)))
+            FROM unnest(?::text[]) WITH ORDINALITY AS t(k, n)
+            """, [.textList(keys.sorted())])
+    }
+
+    /// References PostgreSQL cannot declare (to the partitioned `record`), checked instead:
+    /// every ledger entry, appeal, answer and correction names a record that exists.
+    func storageProblems() throws -> [String] {
+        let references = [
+            ("ledgerEntry", "recordId"), ("appeal", "recordId"), ("appealAnswer", "correctionId"), ("record", "supersedesId"),
+        ]
+        var problems: [String] = []
+        for (table, column) in references {
+            let orphans = try Int64.fetchAll(self, sql: """
+                SELECT t.\(column) FROM \(table) t
+                WHERE t.\(column) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM record r WHERE r.id = t.\(column))
+                LIMIT 200
+                """)
+            problems += orphans.map { "\(table).\(column) 指向不存在的 record \($0)" }
+        }
+        return problems
+    }
+
+    /// The college schema's tables; a partition is its parent's.
+    func tableNames() throws -> [String] {
+        try String.fetchAll(self, sql: """
+            SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+            ORDER BY 1
+            """)
+    }
+
+    /// Makes the academic year's partitions of `record` and `ledgerEntry` (before its records).
+    func didAddAcademicYear(_ academicYear: String) throws {
+        if let sql = Migrations.partitions(forYear: academicYear) { try executeScript(sql) }
+    }
+
+    /// Id sequences continue after the largest id loaded.
+    func didLoad(tables: [String]) throws {
+        for table in tables {
+            _ = try run("SELECT setval('\(table.lowercased())_id_seq', GREATEST(MAX(id), 1), MAX(id) IS NOT NULL) FROM \(table)", [])
+        }
+    }
+
+    // MARK: - SQL text
+
+    /// Splits a script at `;` ending a line, outside `$$` bodies; drops comment lines.
+    static func statements(_ script: String) -> [String] {
+        var statements: [String] = []
+        var current = ""
+        var inBody = false
+        for line in script.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.trimmingCharacters(in: .whitespaces).hasPrefix("--") { continue }
+            current += line + "\n"
+            if line.components(separatedBy: "$$").count % 2 == 0 { inBody.toggle() }
+            if !inBody, line.hasSuffix(";") {
+                statements.append(current)
+                current = ""
+            }
+        }
+        if !current.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { statements.append(current) }
+        return statements
+    }
+
+    /// `?` → `$1`, `$2` … outside quoted text, quoted identifiers and comments; an empty list
+    /// `IN ()`, which SQLite accepts and PostgreSQL does not, becomes `IN (NULL)` (no row matches
+    /// either).
+    static func numbered(_ sql: String) -> String {
+        var out = ""
+        out.reserveCapacity(sql.utf8.count + 16)
+        var n = 0
+        var quote: Character?
+        var previous: Character = " "
+        var inComment = false
+        for character in sql {
+            if inComment {
+                if character == "\n" { inComment = false }
+            } else if let open = quote {
+                if character == open { quote = nil }
+            } else if character == "'" || character == "\"" {
+                quote = character
+            } else if character == "-" && previous == "-" {
+                inComment = true
+            } else if character == "?" {
+                n += 1
+                out += "$\(n)"
+                previous = character
+                continue
+            }
+            out.append(character)
+            previous = character
+        }
+        return out.replacingOccurrences(of: "IN ()", with: "IN (NULL)")
+    }
+}
+
+/// The cells of one PostgreSQL row, as the session reads them.
+struct PGCells: SQLCells {
+    let row: PostgresRandomAccessRow
+    let columns: SQLColumns
+
+    func value(at position: Int) -> SQLValue { Self.value(row[position]) }
+
+    func detached() -> any SQLCells { self }
+
+    static func value(_ cell: PostgresCell) -> SQLValue {
+        guard cell.bytes != nil else { return .null }
+        switch cell.dataType {
+        case .int2, .int4, .int8: return (try? cell.decode(Int64.self)).map(SQLValue.integer) ?? .null
+        case .float4, .float8: return (try? cell.decode(Double.self)).map(SQLValue.real) ?? .null
+        case .bool: return (try? cell.decode(Bool.self)).map { .integer($0 ? 1 : 0) } ?? .null
+        case .numeric:
+            // SUM and AVG of integers are numeric: whole numbers stay integers.
+            guard var decimal = try? cell.decode(Decimal.self) else { return .null }
+            var whole = Decimal()
+            NSDecimalRound(&whole, &decimal, 0, .plain)
+            let number = NSDecimalNumber(decimal: decimal)
+            return whole == decimal && abs(number.doubleValue) < 9e18 ? .integer(number.int64Value) : .real(number.doubleValue)
+        default: return (try? cell.decode(String.self)).map(SQLValue.text) ?? .null
+        }
+    }
+}
+
+extension SQLFailure {
+    /// PostgreSQL's failure, by its SQLSTATE.
+    init(_ error: PSQLError) {
+        let state = error.serverInfo?[.sqlState]
+        let kind: Kind = switch state {
+        case "23505": .uniqueViolation
+        case "40P01", "40001": .conflict
+        // RAISE EXCEPTION without a code: only the schema's append-only triggers raise.
+        case "P0001": .appendOnly
+        case "55P03": .busy
+        default: .other
+        }
+        self.init(kind, code: state, message: error.serverInfo?[.message] ?? String(reflecting: error))
+    }
+}

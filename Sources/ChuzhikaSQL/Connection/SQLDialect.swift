@@ -1,0 +1,40 @@
+/// Where the SQL that both engines speak still differs: a handful of spellings.
+///
+/// Everything else is written once: `INSERT … ON CONFLICT … DO NOTHING/UPDATE`, `RETURNING`,
+/// multi-row `VALUES`, `CASE`, and grouping by every column a query selects (PostgreSQL's rule,
+/// which SQLite accepts).
+public struct SQLDialect: Sendable {
+    /// A join whose order the planner must keep (the account index is reached member by member):
+    /// SQLite's `CROSS JOIN` is that hint; PostgreSQL plans a plain `JOIN` well, and refuses
+    /// `CROSS JOIN … ON`.
+    public let orderedJoin: String
+    /// A text parameter that may be NULL on the left of `IS NULL`: PostgreSQL must be told its type.
+    public let nullableText: String
+    /// Equality that holds between two NULLs.
+    public let isSame: String
+    /// The most parameters one statement may bind.
+    public let maximumParameters: Int
+
+    public init(orderedJoin: String, nullableText: String, isSame: String, maximumParameters: Int) {
+        self.orderedJoin = orderedJoin
+        self.nullableText = nullableText
+        self.isSame = isSame
+        self.maximumParameters = maximumParameters
+    }
+
+    public static let sqlite = SQLDialect(orderedJoin: "CROSS JOIN", nullableText: "?", isSame: "IS", maximumParameters: 32_766)
+    public static let postgres = SQLDialect(
+        orderedJoin: "JOIN", nullableText: "CAST(? AS text)", isSame: "IS NOT DISTINCT FROM", maximumParameters: 65_535)
+
+    /// How many rows of `columns` values one multi-row statement carries, within the engine's
+    /// parameter limit (and at most `cap`, so that one statement stays a few hundred KB).
+    public func rowsPerStatement(columns: Int, cap: Int = 1_000) -> Int {
+        max(1, min(cap, maximumParameters / max(columns, 1)))
+    }
+
+    /// `(?, ?, …), (?, ?, …)`: `rows` tuples of `columns` placeholders.
+    public static func tuples(rows: Int, columns: Int) -> String {
+        let tuple = "(" + Array(repeating: "?", count: columns).joined(separator: ",") + ")"
+        return Array(repeating: tuple, count: rows).joined(separator: ",")
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+
+/// A value bound to a query or read from a column, in the four storage classes both engines
+/// share (booleans are integers 0 and 1 on both), plus a text list for PostgreSQL's `?::text[]`.
+public enum SQLValue: Sendable, Hashable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+    case textList([String])
+}
+
+/// A Swift value a query can bind.
+public protocol SQLBindable {
+    var sqlValue: SQLValue { get }
+}
+
+extension String: SQLBindable {
+    public var sqlValue: SQLValue { .text(self) }
+}
+
+extension Int: SQLBindable {
+    public var sqlValue: SQLValue { .integer(Int64(self)) }
+}
+
+extension Int64: SQLBindable {
+    public var sqlValue: SQLValue { .integer(self) }
+}
+
+extension Double: SQLBindable {
+    public var sqlValue: SQLValue { .real(self) }
+}
+
+extension Bool: SQLBindable {
+    public var sqlValue: SQLValue { .integer(self ? 1 : 0) }
+}
+
+extension Array: SQLBindable where Element == String {
+    public var sqlValue: SQLValue { .textList(self) }
+}
+
+extension SQLValue: SQLBindable {
+    public var sqlValue: SQLValue { self }
+}
+
+extension Optional: SQLBindable where Wrapped: SQLBindable {
+    public var sqlValue: SQLValue { self?.sqlValue ?? .null }
+}
+
+/// A query's arguments, in placeholder order.
+public struct SQLArguments: ExpressibleByArrayLiteral, Sendable {
+    public var values: [SQLValue]
+
+    public init(arrayLiteral elements: (any SQLBindable)?...) { values = elements.map { $0?.sqlValue ?? .null } }
+    public init<S: Sequence>(_ sequence: S) where S.Element: SQLBindable { values = sequence.map(\.sqlValue) }
+    public init(values: [SQLValue]) { self.values = values }
+    public init() { values = [] }
+
+    public mutating func append(_ value: (any SQLBindable)?) { values.append(value?.sqlValue ?? .null) }
+
+    public static func + (lhs: SQLArguments, rhs: SQLArguments) -> SQLArguments {
+        SQLArguments(values: lhs.values + rhs.values)
+    }
+
+    public static func += (lhs: inout SQLArguments, rhs: SQLArguments) { lhs.values += rhs.values }
+}
+
+/// A Swift value read from a column. Strict where a wrong type means a wrong query (text is
+/// never read as a number), lenient where the engines differ only in storage (PostgreSQL's
+/// `SUM` of integers is numeric; SQLite's arithmetic on integers may be real).
+public protocol SQLDecodable {
+    static func decode(_ value: SQLValue) -> Self?
+}
+
+extension String: SQLDecodable {
+    public static func decode(_ value: SQLValue) -> String? {
+        switch value {
+        case .text(let text): text
+        case .integer(let number): String(number)
+        case .real(let number): String(number)
+        case .null, .textList: nil
+        }
+    }
+}
+
+extension Int64: SQLDecodable {
+    public static func decode(_ value: SQLValue) -> Int64? {
+        switch value {
+        case .integer(let number): number
+        case .real(let number): number.isFinite ? Int64(exactly: number.rounded()) : nil
+        case .null, .text, .textList: nil
+        }
+    }
+}
+
+extension Int: SQLDecodable {
+    public static func decode(_ value: SQLValue) -> Int? { Int64.decode(value).map(Int.init) }
+}
+
+extension Double: SQLDecodable {
+    public static func decode(_ value: SQLValue) -> Double? {
+        switch value {
+        case .integer(let number): Double(number)
+        case .real(let number): number
+        case .null, .text, .textList: nil
+        }
+    }
+}
+
+extension Bool: SQLDecodable {
+    public static func decode(_ value: SQLValue) -> Bool? { Int64.decode(value).map { $0 != 0 } }
+}
