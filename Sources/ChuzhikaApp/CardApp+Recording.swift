@@ -142,14 +142,44 @@ extension CardApp {
             var subjects = Set<Subject>()
             while let (drafts, found) = try next() {
                 found.forEach(problem)
+                func rowProblem(_ error: any Error, _ index: Int, _ draft: RecordDraft) {
+                    let column = draft.column.map { "列“\($0)”：" } ?? ""
+                    problem(Diagnostic(Self.location(of: draft, index: rows + index), column + error.localizedDescription,
+                                       hint: (error as? AppError)?.recoverySuggestion))
+                }
+                // Every row checked first; the batch's new rows then written together, a few
+                // multi-row statements; only a row whose slot is taken (a repeat, a duplicate, a
+                // correction) looks up the live record, one by one, in the sheet's order.
+                var checked: [(index: Int, draft: RecordDraft, record: ValidRecord)] = []
                 for (index, draft) in drafts.enumerated() {
+                    do {
+                        checked.append((index, draft, try pipeline.check(draft)))
+                    } catch let error where Self.isRowProblem(error) {
+                        rowProblem(error, index, draft)
+                    }
+                }
+                let fresh = checked.filter { !$0.draft.isCorrection }
+                var freeIDs: [Int: RecordID] = [:]
+                var batchWritten = false
+                do {
+                    for (item, id) in zip(fresh, try pipeline.appendAllIfFree(fresh.map { ($0.record, $0.draft) }, reason: "批量录入")) {
+                        if let id { freeIDs[item.index] = id }
+                    }
+                    batchWritten = true
+                } catch let error where Self.isRowProblem(error) {
+                    // Nothing of the batch was written (a code the store does not know): row by row below.
+                }
+                for (index, draft, record) in checked {
                     let location = Self.location(of: draft, index: rows + index)
                     let column = draft.column.map { "列“\($0)”：" } ?? ""
                     do {
-                        let record = try pipeline.check(draft)
-                        // A new row is written in one statement; only a row whose slot is taken
-                        // (a repeat, a duplicate, a correction) looks up the live record.
-                        if !draft.isCorrection, let id = try pipeline.appendIfFree(record, draft, reason: "批量录入") {
+                        if let id = freeIDs[index] {
+                            mine.insert(id)
+                            written += 1
+                            subjects.insert(record.subject)
+                            continue
+                        }
+                        if !batchWritten, !draft.isCorrection, let id = try pipeline.appendIfFree(record, draft, reason: "批量录入") {
                             mine.insert(id)
                             written += 1
                             subjects.insert(record.subject)
@@ -172,7 +202,7 @@ extension CardApp {
                         written += 1
                         subjects.insert(record.subject)
                     } catch let error where Self.isRowProblem(error) {
-                        problem(Diagnostic(location, column + error.localizedDescription, hint: (error as? AppError)?.recoverySuggestion))
+                        rowProblem(error, index, draft)
                     }
                 }
                 rows += drafts.count

@@ -21,6 +21,7 @@ public final class PostgresStore: CardStore, @unchecked Sendable {
     public let schema: String
     private let pool = ConnectionPool(maximum: maximumConnections)
     public var engine: String { "PostgreSQL" }
+    public var concurrentSessions: Int { Self.maximumConnections }
 
     /// - Throws: ``StoreError/database(_:)`` when the URL is wrong or the server cannot be reached.
     public convenience init(url: String) throws {

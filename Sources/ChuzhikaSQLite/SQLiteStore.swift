@@ -11,6 +11,8 @@ import GRDB
 public struct SQLiteStore: CardStore {
     private let writer: any DatabaseWriter
     public var engine: String { "SQLite" }
+    /// GRDB's pool: one writer and up to five readers at once.
+    public var concurrentSessions: Int { 6 }
 
     /// Opens (or creates, readable by its owner only) the database file in WAL mode.
     public init(path: String) throws {

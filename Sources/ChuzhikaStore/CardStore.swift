@@ -17,6 +17,10 @@ public protocol CardStore: Sendable {
 
     /// The engine's name, for messages (`SQLite`, `PostgreSQL`).
     var engine: String { get }
+
+    /// How many transactions may run at once (connections the store keeps): a server sizes the
+    /// threads it runs store work on to this, so that no connection waits for a thread.
+    var concurrentSessions: Int { get }
 }
 
 /// One connection inside a transaction or a read: the store's API in domain words. Only valid

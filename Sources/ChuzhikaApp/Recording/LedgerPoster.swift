@@ -14,6 +14,9 @@ struct LedgerPoster {
     /// When set, what the credits were on this day: only records dated up to it count, and a
     /// class's periods that had begun by it (增值 compared like for like). Posting never sets it.
     var asOf: LocalDate? = nil
+    /// When set, entries are kept here and appended together at the end of the write (one
+    /// multi-row statement per few hundred entries) instead of one statement per post.
+    var pending: PendingLedger? = nil
 
     /// What one post appended.
     struct Posted {
@@ -43,7 +46,8 @@ struct LedgerPoster {
     ) throws -> Posted {
         let book = books.book(for: semester)
         let expected = try credits(pointID, for: subject, semester: semester, book: book)
-        let balances = try session.balances(subject, pointID, semester: semester)
+        var balances = try session.balances(subject, pointID, semester: semester)
+        if let pending { balances = pending.balances(balances, subject, pointID, semester) }
         let domain = book[pointID]?.domain ?? books.latest[pointID]?.domain ?? .academic
         var entries: [LedgerEntry] = []
         var change = Points.zero
@@ -61,7 +65,7 @@ struct LedgerPoster {
             if target != .zero { entries.append(entry(target, .credit)) }
             change = change + target - current
         }
-        try session.append(entries, at: clock.now())
+        if let pending { pending.add(entries) } else { try session.append(entries, at: clock.now()) }
         return Posted(change: change, entries: entries.count)
     }
 

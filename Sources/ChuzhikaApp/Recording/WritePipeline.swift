@@ -97,12 +97,7 @@ struct WritePipeline {
             let by = try session.staff(old.recordedBy)?.name ?? old.recordedBy.rawValue
             throw AppError.duplicateRecord(existing: existing, value: old.value.text, by: by, date: old.date)
         }
-        let record = ScoreRecord(
-            subject: valid.subject, point: valid.point.id, periodKey: valid.period.key,
-            semester: valid.period.semester, value: valid.value, date: valid.date, session: draft.session,
-            course: valid.course, recordedBy: draft.staff, recordedAt: recordedAt(draft), source: draft.source,
-            note: draft.note, supersedes: supersedes, reason: supersedes == nil ? nil : draft.correctionReason)
-        let id = try session.insert(record)
+        let id = try session.insert(record(valid, draft, supersedes: supersedes))
         let why = supersedes == nil ? reason : "更正：\(draft.correctionReason ?? "")"
         touch(valid.point.id, for: valid.subject, semester: valid.period.semester, reason: why, by: draft.staff)
         return (id, supersedes)
@@ -118,6 +113,26 @@ struct WritePipeline {
         } catch StoreError.duplicateRecord {
             return nil
         }
+    }
+
+    /// Appends checked new records (never corrections) in a few multi-row statements, each unless
+    /// a live record (or an earlier one of these) holds its subject, point and period — then nil
+    /// for it, nothing written, and the caller looks up what holds the slot.
+    mutating func appendAllIfFree(_ checked: [(ValidRecord, RecordDraft)], reason: String) throws -> [RecordID?] {
+        precondition(checked.allSatisfy { !$0.1.isCorrection }, "a correction supersedes its live record: use append")
+        let ids = try session.insertIfFree(checked.map { record($0.0, $0.1, supersedes: nil) })
+        for ((valid, draft), id) in zip(checked, ids) where id != nil {
+            touch(valid.point.id, for: valid.subject, semester: valid.period.semester, reason: reason, by: draft.staff)
+        }
+        return ids
+    }
+
+    private func record(_ valid: ValidRecord, _ draft: RecordDraft, supersedes: RecordID?) -> ScoreRecord {
+        ScoreRecord(
+            subject: valid.subject, point: valid.point.id, periodKey: valid.period.key,
+            semester: valid.period.semester, value: valid.value, date: valid.date, session: draft.session,
+            course: valid.course, recordedBy: draft.staff, recordedAt: recordedAt(draft), source: draft.source,
+            note: draft.note, supersedes: supersedes, reason: supersedes == nil ? nil : draft.correctionReason)
     }
 
     /// Now; for generated (seed) data that says when it was entered, that day (never after today).
@@ -213,12 +228,14 @@ struct WritePipeline {
         // Rules applied by someone else since this write read them would be posted over with
         // the old ones: refuse, nothing written (the rules' own write holds every lock).
         if let stamp = books.stamp, try session.ruleSetStamp() != stamp { throw AppError.rulesChangedMeanwhile }
-        let poster = LedgerPoster(session: session, books: books, calendar: calendar, clock: clock)
+        let pending = PendingLedger()
+        let poster = LedgerPoster(session: session, books: books, calendar: calendar, clock: clock, pending: pending)
         for touch in touches {
             let info = touchInfo[touch]!  // every touch has its info
             let posted = try poster.posting(touch.point, for: touch.subject, semester: touch.semester, reason: info.reason, by: info.staff)
             outcome.postings.append(Posting(touch: touch, change: posted.change, entries: posted.entries))
         }
+        try pending.flush(to: session, at: clock.now())
         if reevaluate {
             let scanner = RiskScanner(session: session, books: books, calendar: calendar, clock: clock, by: by)
             outcome.warnings = reevaluateAll

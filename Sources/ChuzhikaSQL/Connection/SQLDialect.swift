@@ -32,6 +32,27 @@ public struct SQLDialect: Sendable {
         max(1, min(cap, maximumParameters / max(columns, 1)))
     }
 
+    /// `count` rows split into statements: full ones of ``rowsPerStatement(columns:cap:)`` rows,
+    /// then the rest in powers of two, so that a connection prepares a bounded set of SQL texts
+    /// (at most one per power of two) however the counts vary from write to write.
+    public func chunks(_ count: Int, columns: Int, cap: Int = 1_000) -> [Range<Int>] {
+        let full = rowsPerStatement(columns: columns, cap: cap)
+        var chunks: [Range<Int>] = []
+        var start = 0
+        while count - start >= full {
+            chunks.append(start..<(start + full))
+            start += full
+        }
+        var size = 1
+        while size * 2 <= count - start { size *= 2 }
+        while start < count {
+            while size > count - start { size /= 2 }
+            chunks.append(start..<(start + size))
+            start += size
+        }
+        return chunks
+    }
+
     /// `(?, ?, …), (?, ?, …)`: `rows` tuples of `columns` placeholders.
     public static func tuples(rows: Int, columns: Int) -> String {
         let tuple = "(" + Array(repeating: "?", count: columns).joined(separator: ",") + ")"

@@ -37,6 +37,55 @@ extension SQLSession {
         return RecordID(rawValue: id)
     }
 
+    /// The slot a live record holds: `record_live`'s columns.
+    private struct Slot: Hashable {
+        let kind: Int64
+        let subject: Int64
+        let point: Int64
+        let period: String
+    }
+
+    /// Every value is worked out (and every code resolved) before the first statement runs, so
+    /// that a record naming an unknown student fails with nothing written.
+    public func insertIfFree(_ records: [ScoreRecord]) throws -> [RecordID?] {
+        precondition(records.allSatisfy { $0.supersedes == nil }, "insertIfFree: a correction supersedes its live record")
+        let columns = 16
+        var values: [SQLValue] = []
+        values.reserveCapacity(records.count * columns)
+        var slots: [Slot] = []
+        slots.reserveCapacity(records.count)
+        for record in records {
+            let subjectID = try rowID(record.subject)
+            let pointID = try rowID(record.point)
+            slots.append(Slot(kind: Int64(Self.subjectKind(record.subject)), subject: subjectID, point: pointID, period: record.periodKey))
+            let row: SQLArguments = [
+                Self.subjectKind(record.subject), subjectID, pointID, record.periodKey, record.semester.rawValue,
+                record.value.text, record.value.number, record.date.description, record.session,
+                try record.course.map(rowID), try rowID(record.recordedBy), record.recordedAt,
+                record.source.description, record.note, nil, nil,
+            ]
+            values += row.values
+        }
+        var ids = [RecordID?](repeating: nil, count: records.count)
+        for chunk in dialect.chunks(records.count, columns: columns, cap: 500) {
+            let (start, end) = (chunk.lowerBound, chunk.upperBound)
+            // The first of a chunk's rows for a slot is the one written; later ones find it taken.
+            var waiting: [Slot: Int] = [:]
+            for i in (start..<end).reversed() { waiting[slots[i]] = i }
+            try db.query("""
+                INSERT INTO record(subjectKind, subjectId, scoringPointId, periodKey, semesterId, valueText, valueNumber,
+                  date, session, courseId, recordedBy, recordedAt, source, note, supersedesId, reason)
+                VALUES \(SQLDialect.tuples(rows: end - start, columns: columns))
+                ON CONFLICT DO NOTHING
+                RETURNING id, subjectKind, subjectId, scoringPointId, periodKey
+                """, Array(values[(start * columns)..<(end * columns)])) { row in
+                let slot = Slot(kind: try row[1], subject: try row[2], point: try row[3], period: try row[4])
+                if let i = waiting.removeValue(forKey: slot) { ids[i] = RecordID(rawValue: try row[0]) }
+            }
+        }
+        return ids
+    }
+
     // MARK: - Reads
 
     /// The live record of a subject, point and period, if any.

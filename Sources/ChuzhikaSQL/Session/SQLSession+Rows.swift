@@ -40,19 +40,17 @@ extension SQLSession {
         into table: String, columns: Int, _ items: [Item], suffix: String = "", _ values: (Item) throws -> SQLArguments
     ) throws {
         guard !items.isEmpty else { return }
-        let perStatement = dialect.rowsPerStatement(columns: columns)
-        var start = 0
-        while start < items.count {
-            let end = min(start + perStatement, items.count)
-            var arguments: [SQLValue] = []
-            arguments.reserveCapacity((end - start) * columns)
-            for item in items[start..<end] {
-                let row = try values(item).values
-                precondition(row.count == columns, "insertRows: \(row.count) values for \(columns) columns")
-                arguments += row
-            }
-            try db.execute("INSERT INTO \(table) VALUES \(SQLDialect.tuples(rows: end - start, columns: columns))\(suffix)", arguments)
-            start = end
+        var all: [SQLValue] = []
+        all.reserveCapacity(items.count * columns)
+        for item in items {
+            let row = try values(item).values
+            precondition(row.count == columns, "insertRows: \(row.count) values for \(columns) columns")
+            all += row
+        }
+        for chunk in dialect.chunks(items.count, columns: columns) {
+            try db.execute(
+                "INSERT INTO \(table) VALUES \(SQLDialect.tuples(rows: chunk.count, columns: columns))\(suffix)",
+                Array(all[(chunk.lowerBound * columns)..<(chunk.upperBound * columns)]))
         }
     }
 }

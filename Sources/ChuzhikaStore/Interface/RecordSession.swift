@@ -7,6 +7,10 @@ public protocol RecordSession: AnyObject {
     /// - Throws: ``StoreError/duplicateRecord(existing:)`` when a live record holds the same
     ///   subject, point and period.
     func insert(_ record: ScoreRecord) throws -> RecordID
+    /// Appends new records (none supersedes another), many rows a statement, each only where no
+    /// live record holds its subject, point and period; answers each one's id, or nil where the
+    /// slot was taken (by a live record or an earlier one of `records`) and nothing was written.
+    func insertIfFree(_ records: [ScoreRecord]) throws -> [RecordID?]
     func liveRecordID(_ subject: Subject, _ point: PointID, periodKey: String) throws -> RecordID?
     func record(_ id: RecordID) throws -> ScoreRecord?
     func liveRecords(_ subject: Subject, _ point: PointID, semester: SemesterID) throws -> [ScoreRecord]
