@@ -11,14 +11,30 @@ import Synchronization
 public enum TestStores {
     public static let postgresURL: String? = ProcessInfo.processInfo.environment["CZK_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
     private static let counter = Atomic<Int>(0)
+    /// The colleges this test process made on PostgreSQL: dropped when it exits.
+    private static let made = Mutex<[String]>([])
+
+    /// A new college's URL, remembered to be dropped at exit (the first one registers the drop).
+    private static func newCollege(_ url: String) -> String {
+        let n = counter.add(1, ordering: .relaxed).newValue
+        let college = url + (url.contains("?") ? "&" : "?") + "college=t\(ProcessInfo.processInfo.processIdentifier)_\(n)"
+        let first = made.withLock { made in
+            made.append(college)
+            return made.count == 1
+        }
+        if first { atexit { TestStores.dropMade() } }
+        return college
+    }
+
+    /// Drops every college this process made (run at exit: a test's store may outlive its test).
+    private static func dropMade() {
+        for college in made.withLock({ $0 }) { try? PostgresStore(url: college).dropCollege() }
+    }
 
     /// A fresh, empty store for one test.
     public static func fresh() throws -> any CardStore {
         guard let url = postgresURL else { return try SQLiteStore.inMemory() }
-        let n = counter.add(1, ordering: .relaxed).newValue
-        let college = "t\(ProcessInfo.processInfo.processIdentifier)_\(n)"
-        let store = try PostgresStore(url: url + (url.contains("?") ? "&" : "?") + "college=" + college)
-        return store
+        return try PostgresStore(url: newCollege(url))
     }
 
     /// `count` stores on one new college, each with its own connections, as that many processes
@@ -30,8 +46,7 @@ public enum TestStores {
             let made = try make(try SQLiteStore.create(path: path))
             return (made, try (0..<count).map { _ in try SQLiteStore(path: path) })
         }
-        let n = counter.add(1, ordering: .relaxed).newValue
-        let college = url + (url.contains("?") ? "&" : "?") + "college=t\(ProcessInfo.processInfo.processIdentifier)_\(n)"
+        let college = newCollege(url)
         let made = try make(try PostgresStore(url: college))
         return (made, try (0..<count).map { _ in try PostgresStore(url: college) })
     }
