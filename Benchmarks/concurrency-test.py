@@ -13,7 +13,10 @@ reported a locked or busy database. Prints the counts; exits 1 on any loss or lo
 
 Usage (after the release builds named in crash-test.py):
 
-    Benchmarks/concurrency-test.py [--seconds 60]
+    Benchmarks/concurrency-test.py [--seconds 60] [--postgres postgres://USER@HOST:PORT/DB]
+
+With --postgres the school is `czk migrate`d into a college on that server (`college=concurrency`,
+dropped before and after) and everyone works there; the database is read with psql.
 """
 import argparse
 import csv
@@ -41,6 +44,7 @@ def main():
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--rows-per-sheet", type=int, default=1000)
     parser.add_argument("--port", type=int, default=18181)
+    parser.add_argument("--postgres", help="a postgres:// URL (no ?college=): run against PostgreSQL")
     args = parser.parse_args()
     for tool in (CZK, BENCH):
         if not os.access(tool, os.X_OK):
@@ -53,6 +57,14 @@ def main():
         db = os.path.join(work, "school.sqlite")
         shutil.copyfile(os.path.join(work, "sheet-10000.sqlite"), db)
         os.chmod(db, 0o600)
+        if args.postgres:
+            drop_college(args.postgres)
+            target = args.postgres + "?college=concurrency"
+            moved = subprocess.run([CZK, "migrate", "--from", db, "--to", target], capture_output=True, text=True,
+                                   env=dict(os.environ, HOME=work, CZK_TODAY="2026-01-15"))
+            if moved.returncode != 0:
+                sys.exit(f"czk migrate failed:\n{moved.stderr[-2000:]}")
+            db = target
         header = ["学号", "采分点", "数值", "日期", "节次", "课程"]
         students = [f"24{c:02d}{n:03d}" for c in range(25) for n in range(80)]
         # Every session slot of 2025-2026-1's teaching weeks (from Monday 2025-09-08), in order;
@@ -198,6 +210,10 @@ def main():
 
         # What is in the database now.
         def query(sql):
+            if args.postgres:
+                return subprocess.run(["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", args.postgres, "-c",
+                                       "SET search_path TO college_concurrency; " + sql],
+                                      capture_output=True, text=True, check=True).stdout.strip()
             return subprocess.run(["sqlite3", db, sql], capture_output=True, text=True, check=True).stdout.strip()
 
         lost = 0
@@ -233,7 +249,13 @@ def main():
     finally:
         if server:
             server.kill()
+        if args.postgres:
+            drop_college(args.postgres)
         shutil.rmtree(work, ignore_errors=True)
+
+
+def drop_college(url):
+    subprocess.run(["psql", "-X", "-q", url, "-c", "DROP SCHEMA IF EXISTS college_concurrency CASCADE"], capture_output=True)
 
 
 if __name__ == "__main__":

@@ -10,9 +10,11 @@ records (else: duplicated; a complete first import makes the second add nothing)
 Usage (from the repository, after `swift build -c release --static-swift-stdlib` at the top and
 the same with `--package-path Benchmarks --scratch-path .build`):
 
-    Benchmarks/crash-test.py [--runs 100] [--rows 50000] [--seed 1]
+    Benchmarks/crash-test.py [--runs 100] [--rows 50000] [--seed 1] [--postgres postgres://USER@HOST:PORT/DB]
 
-Needs sqlite3 (to count the sheet's records). Prints one line per run and the totals:
+With --postgres the same runs go against a college on that server (`college=crash`): the school
+is `czk migrate`d into it before each run (the college's schema dropped first), and the sheet's
+records are counted with psql. Needs sqlite3 (and psql with --postgres) to count the sheet's records. Prints one line per run and the totals:
 runs, killed mid-import, corrupt, partial, duplicated. Exits 1 unless all three are 0.
 """
 import argparse
@@ -35,6 +37,7 @@ def main():
     parser.add_argument("--runs", type=int, default=100)
     parser.add_argument("--rows", type=int, default=50000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--postgres", help="a postgres:// URL (no ?college=): run against PostgreSQL")
     args = parser.parse_args()
     for tool in (CZK, BENCH):
         if not os.access(tool, os.X_OK):
@@ -50,8 +53,20 @@ def main():
         env = dict(os.environ, HOME=work, XDG_CONFIG_HOME=os.path.join(work, ".config"), CZK_TODAY="2026-01-15")
         env.pop("CZK_DB", None)
         db = os.path.join(work, "run.sqlite")
+        if args.postgres:
+            db = args.postgres + "?college=crash"
+
+        def psql(sql):
+            return subprocess.run(["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", args.postgres, "-c", sql],
+                                  capture_output=True, text=True, check=True).stdout
 
         def fresh():
+            if args.postgres:
+                psql("DROP SCHEMA IF EXISTS college_crash CASCADE")
+                moved = subprocess.run([CZK, "migrate", "--from", school, "--to", db], env=env, capture_output=True, text=True)
+                if moved.returncode != 0:
+                    sys.exit(f"czk migrate failed:\n{moved.stderr[-2000:]}")
+                return
             for suffix in ("", "-wal", "-shm"):
                 if os.path.exists(db + suffix):
                     os.remove(db + suffix)
@@ -62,6 +77,8 @@ def main():
             return subprocess.run([CZK, *words, "--db", db], env=env, capture_output=True, text=True, timeout=timeout)
 
         def sheet_records():
+            if args.postgres:
+                return int(psql("SELECT COUNT(*) FROM college_crash.record WHERE source LIKE '%考勤%'").strip() or 0)
             out = subprocess.run(["sqlite3", db, "SELECT COUNT(*) FROM record WHERE source LIKE '%考勤%'"],
                                  capture_output=True, text=True, check=True).stdout
             return int(out.strip() or 0)
@@ -73,7 +90,8 @@ def main():
         whole = time.monotonic() - started
         if first.returncode != 0 or sheet_records() != args.rows:
             sys.exit(f"the sheet does not import cleanly:\n{first.stderr[-2000:]}")
-        print(f"school of 2,000 students, sheet of {args.rows:,} rows; a whole import takes {whole:.2f} s")
+        engine = "PostgreSQL" if args.postgres else "SQLite"
+        print(f"{engine}: school of 2,000 students, sheet of {args.rows:,} rows; a whole import takes {whole:.2f} s")
 
         killed = corrupt = partial = duplicated = 0
         for run in range(1, args.runs + 1):
@@ -110,6 +128,9 @@ def main():
         print(f"\nruns {args.runs}, killed mid-import {killed}, corrupt {corrupt}, partial {partial}, duplicated {duplicated}")
         sys.exit(0 if corrupt == partial == duplicated == 0 else 1)
     finally:
+        if args.postgres:
+            subprocess.run(["psql", "-X", "-q", args.postgres, "-c", "DROP SCHEMA IF EXISTS college_crash CASCADE"],
+                           capture_output=True)
         shutil.rmtree(work, ignore_errors=True)
 
 
