@@ -152,6 +152,41 @@ final class PGConnection: SQLConnection, @unchecked Sendable {
         return problems
     }
 
+    /// `information_schema.columns`, `pg_index` and `pg_trigger` of the college's schema.
+    func observedSchema() throws -> ObservedSchema {
+        var columns: [String: [ObservedSchema.Column]] = [:]
+        try query("""
+            SELECT table_name::text, column_name::text, data_type::text, CASE WHEN is_nullable = 'NO' THEN 1 ELSE 0 END
+            FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position
+            """, []) { row in
+            let table: String = try row[0]
+            let isRequired: Int = try row[3]
+            columns[table.lowercased(), default: []].append(ObservedSchema.Column(name: try row[1], type: try row[2], isRequired: isRequired == 1))
+        }
+        var indexes: [ObservedSchema.Index] = []
+        try query("""
+            SELECT i.relname::text, t.relname::text, CASE WHEN ix.indisunique THEN 1 ELSE 0 END,
+              CASE WHEN ix.indpred IS NULL THEN 0 ELSE 1 END,
+              array_to_string(ARRAY(SELECT a.attname::text FROM unnest(ix.indkey::int2[]) WITH ORDINALITY AS k(attnum, n)
+                JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum ORDER BY k.n), ',')
+            FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_class t ON t.oid = ix.indrelid
+            JOIN pg_namespace n ON n.oid = t.relnamespace
+            WHERE n.nspname = current_schema() AND NOT t.relispartition
+            """, []) { row in
+            let on: String = try row[4]
+            let isUnique: Int = try row[2]
+            let isPartial: Int = try row[3]
+            indexes.append(ObservedSchema.Index(
+                name: try row[0], table: try row[1], columns: on.split(separator: ",").map(String.init),
+                isUnique: isUnique == 1, isPartial: isPartial == 1))
+        }
+        let triggers = try String.fetchAll(self, sql: """
+            SELECT lower(t.tgname::text) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND NOT t.tgisinternal
+            """)
+        return ObservedSchema(columns: columns, indexes: indexes, triggers: Set(triggers))
+    }
+
     /// The college schema's tables; a partition is its parent's.
     func tableNames() throws -> [String] {
         try String.fetchAll(self, sql: """

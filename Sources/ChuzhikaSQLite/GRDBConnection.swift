@@ -62,6 +62,26 @@ final class GRDBConnection: SQLConnection {
         }
     }
 
+    /// `PRAGMA table_info`, `index_list` and `index_info` of every table, and the triggers.
+    func observedSchema() throws -> ObservedSchema {
+        try Self.failures {
+            var columns: [String: [ObservedSchema.Column]] = [:]
+            var indexes: [ObservedSchema.Index] = []
+            for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") {
+                columns[table.lowercased()] = try Row.fetchAll(db, sql: "SELECT name, type, \"notnull\" FROM pragma_table_info(?)", arguments: [table])
+                    .map { ObservedSchema.Column(name: $0[0], type: $0[1], isRequired: ($0[2] as Int) != 0) }
+                for index in try Row.fetchAll(db, sql: "SELECT name, \"unique\", partial FROM pragma_index_list(?)", arguments: [table]) {
+                    let name: String = index[0]
+                    let on = try String.fetchAll(db, sql: "SELECT name FROM pragma_index_info(?) ORDER BY seqno", arguments: [name])
+                    indexes.append(ObservedSchema.Index(
+                        name: name, table: table, columns: on, isUnique: (index[1] as Int) != 0, isPartial: (index[2] as Int) != 0))
+                }
+            }
+            let triggers = try String.fetchAll(db, sql: "SELECT lower(name) FROM sqlite_master WHERE type = 'trigger'")
+            return ObservedSchema(columns: columns, indexes: indexes, triggers: Set(triggers))
+        }
+    }
+
     func tableNames() throws -> [String] {
         try Self.failures {
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")

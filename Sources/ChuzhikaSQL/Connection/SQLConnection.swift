@@ -30,6 +30,10 @@ public protocol SQLConnection: AnyObject {
     /// on PostgreSQL the references it cannot declare), one line each; empty when sound.
     func storageProblems() throws -> [String]
 
+    /// The college's tables, columns, indexes and triggers as the engine reports them (compared
+    /// with ``CardSchema`` by `czk check`).
+    func observedSchema() throws -> ObservedSchema
+
     /// The college's tables, by name, for fingerprints.
     func tableNames() throws -> [String]
 

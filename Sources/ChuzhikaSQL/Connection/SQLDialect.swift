@@ -14,17 +14,23 @@ public struct SQLDialect: Sendable {
     public let isSame: String
     /// The most parameters one statement may bind.
     public let maximumParameters: Int
+    /// The names of the schema's column types (the one table of types in which the two
+    /// engines' schemas differ; see ``CardSchema``).
+    public let columnTypes: CardSchema.ColumnTypes
 
-    public init(orderedJoin: String, nullableText: String, isSame: String, maximumParameters: Int) {
+    public init(orderedJoin: String, nullableText: String, isSame: String, maximumParameters: Int, columnTypes: CardSchema.ColumnTypes) {
         self.orderedJoin = orderedJoin
         self.nullableText = nullableText
         self.isSame = isSame
         self.maximumParameters = maximumParameters
+        self.columnTypes = columnTypes
     }
 
-    public static let sqlite = SQLDialect(orderedJoin: "CROSS JOIN", nullableText: "?", isSame: "IS", maximumParameters: 32_766)
+    public static let sqlite = SQLDialect(
+        orderedJoin: "CROSS JOIN", nullableText: "?", isSame: "IS", maximumParameters: 32_766, columnTypes: .sqlite)
     public static let postgres = SQLDialect(
-        orderedJoin: "JOIN", nullableText: "CAST(? AS text)", isSame: "IS NOT DISTINCT FROM", maximumParameters: 65_535)
+        orderedJoin: "JOIN", nullableText: "CAST(? AS text)", isSame: "IS NOT DISTINCT FROM", maximumParameters: 65_535,
+        columnTypes: .postgres)
 
     /// How many rows of `columns` values one multi-row statement carries, within the engine's
     /// parameter limit (and at most `cap`, so that one statement stays a few hundred KB).

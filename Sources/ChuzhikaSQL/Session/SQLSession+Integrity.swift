@@ -2,8 +2,11 @@ import ChuzhikaCore
 @_spi(Testing) import ChuzhikaStore
 
 extension SQLSession {
-    /// What the engine itself finds wrong with its storage, one line each.
-    public func engineProblems() throws -> [String] { try db.storageProblems() }
+    /// What the engine itself finds wrong with its storage, and where its schema is not the
+    /// card's (``CardSchema``): one line each.
+    public func engineProblems() throws -> [String] {
+        try db.storageProblems() + CardSchema.differences(from: db.observedSchema(), types: db.dialect.columnTypes)
+    }
 
     /// Records superseded more than once, superseded without a successor, or live with one.
     public func supersessionFaults() throws -> [SupersessionFault] {
