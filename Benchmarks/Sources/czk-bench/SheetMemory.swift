@@ -90,6 +90,8 @@ func importRuns(sizes: [Int], root: URL, keep: String? = option("--keep", "").ni
             out.write(Data(chunk.utf8))
             chunk = ""
         }
+        // A size that is not a whole number of slots ends inside one: its rows too.
+        out.write(Data(chunk.utf8))
         try out.close()
         let bytes = (try FileManager.default.attributesOfItem(atPath: csv)[.size] as? Int) ?? 0
         _ = try runProcess(czk, ["login", "T001", "--db", db, "--password-stdin"], environment: environment, input: "bench\n")

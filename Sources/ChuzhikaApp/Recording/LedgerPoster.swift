@@ -17,6 +17,8 @@ struct LedgerPoster {
     /// When set, entries are kept here and appended together at the end of the write (one
     /// multi-row statement per few hundred entries) instead of one statement per post.
     var pending: PendingLedger? = nil
+    /// When set, balances and values of the subjects it read come from it (see ``PostingPrefetch``).
+    var prefetch: PostingPrefetch? = nil
 
     /// What one post appended.
     struct Posted {
@@ -46,7 +48,8 @@ struct LedgerPoster {
     ) throws -> Posted {
         let book = books.book(for: semester)
         let expected = try credits(pointID, for: subject, semester: semester, book: book)
-        var balances = try session.balances(subject, pointID, semester: semester)
+        var balances = try prefetch?.balances(subject, pointID, semester: semester)
+            ?? session.balances(subject, pointID, semester: semester)
         if let pending { balances = pending.balances(balances, subject, pointID, semester) }
         let domain = book[pointID]?.domain ?? books.latest[pointID]?.domain ?? .academic
         var entries: [LedgerEntry] = []
@@ -130,7 +133,9 @@ struct LedgerPoster {
 
     /// The live values of a subject's point in a semester (those dated up to ``asOf`` when set).
     private func values(_ subject: Subject, _ id: PointID, semester: SemesterID) throws -> [(RecordID, RecordValue)] {
-        guard let asOf else { return try session.liveValues(subject, id, semester: semester) }
+        guard let asOf else {
+            return try prefetch?.values(subject, id, semester: semester) ?? session.liveValues(subject, id, semester: semester)
+        }
         return try session.liveRecords(subject, id, semester: semester).filter { $0.date <= asOf }.compactMap { record in
             record.id.map { ($0, record.value) }
         }

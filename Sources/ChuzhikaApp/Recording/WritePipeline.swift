@@ -229,12 +229,24 @@ struct WritePipeline {
         // the old ones: refuse, nothing written (the rules' own write holds every lock).
         if let stamp = books.stamp, try session.ruleSetStamp() != stamp { throw AppError.rulesChangedMeanwhile }
         let pending = PendingLedger()
-        let poster = LedgerPoster(session: session, books: books, calendar: calendar, clock: clock, pending: pending)
-        for touch in touches {
-            let info = touchInfo[touch]!  // every touch has its info
-            let posted = try poster.posting(touch.point, for: touch.subject, semester: touch.semester, reason: info.reason, by: info.staff)
-            outcome.postings.append(Posting(touch: touch, change: posted.change, entries: posted.entries))
+        var poster = LedgerPoster(session: session, books: books, calendar: calendar, clock: clock, pending: pending)
+        // A few hundred subjects at a time: their balances and values read together, then posted
+        // (a key's posts read the semester before it and write the one after it: those are read too).
+        let bySubject = Dictionary(grouping: touches, by: \.subject)
+        var order: [Subject] = []
+        var seen = Set<Subject>()
+        for touch in touches where seen.insert(touch.subject).inserted { order.append(touch.subject) }
+        for start in stride(from: 0, to: order.count, by: Self.subjectsPerPrefetch) {
+            let group = Array(order[start..<min(start + Self.subjectsPerPrefetch, order.count)])
+            let groupTouches = group.flatMap { bySubject[$0] ?? [] }
+            poster.prefetch = try PostingPrefetch(session, subjects: group, semesters: neighbours(of: groupTouches.map(\.semester)))
+            for touch in groupTouches {
+                let info = touchInfo[touch]!  // every touch has its info
+                let posted = try poster.posting(touch.point, for: touch.subject, semester: touch.semester, reason: info.reason, by: info.staff)
+                outcome.postings.append(Posting(touch: touch, change: posted.change, entries: posted.entries))
+            }
         }
+        poster.prefetch = nil
         try pending.flush(to: session, at: clock.now())
         if reevaluate {
             let scanner = RiskScanner(session: session, books: books, calendar: calendar, clock: clock, by: by)
@@ -246,6 +258,26 @@ struct WritePipeline {
         }
         if let audit { try session.append(audit) }
         return outcome
+    }
+}
+
+extension WritePipeline {
+    /// Subjects whose posting reads are read together (a statement's `IN` list).
+    static let subjectsPerPrefetch = 500
+
+    /// These semesters with the one before and the one after each (增值 reads the previous
+    /// semester and posts into the next).
+    func neighbours(of semesters: [SemesterID]) -> [SemesterID] {
+        let ids = calendar.semesters.map(\.id)
+        var found = Set<SemesterID>()
+        for semester in Set(semesters) {
+            found.insert(semester)
+            if let index = ids.firstIndex(of: semester) {
+                if index > 0 { found.insert(ids[index - 1]) }
+                if index + 1 < ids.count { found.insert(ids[index + 1]) }
+            }
+        }
+        return found.sorted { $0.rawValue < $1.rawValue }
     }
 }
 

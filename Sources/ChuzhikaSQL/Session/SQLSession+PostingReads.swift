@@ -1,0 +1,50 @@
+import ChuzhikaCore
+import ChuzhikaStore
+
+extension SQLSession {
+    /// Balances and live values of every point of many subjects, a few hundred subjects a
+    /// statement: each subject's rows through its account index (the ordered join, as the
+    /// evidence reads do), whatever the size of the ledger and record tables.
+    public func postingReads(_ subjects: [Subject], semesters: [SemesterID]) throws -> PostingReads {
+        var reads = PostingReads()
+        guard !subjects.isEmpty, !semesters.isEmpty else { return reads }
+        let semesterList = Self.placeholders(semesters.count)
+        for (kind, table) in [(Scope.individual, "student"), (Scope.class, "schoolClass")] {
+            let codes = Array(Set(subjects.filter { $0.scope == kind }.map(\.code))).sorted()
+            let make: (String) -> Subject = kind == .individual
+                ? { .student(StudentID(rawValue: $0)) } : { .schoolClass(ClassID(rawValue: $0)) }
+            let subjectKind = kind == .individual ? 0 : 1
+            for range in dialect.chunks(codes.count, columns: 1, cap: 500) {
+                let chunk = Array(codes[range])
+                let arguments = SQLArguments(chunk) + SQLArguments(semesters.map(\.rawValue))
+                let balances = """
+                    SELECT s.code, p.code, l.semesterId, l.creditKey, SUM(l.points)
+                    FROM \(table) s \(dialect.orderedJoin) ledgerEntry l ON l.subjectKind = \(subjectKind) AND l.subjectId = s.id
+                    JOIN scoringPoint p ON p.id = l.scoringPointId
+                    WHERE s.code IN (\(Self.placeholders(chunk.count))) AND l.semesterId IN (\(semesterList))
+                    GROUP BY s.code, p.code, l.semesterId, l.creditKey
+                    """
+                try db.query(db.cachedStatement(sql: balances).sql, arguments.values) { row in
+                    let key = PostingKey(subject: make(try row[0]), point: PointID(rawValue: try row[1]),
+                                         semester: SemesterID(rawValue: try row[2]))
+                    reads.balances[key, default: [:]][try row[3] as String] = Points(hundredths: try row[4])
+                }
+                let values = """
+                    SELECT s.code, p.code, r.semesterId, r.id, r.valueText, r.valueNumber
+                    FROM \(table) s \(dialect.orderedJoin) record r ON r.subjectKind = \(subjectKind) AND r.subjectId = s.id
+                    JOIN scoringPoint p ON p.id = r.scoringPointId
+                    WHERE s.code IN (\(Self.placeholders(chunk.count))) AND r.semesterId IN (\(semesterList)) AND r.isSuperseded = 0
+                    """
+                try db.query(db.cachedStatement(sql: values).sql, arguments.values) { row in
+                    let key = PostingKey(subject: make(try row[0]), point: PointID(rawValue: try row[1]),
+                                         semester: SemesterID(rawValue: try row[2]))
+                    reads.values[key, default: []].append(
+                        (RecordID(rawValue: try row[3]), Self.value(text: try row[4], number: try row[5])))
+                }
+            }
+        }
+        // Oldest first, as `liveValues` answers one key.
+        for key in reads.values.keys { reads.values[key]!.sort { $0.0.rawValue < $1.0.rawValue } }
+        return reads
+    }
+}
