@@ -133,9 +133,8 @@ struct LedgerPoster {
 
     /// The live values of a subject's point in a semester (those dated up to ``asOf`` when set).
     private func values(_ subject: Subject, _ id: PointID, semester: SemesterID) throws -> [(RecordID, RecordValue)] {
-        guard let asOf else {
-            return try prefetch?.values(subject, id, semester: semester) ?? session.liveValues(subject, id, semester: semester)
-        }
+        if let found = prefetch?.values(subject, id, semester: semester, asOf: asOf) { return found }
+        guard let asOf else { return try session.liveValues(subject, id, semester: semester) }
         return try session.liveRecords(subject, id, semester: semester).filter { $0.date <= asOf }.compactMap { record in
             record.id.map { ($0, record.value) }
         }

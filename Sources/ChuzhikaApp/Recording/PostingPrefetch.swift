@@ -29,9 +29,11 @@ final class PostingPrefetch {
         return reads.balances[PostingKey(subject: subject, point: point, semester: semester)] ?? [:]
     }
 
-    /// The live values of a key, oldest first, or nil when this prefetch did not read it.
-    func values(_ subject: Subject, _ point: PointID, semester: SemesterID) -> [(RecordID, RecordValue)]? {
+    /// The live values of a key, oldest first (those dated up to `asOf` when set), or nil when
+    /// this prefetch did not read it.
+    func values(_ subject: Subject, _ point: PointID, semester: SemesterID, asOf: LocalDate?) -> [(RecordID, RecordValue)]? {
         guard covered.contains(Covered(subject: subject, semester: semester)) else { return nil }
-        return reads.values[PostingKey(subject: subject, point: point, semester: semester)] ?? []
+        let all = reads.values[PostingKey(subject: subject, point: point, semester: semester)] ?? []
+        return all.filter { asOf == nil || $0.date <= asOf! }.map { ($0.id, $0.value) }
     }
 }

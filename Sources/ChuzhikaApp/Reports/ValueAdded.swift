@@ -28,7 +28,9 @@ struct ValueAddedComparison {
         guard asOf < previous.end else {
             return ValueAddedComparison(previous: previous.id, asOf: previous.end, balance: Balance(books: books, totals: totals))
         }
-        let poster = LedgerPoster(session: session, books: books, calendar: calendar, clock: clock, asOf: asOf)
+        var poster = LedgerPoster(session: session, books: books, calendar: calendar, clock: clock, asOf: asOf)
+        // Every point's records of that semester in one read, not one read per point.
+        poster.prefetch = try PostingPrefetch(session, subjects: [subject], semesters: [previous.id])
         let then = try poster.domainTotals(subject, semester: previous.id)
         return ValueAddedComparison(previous: previous.id, asOf: asOf, balance: Balance(books: books, totals: [previous.id: then]))
     }

@@ -6,6 +6,8 @@ extension SQLSession {
     /// each subject a key of its kind and code.
     public func lockForPosting(_ subjects: [Subject]?) throws {
         try db.lockForPosting(subjects.map { Set($0.map { "\(Self.subjectKind($0)):\($0.code)" }).sorted() })
+        // Points another writer added before the lock was ours are read again when asked for.
+        pointsLoaded = false
     }
 
     /// Appends ledger entries, many rows a statement.

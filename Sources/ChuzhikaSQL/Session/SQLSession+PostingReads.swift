@@ -30,7 +30,7 @@ extension SQLSession {
                     reads.balances[key, default: [:]][try row[3] as String] = Points(hundredths: try row[4])
                 }
                 let values = """
-                    SELECT s.code, p.code, r.semesterId, r.id, r.valueText, r.valueNumber
+                    SELECT s.code, p.code, r.semesterId, r.id, r.valueText, r.valueNumber, r.date
                     FROM \(table) s \(dialect.orderedJoin) record r ON r.subjectKind = \(subjectKind) AND r.subjectId = s.id
                     JOIN scoringPoint p ON p.id = r.scoringPointId
                     WHERE s.code IN (\(Self.placeholders(chunk.count))) AND r.semesterId IN (\(semesterList)) AND r.isSuperseded = 0
@@ -39,12 +39,13 @@ extension SQLSession {
                     let key = PostingKey(subject: make(try row[0]), point: PointID(rawValue: try row[1]),
                                          semester: SemesterID(rawValue: try row[2]))
                     reads.values[key, default: []].append(
-                        (RecordID(rawValue: try row[3]), Self.value(text: try row[4], number: try row[5])))
+                        (RecordID(rawValue: try row[3]), Self.value(text: try row[4], number: try row[5]),
+                         LocalDate(try row[6] as String) ?? LocalDate(dayNumber: 0)))
                 }
             }
         }
         // Oldest first, as `liveValues` answers one key.
-        for key in reads.values.keys { reads.values[key]!.sort { $0.0.rawValue < $1.0.rawValue } }
+        for key in reads.values.keys { reads.values[key]!.sort { $0.id.rawValue < $1.id.rawValue } }
         return reads
     }
 }

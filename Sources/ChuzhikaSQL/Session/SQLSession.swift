@@ -11,6 +11,8 @@ public final class SQLSession: CardSession {
     var dialect: SQLDialect { db.dialect }
     var subjectIDs: [Subject: Int64] = [:]
     var pointIDs: [PointID: Int64] = [:]
+    /// Whether ``pointIDs`` holds every point the session could see when it was read.
+    var pointsLoaded = false
     var staffIDs: [StaffID: Int64] = [:]
     var courseIDs: [CourseID: Int64] = [:]
 
@@ -67,11 +69,18 @@ public final class SQLSession: CardSession {
     }
 
     /// The row id of a point, or nil before anything was recorded for it.
+    /// A point's row id, or nil when no record or entry has used the point yet. The first
+    /// lookup reads the whole (small) table, so that a page asking about forty points, most never
+    /// recorded, asks once, not forty times (a round trip each on PostgreSQL). Taking the posting
+    /// lock forgets what was missing: a point another writer added meanwhile is found then.
     func existingRowID(_ point: PointID) throws -> Int64? {
         if let id = pointIDs[point] { return id }
-        let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM scoringPoint WHERE code = ?"), arguments: [point.rawValue])
-        if let id { pointIDs[point] = id }
-        return id
+        guard !pointsLoaded else { return nil }
+        _ = try rows(db.cachedStatement(sql: "SELECT id, code FROM scoringPoint")) { row in
+            pointIDs[PointID(rawValue: try row[1])] = try row[0] as Int64
+        }
+        pointsLoaded = true
+        return pointIDs[point]
     }
 
     /// The row id of a point, creating the row the first time a point is written.
@@ -81,7 +90,8 @@ public final class SQLSession: CardSession {
         // then finds it (a plain INSERT would fail the second's whole transaction).
         let id = try Int64.fetchOne(db, sql: "INSERT INTO scoringPoint(code) VALUES (?) ON CONFLICT (code) DO NOTHING RETURNING id",
                                     arguments: [point.rawValue])
-        guard let id = try id ?? existingRowID(point) else { throw StoreError.unknown(kind: "采分点", code: point.rawValue) }
+        let found = try id ?? Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM scoringPoint WHERE code = ?"), arguments: [point.rawValue])
+        guard let id = found else { throw StoreError.unknown(kind: "采分点", code: point.rawValue) }
         pointIDs[point] = id
         return id
     }

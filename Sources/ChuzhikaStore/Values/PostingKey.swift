@@ -14,11 +14,11 @@ public struct PostingKey: Hashable, Sendable {
 }
 
 /// What posting reads, for many subjects at once: every credit key's balance and every live
-/// value (oldest first) of their points in some semesters. The write path reads it in a few
+/// value (oldest first, with its date) of their points in some semesters. The write path reads it in a few
 /// statements instead of two per posted point (one round trip each on PostgreSQL).
 public struct PostingReads: Sendable {
     public var balances: [PostingKey: [String: Points]] = [:]
-    public var values: [PostingKey: [(RecordID, RecordValue)]] = [:]
+    public var values: [PostingKey: [(id: RecordID, value: RecordValue, date: LocalDate)]] = [:]
 
     public init() {}
 }
