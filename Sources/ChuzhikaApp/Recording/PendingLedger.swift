@@ -6,18 +6,12 @@ import ChuzhikaStore
 /// meanwhile a balance read for a key counts what is pending for it, so posting a key twice in one
 /// write never credits it twice.
 final class PendingLedger {
-    private struct Key: Hashable {
-        let subject: Subject
-        let point: PointID
-        let semester: SemesterID
-    }
-
     private(set) var entries: [LedgerEntry] = []
-    private var sums: [Key: [String: Points]] = [:]
+    private var sums: [PostingKey: [String: Points]] = [:]
 
     func add(_ new: [LedgerEntry]) {
         for entry in new {
-            let key = Key(subject: entry.subject, point: entry.point, semester: entry.semester)
+            let key = PostingKey(subject: entry.subject, point: entry.point, semester: entry.semester)
             sums[key, default: [:]][entry.key, default: .zero] = (sums[key]?[entry.key] ?? .zero) + entry.points
         }
         entries += new
@@ -25,7 +19,7 @@ final class PendingLedger {
 
     /// `stored` (the balances in the database) with what is pending for the same key.
     func balances(_ stored: [String: Points], _ subject: Subject, _ point: PointID, _ semester: SemesterID) -> [String: Points] {
-        guard let pending = sums[Key(subject: subject, point: point, semester: semester)] else { return stored }
+        guard let pending = sums[PostingKey(subject: subject, point: point, semester: semester)] else { return stored }
         var result = stored
         for (credit, points) in pending { result[credit] = (result[credit] ?? .zero) + points }
         return result

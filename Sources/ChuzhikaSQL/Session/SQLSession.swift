@@ -68,7 +68,6 @@ public final class SQLSession: CardSession {
         return id
     }
 
-    /// The row id of a point, or nil before anything was recorded for it.
     /// A point's row id, or nil when no record or entry has used the point yet. The first
     /// lookup reads the whole (small) table, so that a page asking about forty points, most never
     /// recorded, asks once, not forty times (a round trip each on PostgreSQL). Taking the posting
