@@ -17,6 +17,7 @@ final class PGConnection: SQLConnection, @unchecked Sendable {
     let dialect = SQLDialect.postgres
     private var numberedSQL: [String: String] = [:]
     private var columnsBySQL: [String: SQLColumns] = [:]
+    private var prepared = PreparedStatements()
     /// Whether the open transaction holds the college's posting lock exclusively.
     private var holdsEveryPosting = false
 
@@ -47,7 +48,7 @@ final class PGConnection: SQLConnection, @unchecked Sendable {
     // MARK: - SQL
 
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
-        try run(sql, arguments).metadata.rows ?? 0
+        try run(sql, arguments).affected
     }
 
     func query(_ sql: String, _ arguments: [SQLValue], _ each: (SQLRow) throws -> Void) throws {
@@ -65,33 +66,42 @@ final class PGConnection: SQLConnection, @unchecked Sendable {
     /// Runs several statements without arguments, one at a time (PostgreSQL prepares one
     /// statement per query).
     func executeScript(_ sql: String) throws {
-        for statement in Self.statements(sql) { _ = try run(statement, []) }
+        for statement in Self.statements(sql) { _ = try runUnnamed(statement, PostgresBindings()) }
     }
 
     /// BEGIN, and a new transaction's state.
     func begin(_ sql: String) throws {
         holdsEveryPosting = false
-        _ = try run(sql, [])
+        _ = try runUnnamed(sql, PostgresBindings())
     }
 
     /// Commits the open transaction. PostgreSQL answers COMMIT of a transaction that an earlier
     /// failed statement aborted with ROLLBACK, and no error: that is thrown here, so that a body
     /// which swallowed a failure never reports as written what was rolled back.
     func commit() throws {
-        let result = try run("COMMIT", [])
-        guard result.metadata.command == "COMMIT" else {
-            throw StoreError.database("事务因前面的错误已中止，什么也没有写入（PostgreSQL 答复 \(result.metadata.command)）")
+        let result = try runUnnamed("COMMIT", PostgresBindings())
+        guard result.command == "COMMIT" else {
+            throw StoreError.database("事务因前面的错误已中止，什么也没有写入（PostgreSQL 答复 \(result.command)）")
         }
     }
 
-    private func run(_ sql: String, _ arguments: [SQLValue]) throws -> PostgresQueryResult {
+    /// What a statement answered: its rows, and how many rows it changed or returned.
+    struct Answer {
+        var rows: [PostgresRow]
+        var affected: Int
+        var command: String
+    }
+
+    /// Runs one statement of the session: named and prepared once this connection has sent its
+    /// text before (see `PreparedStatements`), unnamed otherwise.
+    private func run(_ sql: String, _ arguments: [SQLValue]) throws -> Answer {
         var bindings = PostgresBindings(capacity: arguments.count)
         for value in arguments {
             switch value {
             case .null: bindings.appendNull()
-            case .integer(let number): try bindings.append(number)
-            case .real(let number): try bindings.append(number)
-            case .text(let text): try bindings.append(text)
+            case .integer(let number): bindings.append(number)
+            case .real(let number): bindings.append(number)
+            case .text(let text): bindings.append(text)
             case .textList(let list): bindings.append(list)
             }
         }
@@ -100,11 +110,40 @@ final class PGConnection: SQLConnection, @unchecked Sendable {
             numberedSQL[sql] = made
             return made
         }()
+        let types = String(arguments.map(\.typeLetter))
+        guard let name = prepared.name(for: text, types: types) else { return try runUnnamed(text, bindings) }
+        // postgres-nio answers a prepared statement with its rows only, never its command tag: a
+        // change answers a row per row changed instead.
+        let sent = Self.changesRowsOnly(text) ? Self.returningOnePerRow(text) : text
         do {
-            return try connection.query(PostgresQuery(unsafeSQL: text, binds: bindings), logger: logger).wait()
+            let rows = try connection.executePrepared(name: name, sql: sent, bindings: bindings, logger: logger)
+            return Answer(rows: sent == text ? rows : [], affected: rows.count, command: "")
+        } catch let error as PSQLError {
+            prepared.forget(text, types: types)
+            throw SQLFailure(error)
+        }
+    }
+
+    private func runUnnamed(_ text: String, _ bindings: PostgresBindings) throws -> Answer {
+        do {
+            let result = try connection.query(PostgresQuery(unsafeSQL: text, binds: bindings), logger: logger).wait()
+            return Answer(rows: result.rows, affected: result.metadata.rows ?? 0, command: result.metadata.command)
         } catch let error as PSQLError {
             throw SQLFailure(error)
         }
+    }
+
+    /// An INSERT, UPDATE or DELETE without RETURNING.
+    static func changesRowsOnly(_ sql: String) -> Bool {
+        let start = sql.drop { $0.isWhitespace }.prefix(7).uppercased()
+        guard start.hasPrefix("INSERT") || start.hasPrefix("UPDATE") || start.hasPrefix("DELETE") else { return false }
+        return sql.range(of: "RETURNING", options: .caseInsensitive) == nil
+    }
+
+    static func returningOnePerRow(_ sql: String) -> String {
+        var text = sql
+        while let last = text.last, last.isWhitespace || last == ";" { text.removeLast() }
+        return text + " RETURNING 1"
     }
 
     // MARK: - What differs per engine
@@ -204,7 +243,7 @@ final class PGConnection: SQLConnection, @unchecked Sendable {
     /// Id sequences continue after the largest id loaded.
     func didLoad(tables: [String]) throws {
         for table in tables {
-            _ = try run("SELECT setval('\(table.lowercased())_id_seq', GREATEST(MAX(id), 1), MAX(id) IS NOT NULL) FROM \(table)", [])
+            _ = try runUnnamed("SELECT setval('\(table.lowercased())_id_seq', GREATEST(MAX(id), 1), MAX(id) IS NOT NULL) FROM \(table)", PostgresBindings())
         }
     }
 
@@ -283,6 +322,19 @@ struct PGCells: SQLCells {
             let number = NSDecimalNumber(decimal: decimal)
             return whole == decimal && abs(number.doubleValue) < 9e18 ? .integer(number.int64Value) : .real(number.doubleValue)
         default: return (try? cell.decode(String.self)).map(SQLValue.text) ?? .null
+        }
+    }
+}
+
+extension SQLValue {
+    /// The parameter type a value is bound as: a statement is prepared per text and types.
+    var typeLetter: Character {
+        switch self {
+        case .null: "n"
+        case .integer: "i"
+        case .real: "r"
+        case .text: "t"
+        case .textList: "l"
         }
     }
 }

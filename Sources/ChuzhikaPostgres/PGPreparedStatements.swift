@@ -1,0 +1,103 @@
+import Dispatch
+import Logging
+import PostgresNIO
+import Synchronization
+
+/// Named prepared statements on one connection: a SQL text the session sends again is parsed and
+/// planned by the server once per connection, not on every call (measured: parsing and planning
+/// unnamed statements was most of the server's CPU under the portal's load).
+///
+/// postgres-nio prepares a statement by the static name and text of a `PostgresPreparedStatement`
+/// type, from async code only. The name and text are handed to it in a task-local, and the
+/// synchronous session waits for the answer; the task runs on `StatementExecutor`, never on the
+/// cooperative pool, whose few threads may all be blocked in a synchronous caller.
+struct PreparedStatements {
+    /// Statements prepared per connection at most: SQL built with a list of `?` of varying length
+    /// makes new texts, and beyond this they go unnamed, as before.
+    static let atMost = 400
+
+    private var names: [String: String] = [:]
+    private var seen: [String: Int] = [:]
+    private var generation = 0
+
+    /// The name to execute `sql` under with parameters of these types (one letter each), or nil to send it unnamed:
+    /// a text is prepared the second time it is sent.
+    mutating func name(for sql: String, types: String) -> String? {
+        let key = sql + "\u{1}" + types
+        if let name = names[key] { return name }
+        guard names.count < Self.atMost else { return nil }
+        let uses = (seen[key] ?? 0) + 1
+        guard uses >= 2 else {
+            if seen.count < Self.atMost * 4 { seen[key] = uses }
+            return nil
+        }
+        seen[key] = nil
+        let name = "czk_\(generation)_\(names.count)"
+        names[key] = name
+        return name
+    }
+
+    /// After a failure: postgres-nio remembers a failed preparation under its name for good, and
+    /// a statement planned before a migration may no longer fit. The next use prepares anew.
+    mutating func forget(_ sql: String, types: String) {
+        let key = sql + "\u{1}" + types
+        guard names.removeValue(forKey: key) != nil else { return }
+        generation += 1
+    }
+}
+
+/// The name and text of the statement being executed (read by postgres-nio through the static
+/// requirements of `RowsStatement`).
+enum StatementText {
+    @TaskLocal static var current = (name: "", sql: "")
+}
+
+/// Any prepared statement of the session, its rows as they come.
+struct RowsStatement: PostgresPreparedStatement {
+    typealias Row = PostgresRow
+    static var name: String { StatementText.current.name }
+    static var sql: String { StatementText.current.sql }
+    let bindings: PostgresBindings
+    func makeBindings() throws -> PostgresBindings { bindings }
+    func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
+}
+
+/// Runs the tasks that talk to postgres-nio on Dispatch's threads: they only send, wait for the
+/// server and collect rows, never block.
+final class StatementExecutor: TaskExecutor {
+    static let shared = StatementExecutor()
+    private let queue = DispatchQueue(label: "czk.postgres.statements", attributes: .concurrent)
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let executor = asUnownedTaskExecutor()
+        queue.async { job.runSynchronously(on: executor) }
+    }
+}
+
+extension PostgresConnection {
+    /// Executes a named prepared statement (preparing it first if this connection has not) and
+    /// waits for its rows.
+    func executePrepared(name: String, sql: String, bindings: PostgresBindings, logger: Logger) throws -> [PostgresRow] {
+        let answer = Mutex<Result<[PostgresRow], any Error>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        Task(executorPreference: StatementExecutor.shared) {
+            let result: Result<[PostgresRow], any Error>
+            do {
+                result = .success(try await StatementText.$current.withValue((name, sql)) {
+                    var rows: [PostgresRow] = []
+                    for try await row in try await self.execute(RowsStatement(bindings: bindings), logger: logger) {
+                        rows.append(row)
+                    }
+                    return rows
+                })
+            } catch {
+                result = .failure(error)
+            }
+            answer.withLock { $0 = result }
+            done.signal()
+        }
+        done.wait()
+        return try answer.withLock { $0! }.get()
+    }
+}
