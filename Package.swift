@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "czk", targets: ["czk"]),
         .library(name: "ChuzhikaApp", targets: ["ChuzhikaApp"]),
+        .library(name: "ChuzhikaEngines", targets: ["ChuzhikaEngines"]),
+        .library(name: "ChuzhikaSheets", targets: ["ChuzhikaSheets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -56,22 +58,34 @@ let package = Package(
         .executableTarget(name: "czk-embed"),
         .plugin(name: "EmbedDefaults", capability: .buildTool(), dependencies: ["czk-embed"]),
         .target(name: "ChuzhikaDefaults", dependencies: ["ChuzhikaCore"], plugins: ["EmbedDefaults"]),
+        // Sheets in and out: CSV (UTF-8 or GB18030) and .xlsx, read and written.
         .target(
-            name: "ChuzhikaApp",
+            name: "ChuzhikaSheets",
             dependencies: [
-                "ChuzhikaCore", "ChuzhikaRules", "ChuzhikaStore", "ChuzhikaSQLite", "ChuzhikaPostgres", "ChuzhikaDefaults",
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                "ChuzhikaCore",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "SWXMLHash", package: "SWXMLHash"),
             ]),
+        // The use cases, over the store's interface only: they never learn which engine runs.
+        .target(
+            name: "ChuzhikaApp",
+            dependencies: [
+                "ChuzhikaCore", "ChuzhikaRules", "ChuzhikaStore", "ChuzhikaSheets", "ChuzhikaDefaults",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]),
+        // The composition root of the store: which engine a path or URL names, opening, restore,
+        // migration between engines, the province's review.
+        .target(
+            name: "ChuzhikaEngines",
+            dependencies: ["ChuzhikaApp", "ChuzhikaCore", "ChuzhikaRules", "ChuzhikaStore", "ChuzhikaSQLite", "ChuzhikaPostgres"]),
         // Reports as documents: self-contained HTML with inline SVG charts, and Markdown.
         .target(name: "ChuzhikaDocuments", dependencies: ["ChuzhikaApp", "ChuzhikaCore"]),
         .target(
             name: "ChuzhikaWeb",
             dependencies: [
-                "ChuzhikaApp", "ChuzhikaCore", "ChuzhikaDocuments",
+                "ChuzhikaApp", "ChuzhikaCore", "ChuzhikaDocuments", "ChuzhikaSheets",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -82,28 +96,32 @@ let package = Package(
         .target(
             name: "ChuzhikaCLI",
             dependencies: [
-                "ChuzhikaApp", "ChuzhikaCore", "ChuzhikaRules", "ChuzhikaStore", "ChuzhikaDocuments", "ChuzhikaWeb",
+                "ChuzhikaApp", "ChuzhikaEngines", "ChuzhikaSheets", "ChuzhikaCore", "ChuzhikaRules", "ChuzhikaStore",
+                "ChuzhikaDocuments", "ChuzhikaWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(name: "czk", dependencies: ["ChuzhikaCLI"]),
         .target(
             name: "ChuzhikaTestSupport",
-            dependencies: ["ChuzhikaApp", "ChuzhikaStore", "ChuzhikaSQLite", "ChuzhikaPostgres"],
+            dependencies: ["ChuzhikaApp", "ChuzhikaEngines", "ChuzhikaStore", "ChuzhikaSQLite", "ChuzhikaPostgres"],
             path: "Tests/ChuzhikaTestSupport"),
         .testTarget(name: "ChuzhikaCoreTests", dependencies: ["ChuzhikaCore"]),
         .testTarget(name: "ChuzhikaRulesTests", dependencies: ["ChuzhikaRules", "ChuzhikaTestSupport"]),
         .testTarget(
             name: "ChuzhikaStoreTests",
-            dependencies: ["ChuzhikaStore", "ChuzhikaSQL", "ChuzhikaSQLite", "ChuzhikaPostgres", "ChuzhikaApp", "ChuzhikaTestSupport"]),
+            dependencies: [
+                "ChuzhikaStore", "ChuzhikaSQL", "ChuzhikaSQLite", "ChuzhikaPostgres", "ChuzhikaApp", "ChuzhikaEngines",
+                "ChuzhikaTestSupport",
+            ]),
         .testTarget(
             name: "ChuzhikaAppTests",
             dependencies: [
-                "ChuzhikaApp", "ChuzhikaTestSupport", "ChuzhikaStore", "ChuzhikaPostgres",
+                "ChuzhikaApp", "ChuzhikaEngines", "ChuzhikaSheets", "ChuzhikaTestSupport", "ChuzhikaStore", "ChuzhikaPostgres",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
-        .testTarget(name: "ChuzhikaCLITests", dependencies: ["ChuzhikaCLI", "ChuzhikaTestSupport"]),
+        .testTarget(name: "ChuzhikaCLITests", dependencies: ["ChuzhikaCLI", "ChuzhikaEngines", "ChuzhikaSheets", "ChuzhikaTestSupport"]),
         .testTarget(name: "ChuzhikaDocumentsTests", dependencies: ["ChuzhikaDocuments", "ChuzhikaTestSupport"]),
         .testTarget(
             name: "ChuzhikaWebTests",

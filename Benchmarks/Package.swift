@@ -10,7 +10,9 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "czk-bench",
-            dependencies: [.product(name: "ChuzhikaApp", package: "Chuzhika")],
+            dependencies: [
+                .product(name: "ChuzhikaApp", package: "Chuzhika"), .product(name: "ChuzhikaEngines", package: "Chuzhika"),
+            ],
             path: "Sources/czk-bench")
     ]
 )

@@ -13,7 +13,9 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "czk-fuzz",
-            dependencies: [.product(name: "ChuzhikaApp", package: "Chuzhika")],
+            dependencies: [
+                .product(name: "ChuzhikaApp", package: "Chuzhika"), .product(name: "ChuzhikaSheets", package: "Chuzhika"),
+            ],
             path: "Sources/czk-fuzz",
             // libFuzzer brings `main`; this target has none.
             swiftSettings: [.unsafeFlags(["-parse-as-library"])])

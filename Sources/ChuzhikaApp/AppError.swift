@@ -1,4 +1,5 @@
 import ChuzhikaCore
+import ChuzhikaSheets
 import ChuzhikaRules
 import Foundation
 
@@ -174,5 +175,16 @@ extension AppError {
     public static func refuseControlCharacters(_ text: String?, field: String) throws {
         guard let text, let found = TypedText.controlCharacter(in: text) else { return }
         throw AppError.controlCharacter(field: field, found)
+    }
+}
+
+extension AppError {
+    /// Reads a sheet: what is wrong with it becomes ``inputProblems(_:)``, as any input's problems.
+    public static func readingSheet<T>(_ read: () throws -> T) throws -> T {
+        do {
+            return try read()
+        } catch let refused as SheetProblems {
+            throw AppError.inputProblems(refused.problems)
+        }
     }
 }

@@ -1,4 +1,5 @@
 import ChuzhikaCore
+import ChuzhikaSheets
 import ChuzhikaRules
 import ChuzhikaStore
 

@@ -20,15 +20,14 @@ extension CardApp {
     /// - Throws: ``AppError/databaseExists(path:)`` when anything is at `path`: init never
     ///   overwrites a college.
     public static func initCollege(
-        at path: String, school: String, admin: Staff, password: String, rules: [RuleSource], clock: Clock,
+        at location: any StorePlace, school: String, admin: Staff, password: String, rules: [RuleSource], clock: Clock,
         hasher: PasswordHasher = .production, sessionHours: Int = defaultSessionHours
     ) throws -> (CardApp, InitSummary) {
         try check(password)
         guard (1...168).contains(sessionHours) else { throw AppError.forbidden("登录有效时长应为 1 到 168 小时") }
         let checked = RuleBookLoader.load(rules)
         guard let book = checked.book else { throw AppError.inputProblems(checked.errors) }
-        let location = StoreLocation(path)
-        guard !location.exists() else { throw AppError.databaseExists(path: path) }
+        guard !location.exists() else { throw AppError.databaseExists(path: location.description) }
         let app = CardApp(database: try location.create(), clock: clock, hasher: hasher)
         do {
             try app.database.write { session in
@@ -46,7 +45,7 @@ extension CardApp {
             try? location.remove()
             throw error
         }
-        return (app, InitSummary(path: path, school: school, admin: admin.id.rawValue, adminName: admin.name,
+        return (app, InitSummary(path: location.description, school: school, admin: admin.id.rawValue, adminName: admin.name,
                                  points: book.points.count, ruleVersion: book.version))
     }
 }

@@ -1,4 +1,5 @@
 import ChuzhikaCore
+import ChuzhikaSheets
 import ChuzhikaStore
 
 /// What a roster import changed (or, in a dry run, would change).

@@ -1,4 +1,5 @@
 import ChuzhikaCore
+import ChuzhikaSheets
 import ChuzhikaRules
 
 /// How `czk import` reads a sheet of records.

@@ -1,6 +1,5 @@
 import ChuzhikaCore
 import ChuzhikaRules
-import ChuzhikaSQLite
 import ChuzhikaStore
 import Foundation
 
@@ -21,16 +20,6 @@ public struct CardApp: Sendable {
         self.clock = clock
         self.hasher = hasher
         self.origin = origin
-    }
-
-    /// Opens the database at `path` (a file, or a `postgres://` URL), creating it when missing.
-    public static func open(path: String, clock: Clock = .system, hasher: PasswordHasher = .production) throws -> CardApp {
-        CardApp(database: try StoreLocation(path).open(), clock: clock, hasher: hasher, origin: path)
-    }
-
-    /// An empty card in memory (SQLite), for tests and benchmarks.
-    public static func inMemory(clock: Clock = .system, hasher: PasswordHasher = .production) throws -> CardApp {
-        CardApp(database: try SQLiteStore.inMemory(), clock: clock, hasher: hasher)
     }
 
     /// The rules most recently applied to this database.
@@ -134,30 +123,5 @@ final class RuleBookCache: @unchecked Sendable {
             self.stamp = stamp
             latest = book
         }
-    }
-}
-
-extension CardApp {
-    /// Opens the database at `path`, creating it (mode 0600) when missing: for the demo.
-    public static func openOrCreate(path: String, clock: Clock = .system, hasher: PasswordHasher = .production) throws -> CardApp {
-        let location = StoreLocation(path)
-        let database = location.exists() ? try location.open() : try location.create()
-        return CardApp(database: database, clock: clock, hasher: hasher, origin: path)
-    }
-}
-
-extension CardApp {
-    /// Opens the college at `path` (a file or a `postgres://` URL), or nil when there is none.
-    public static func openExisting(path: String, clock: Clock = .system, hasher: PasswordHasher = .production) throws -> CardApp? {
-        try StoreLocation(path).openExisting().map { CardApp(database: $0, clock: clock, hasher: hasher, origin: path) }
-    }
-
-    /// Whether a college is there: a file; a PostgreSQL college schema holding anything.
-    public static func exists(path: String) -> Bool { StoreLocation(path).exists() }
-
-    /// Whether others than the owner may read the database file (it holds personal data).
-    public static func isReadableByOthers(path: String) -> Bool {
-        guard case .sqlite(let file) = StoreLocation(path) else { return false }
-        return SQLiteStore.isReadableByOthers(path: file)
     }
 }

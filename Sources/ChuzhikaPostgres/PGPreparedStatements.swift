@@ -21,8 +21,10 @@ struct PreparedStatements {
     private var generation = 0
 
     /// The name to execute `sql` under with parameters of these types (one letter each), or nil to send it unnamed:
-    /// a text is prepared the second time it is sent.
+    /// a query or change is prepared the second time it is sent; transaction control, settings and
+    /// DDL never are.
     mutating func name(for sql: String, types: String) -> String? {
+        guard Self.isPlannable(sql) else { return nil }
         let key = sql + "\u{1}" + types
         if let name = names[key] { return name }
         guard names.count < Self.atMost else { return nil }
@@ -35,6 +37,12 @@ struct PreparedStatements {
         let name = "czk_\(generation)_\(names.count)"
         names[key] = name
         return name
+    }
+
+    /// SELECT, WITH, INSERT, UPDATE or DELETE: what the server plans.
+    static func isPlannable(_ sql: String) -> Bool {
+        let start = sql.drop { $0.isWhitespace || $0 == "(" }.prefix(6).uppercased()
+        return ["SELECT", "WITH", "INSERT", "UPDATE", "DELETE"].contains { start.hasPrefix($0) }
     }
 
     /// After a failure: postgres-nio remembers a failed preparation under its name for good, and

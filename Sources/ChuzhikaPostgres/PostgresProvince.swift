@@ -32,35 +32,42 @@ public final class PostgresProvince: ProvinceStore, @unchecked Sendable {
         do {
             try database.execute(sql: "BEGIN")
             try database.execute(sql: "SELECT pg_advisory_xact_lock(hashtext('czk_province'))")
-            let colleges = try String.fetchAll(database, sql: """
-                SELECT s.schema_name::text FROM information_schema.schemata s
-                WHERE s.schema_name LIKE 'college\\_%' AND EXISTS (
-                  SELECT 1 FROM information_schema.tables t WHERE t.table_schema = s.schema_name AND t.table_name = 'ledgerentry')
-                ORDER BY 1
-                """)
-            try database.executeScript("""
-                DO $$ BEGIN
-                  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'czk_province') THEN CREATE ROLE czk_province NOLOGIN; END IF;
-                END $$;
-                CREATE SCHEMA IF NOT EXISTS province;
-                DROP VIEW IF EXISTS province.colleges;
-                DROP VIEW IF EXISTS province.class_cards;
-                DROP VIEW IF EXISTS province.warning_counts;
-                """)
-            try database.execute(sql: "CREATE VIEW province.colleges AS " + union(colleges, collegeSQL, empty: emptyColleges))
-            try database.execute(sql: "CREATE VIEW province.class_cards AS " + union(colleges, classCardSQL, empty: emptyClassCards))
-            try database.execute(sql: "CREATE VIEW province.warning_counts AS " + union(colleges, warningSQL, empty: emptyWarnings))
-            try database.executeScript("""
-                REVOKE ALL ON SCHEMA province FROM PUBLIC;
-                GRANT USAGE ON SCHEMA province TO czk_province;
-                GRANT SELECT ON province.colleges, province.class_cards, province.warning_counts TO czk_province;
-                """)
+            let colleges = try rebuildViews(database)
             try database.execute(sql: "COMMIT")
-            return colleges.count
+            return colleges
         } catch let failure as SQLFailure {
             try? database.execute(sql: "ROLLBACK")
             throw StoreError.database(failure.message)
         }
+    }
+
+    /// The views over every college schema there now, in the open transaction of an owner who
+    /// holds the province's lock. Returns how many colleges.
+    static func rebuildViews(_ database: PGConnection) throws -> Int {
+        let colleges = try String.fetchAll(database, sql: """
+            SELECT s.schema_name::text FROM information_schema.schemata s
+            WHERE s.schema_name LIKE 'college\\_%' AND EXISTS (
+              SELECT 1 FROM information_schema.tables t WHERE t.table_schema = s.schema_name AND t.table_name = 'ledgerentry')
+            ORDER BY 1
+            """)
+        try database.executeScript("""
+            DO $$ BEGIN
+              IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'czk_province') THEN CREATE ROLE czk_province NOLOGIN; END IF;
+            END $$;
+            CREATE SCHEMA IF NOT EXISTS province;
+            DROP VIEW IF EXISTS province.colleges;
+            DROP VIEW IF EXISTS province.class_cards;
+            DROP VIEW IF EXISTS province.warning_counts;
+            """)
+        try database.execute(sql: "CREATE VIEW province.colleges AS " + union(colleges, collegeSQL, empty: emptyColleges))
+        try database.execute(sql: "CREATE VIEW province.class_cards AS " + union(colleges, classCardSQL, empty: emptyClassCards))
+        try database.execute(sql: "CREATE VIEW province.warning_counts AS " + union(colleges, warningSQL, empty: emptyWarnings))
+        try database.executeScript("""
+            REVOKE ALL ON SCHEMA province FROM PUBLIC;
+            GRANT USAGE ON SCHEMA province TO czk_province;
+            GRANT SELECT ON province.colleges, province.class_cards, province.warning_counts TO czk_province;
+            """)
+        return colleges.count
     }
 
     public func colleges() throws -> [CollegeSummary] {

@@ -22,6 +22,9 @@ public final class PostgresStore: CardStore, @unchecked Sendable {
     private let pool = ConnectionPool(maximum: maximumConnections)
     public var engine: String { "PostgreSQL" }
     public var concurrentSessions: Int { Self.maximumConnections }
+    /// Kept alive as long as this store: a test's throwaway college drops its schema when the
+    /// last store on it is released.
+    @_spi(Testing) public var lease: AnyObject?
 
     /// - Throws: ``StoreError/database(_:)`` when the URL is wrong or the server cannot be reached.
     public convenience init(url: String) throws {
@@ -132,9 +135,26 @@ public final class PostgresStore: CardStore, @unchecked Sendable {
         throw StoreError.database("PostgreSQL 的备份请用 pg_dump --schema=\(schema)（或 czk migrate 导出为 SQLite 文件）")
     }
 
-    /// Drops the college's schema with everything in it (tests and the demo only).
+    /// Drops the college's schema with everything in it (tests and the demo only). The province's
+    /// views read every college's tables, so dropping one drops them too: they are rebuilt over
+    /// the colleges left in the same transaction, so a reviewer never finds them missing.
     public func dropCollege() throws {
-        try withConnection { database in try mapErrors { try database.execute(sql: "DROP SCHEMA IF EXISTS \(schema) CASCADE") } }
+        try withConnection { database in
+            try mapErrors {
+                try database.execute(sql: "BEGIN")
+                do {
+                    try database.execute(sql: "SELECT pg_advisory_xact_lock(hashtext('czk_province'))")
+                    try database.execute(sql: "DROP SCHEMA IF EXISTS \(schema) CASCADE")
+                    if try Int.fetchOne(database, sql: "SELECT COUNT(*) FROM pg_namespace WHERE nspname = 'province'") == 1 {
+                        _ = try PostgresProvince.rebuildViews(database)
+                    }
+                    try database.execute(sql: "COMMIT")
+                } catch {
+                    try? database.execute(sql: "ROLLBACK")
+                    throw error
+                }
+            }
+        }
     }
 
     /// PostgreSQL's failures as the store's.

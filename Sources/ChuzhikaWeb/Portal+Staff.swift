@@ -1,6 +1,7 @@
 import ChuzhikaApp
 import ChuzhikaCore
 import ChuzhikaDocuments
+import ChuzhikaSheets
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -117,7 +118,7 @@ extension Portal {
         }
         return try await blocking { [app] in
             do {
-                let sheet = try SheetFile.read(upload.data, file: upload.filename)
+                let sheet = try AppError.readingSheet { try SheetFile.read(upload.data, file: upload.filename) }
                 let summary = try app.importSheet(
                     sheet, SheetImportOptions(point: upload.point, date: upload.date.flatMap(LocalDate.init)), by: visitor.principal)
                 return Self.html(StaffPages.imported(summary, file: upload.filename, csrf: visitor.csrf, nav: visitor.nav))

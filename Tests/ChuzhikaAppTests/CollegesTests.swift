@@ -42,7 +42,7 @@ import Testing
         let owner = try #require(TestStores.postgresURL)
         let suffix = UUID().uuidString.prefix(8).lowercased()
         func college(_ code: String) throws -> CardApp {
-            try TestSchool.make(today: "2026-01-07", store: try PostgresStore(url: owner + "?college=\(code)_\(suffix)"))
+            try TestSchool.make(today: "2026-01-07", store: try TestStores.store(on: #require(TestStores.college(named: "\(code)_\(suffix)"))))
         }
         let a = try college("pa")
         let b = try college("pb")
@@ -78,5 +78,16 @@ import Testing
                 try province.executeForTesting("SELECT * FROM college_pa_\(suffix).\(table)")
             }
         }
+
+        // A college dropped (a demo replaced, a failed migration's target) takes the province's
+        // views with it in PostgreSQL; they come back over the colleges left, in one transaction.
+        var third: CardApp? = try college("pc")
+        #expect(try PostgresProvince.refresh(ownerURL: owner) >= 3)
+        #expect(try province.colleges().contains { $0.college == "pc_\(suffix)" })
+        third = nil
+        _ = third
+        let left = try province.colleges().filter { $0.college.hasSuffix(suffix) }.map(\.college)
+        #expect(left == ["pa_\(suffix)", "pb_\(suffix)"], "the province lost its views, or kept a dropped college")
+        #expect(try province.warningCounts().contains { $0.college == "pa_\(suffix)" })
     }
 }

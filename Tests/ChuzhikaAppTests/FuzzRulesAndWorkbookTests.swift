@@ -1,4 +1,5 @@
 @testable import ChuzhikaApp
+@testable import ChuzhikaSheets
 import ChuzhikaCore
 import ChuzhikaRules
 import ChuzhikaTestSupport
@@ -167,7 +168,8 @@ import ZIPFoundation
             if cut == 1 { data = data.prefix(positions[0]) }
             do {
                 _ = try SheetFile.read(data, file: "坏.xlsx")
-            } catch AppError.inputProblems(let problems) {
+            } catch let refused as SheetProblems {
+                let problems = refused.problems
                 #expect(!problems.isEmpty && problems.allSatisfy { $0.location.file == "坏.xlsx" && $0.location.line >= 1 })
             } catch {
                 Issue.record("\(error) is not a diagnostic")

@@ -1,4 +1,5 @@
 import ChuzhikaApp
+import ChuzhikaEngines
 import ChuzhikaCore
 import ChuzhikaTestSupport
 import Foundation
@@ -7,17 +8,21 @@ import Testing
 /// `czk migrate` moves a college without loss, and refuses what would lose or mix anything.
 extension IntegrityTests {
     /// Where a migrated college goes: a new file, or with `CZK_TEST_POSTGRES` a new college in
-    /// that PostgreSQL database (so that CI moves colleges SQLite → PostgreSQL → SQLite).
-    func destination(in folder: String, _ name: String) -> String {
-        guard let url = TestStores.postgresURL else { return folder + "/\(name).sqlite" }
-        return url + (url.contains("?") ? "&" : "?") + "college=m\(UUID().uuidString.prefix(8).lowercased())"
+    /// that PostgreSQL database (so that CI moves colleges SQLite → PostgreSQL → SQLite), dropped
+    /// when the lease that comes with it is released.
+    func destination(in folder: String, _ name: String) -> (String, TestStores.College?) {
+        guard let college = TestStores.college(named: "m\(UUID().uuidString.prefix(8).lowercased())") else {
+            return (folder + "/\(name).sqlite", nil)
+        }
+        return (college.url, college)
     }
 
     @Test("迁移：逐表复制，两边检查通过，每个记账科目余额一致；再迁回来也一样")
     func aCollegeMovesThereAndBackWithoutLoss() throws {
         let folder = try folder()
         let (app, path) = try school(in: folder)
-        let there = destination(in: folder, "there")
+        let (there, college) = destination(in: folder, "there")
+        defer { withExtendedLifetime(college) {} }
         let report = try CardApp.migrate(from: path, to: there, clock: app.clock)
         #expect(report.source.isClean && report.destination.isClean)
         #expect(report.tables.first { $0.table == "record" }?.rows == 5)
@@ -49,7 +54,8 @@ extension IntegrityTests {
             return why.contains("迁移不会覆盖") && !why.contains("czk init")
         }
         try tamper(app, "UPDATE record SET isSuperseded = 1 WHERE id = (SELECT MIN(id) FROM record WHERE isSuperseded = 0)")
-        let target = destination(in: folder, "target")
+        let (target, college) = destination(in: folder, "target")
+        defer { withExtendedLifetime(college) {} }
         #expect {
             try CardApp.migrate(from: path, to: target, clock: app.clock)
         } throws: { error in

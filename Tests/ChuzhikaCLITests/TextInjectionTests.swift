@@ -1,4 +1,5 @@
 import ChuzhikaApp
+import ChuzhikaSheets
 import ChuzhikaCore
 import ChuzhikaStore
 import ChuzhikaTestSupport

@@ -34,6 +34,27 @@ struct PostgresRowTests {
         let schemas = try other.read { try $0.countForTesting("SELECT COUNT(*) FROM pg_namespace WHERE nspname = 'college_\(college)'") }
         #expect(schemas == 0, "looking created college_\(college)")
     }
+
+    /// Each test's college is dropped when the test lets go of its stores, not when the whole
+    /// run ends: a run of the suite leaves the server as it found it, even when killed late.
+    @Test func aTestsCollegeIsDroppedWhenItsLastStoreIsReleased() throws {
+        let observer = try TestStores.fresh()
+        func schemas(_ name: String) throws -> Int {
+            try observer.read { try $0.countForTesting("SELECT COUNT(*) FROM pg_namespace WHERE nspname = '\(name)'") }
+        }
+        var alone = try #require(try TestStores.fresh() as? PostgresStore) as PostgresStore?
+        let aloneSchema = try #require(alone).schema
+        var (made, shared): (Void, [any CardStore]) = try TestStores.shared(2) { _ in }
+        _ = made
+        let sharedSchema = try #require(shared.first as? PostgresStore).schema
+        #expect(try schemas(aloneSchema) == 1 && schemas(sharedSchema) == 1)
+        alone = nil
+        #expect(try schemas(aloneSchema) == 0, "a fresh store's college outlived its store")
+        shared.removeFirst()
+        #expect(try schemas(sharedSchema) == 1, "a shared college went while a store was still on it")
+        shared.removeAll()
+        #expect(try schemas(sharedSchema) == 0)
+    }
 }
 
 /// The `?` → `$n` numbering the PostgreSQL adapter applies to the session's SQL: pure text, so

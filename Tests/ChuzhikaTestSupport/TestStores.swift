@@ -1,5 +1,5 @@
 import ChuzhikaApp
-import ChuzhikaPostgres
+@_spi(Testing) import ChuzhikaPostgres
 import ChuzhikaSQLite
 @_spi(Testing) import ChuzhikaStore
 import Foundation
@@ -11,30 +11,58 @@ import Synchronization
 public enum TestStores {
     public static let postgresURL: String? = ProcessInfo.processInfo.environment["CZK_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
     private static let counter = Atomic<Int>(0)
-    /// The colleges this test process made on PostgreSQL: dropped when it exits.
-    private static let made = Mutex<[String]>([])
+    /// The colleges this test process made on PostgreSQL and has not dropped yet: dropped when it
+    /// exits (a store a test leaked, or one a crashed test left behind).
+    private static let live = Mutex<Set<String>>([])
 
-    /// A new college's URL, remembered to be dropped at exit (the first one registers the drop).
-    private static func newCollege(_ url: String) -> String {
-        let n = counter.add(1, ordering: .relaxed).newValue
-        let college = url + (url.contains("?") ? "&" : "?") + "college=t\(ProcessInfo.processInfo.processIdentifier)_\(n)"
-        let first = made.withLock { made in
-            made.append(college)
-            return made.count == 1
+    /// A throwaway college: its schema is dropped when the last store holding this lease is
+    /// released, that is when its test is done with it.
+    public final class College: @unchecked Sendable {
+        public let url: String
+        init(_ url: String) { self.url = url }
+        deinit {
+            try? PostgresStore(url: url).dropCollege()
+            _ = TestStores.live.withLock { $0.remove(url) }
         }
-        if first { atexit { TestStores.dropMade() } }
-        return college
     }
 
-    /// Drops every college this process made (run at exit: a test's store may outlive its test).
-    private static func dropMade() {
-        for college in made.withLock({ $0 }) { try? PostgresStore(url: college).dropCollege() }
+    /// A new college on the test server (`CZK_TEST_POSTGRES`), named `name` or `tPID_N`: dropped
+    /// when the last store on it, and this lease, are released; at the latest at exit.
+    public static func college(named name: String? = nil) -> College? {
+        postgresURL.map { newCollege($0, named: name) }
     }
+
+    private static func newCollege(_ url: String, named name: String? = nil) -> College {
+        let n = counter.add(1, ordering: .relaxed).newValue
+        let code = name ?? "t\(ProcessInfo.processInfo.processIdentifier)_\(n)"
+        let college = url + (url.contains("?") ? "&" : "?") + "college=\(code)"
+        let first = live.withLock { live in
+            live.insert(college)
+            return n == 1
+        }
+        if first { atexit { TestStores.dropLive() } }
+        return College(college)
+    }
+
+    /// Drops the colleges still there when the process exits.
+    private static func dropLive() {
+        for college in live.withLock({ $0 }) { try? PostgresStore(url: college).dropCollege() }
+    }
+
+    /// A store on `college` that keeps it until released.
+    public static func store(on college: College) throws -> PostgresStore {
+        let store = try PostgresStore(url: college.url)
+        store.lease = college
+        return store
+    }
+
+    /// How many colleges this process made on PostgreSQL are still there.
+    public static var collegesLeft: Int { live.withLock { $0.count } }
 
     /// A fresh, empty store for one test.
     public static func fresh() throws -> any CardStore {
         guard let url = postgresURL else { return try SQLiteStore.inMemory() }
-        return try PostgresStore(url: newCollege(url))
+        return try store(on: newCollege(url))
     }
 
     /// `count` stores on one new college, each with its own connections, as that many processes
@@ -47,8 +75,8 @@ public enum TestStores {
             return (made, try (0..<count).map { _ in try SQLiteStore(path: path) })
         }
         let college = newCollege(url)
-        let made = try make(try PostgresStore(url: college))
-        return (made, try (0..<count).map { _ in try PostgresStore(url: college) })
+        let made = try make(try store(on: college))
+        return (made, try (0..<count).map { _ in try store(on: college) })
     }
 
     /// How many students the store reads evidence for at a time.

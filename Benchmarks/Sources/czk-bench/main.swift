@@ -1,4 +1,5 @@
 import ChuzhikaApp
+import ChuzhikaEngines
 import ChuzhikaCore
 import ChuzhikaRules
 import Foundation

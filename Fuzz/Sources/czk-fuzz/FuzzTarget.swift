@@ -1,6 +1,7 @@
 import ChuzhikaApp
 import ChuzhikaCore
 import ChuzhikaRules
+import ChuzhikaSheets
 import Foundation
 
 /// One libFuzzer input: its first byte picks what it is, the rest is the text or file.
@@ -29,7 +30,8 @@ public func fuzz(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
         let data = bytes[0] % 4 == 2 && !body.starts(with: zip) ? zip + body : body
         do {
             _ = try SheetFile.read(data, file: file)
-        } catch AppError.inputProblems(let problems) {
+        } catch let refused as SheetProblems {
+            let problems = refused.problems
             precondition(!problems.isEmpty && problems.allSatisfy { $0.location.file == file && $0.location.line >= 1 }, "\(problems)")
         } catch {
             preconditionFailure("not a diagnostic: \(error)")

@@ -1,4 +1,5 @@
 import ChuzhikaCore
+import ChuzhikaSheets
 
 /// A past cohort's known outcomes (结局), read from a sheet `学号,结局[,结局日期]`: what
 /// `czk risks evaluate` scores the warning rules against.

@@ -1,4 +1,5 @@
 import ChuzhikaCore
+import ChuzhikaSheets
 
 /// The columns of each roster sheet: Chinese headers first (what the templates use), English
 /// ones accepted too. `czk roster import --help` and `Seeds/templates/` document them.

@@ -1,4 +1,5 @@
 import ChuzhikaCore
+import ChuzhikaSheets
 
 /// Plans what a roster sheet changes, against the roster as it stands: pure, no database.
 ///

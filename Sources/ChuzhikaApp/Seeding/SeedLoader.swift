@@ -1,4 +1,5 @@
 import ChuzhikaCore
+import ChuzhikaSheets
 import ChuzhikaDefaults
 import Foundation
 import Yams

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChuzhikaApp
+import ChuzhikaEngines
 import Foundation
 
 /// `czk backup FILE`: a consistent copy of the database, taken while others keep working.

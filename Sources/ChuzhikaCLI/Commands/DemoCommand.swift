@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChuzhikaApp
+import ChuzhikaEngines
 import Foundation
 
 /// `czk demo`: builds the demo college in a fresh database.

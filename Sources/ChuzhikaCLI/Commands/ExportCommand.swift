@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChuzhikaApp
+import ChuzhikaSheets
 import Foundation
 
 /// `czk export records|accounts|warnings|classes`: a table for Excel or another system, within

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChuzhikaApp
 import ChuzhikaCore
+import ChuzhikaSheets
 import Foundation
 
 /// `czk import --as STAFF FILE.csv`: a whole sheet of records, all or nothing.

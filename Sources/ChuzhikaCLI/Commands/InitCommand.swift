@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChuzhikaApp
+import ChuzhikaEngines
 import ChuzhikaCore
 
 /// `czk init`: a new, empty college database with the default rules and its first admin.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChuzhikaApp
+import ChuzhikaEngines
 import Foundation
 
 /// `czk migrate --from A --to B`: moves a college between SQLite and PostgreSQL, without loss.

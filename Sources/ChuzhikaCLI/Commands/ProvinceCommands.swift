@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChuzhikaApp
+import ChuzhikaEngines
 import ChuzhikaCore
 import ChuzhikaStore
 import Foundation

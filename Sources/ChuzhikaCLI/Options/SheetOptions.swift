@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChuzhikaApp
+import ChuzhikaSheets
 import Foundation
 
 /// `--encoding` and `--sheet`: how to read a sheet file (CSV in any encoding, or .xlsx).
@@ -17,12 +18,12 @@ struct SheetOptions: ParsableArguments {
     /// The sheet in `path`: refused with what to do when it is missing or unreadable.
     func read(_ path: String, required: [String] = []) throws -> Sheet {
         guard let data = FileManager.default.contents(atPath: path) else { throw CLIError.notFound(path, what: "文件") }
-        return try SheetFile.read(data, file: path, encoding: encoding, sheet: sheet, required: required)
+        return try AppError.readingSheet { try SheetFile.read(data, file: path, encoding: encoding, sheet: sheet, required: required) }
     }
 
     /// The sheet in `path`, opened to be read a batch at a time (a CSV streams from disk).
     func open(_ path: String, required: [String] = []) throws -> SheetSource {
         guard FileManager.default.isReadableFile(atPath: path) else { throw CLIError.notFound(path, what: "文件") }
-        return try SheetFile.open(path: path, encoding: encoding, sheet: sheet, required: required)
+        return try AppError.readingSheet { try SheetFile.open(path: path, encoding: encoding, sheet: sheet, required: required) }
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import ChuzhikaApp
+@testable import ChuzhikaSheets
 
 /// A sheet read from disk a chunk at a time reads exactly as the same text read at once, wherever
 /// the chunks cut it: inside a quoted field, between CR and LF, inside a 汉字.

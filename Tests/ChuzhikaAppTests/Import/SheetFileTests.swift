@@ -1,4 +1,5 @@
 import ChuzhikaApp
+import ChuzhikaSheets
 import ChuzhikaCore
 import Foundation
 import Testing
@@ -65,7 +66,7 @@ import ZIPFoundation
         #expect {
             try SheetFile.read(try excelWorkbook(), file: "成绩.xlsx", sheet: "Sheet1")
         } throws: { error in
-            guard case AppError.inputProblems(let problems) = error else { return false }
+            guard let problems = (error as? SheetProblems)?.problems else { return false }
             return problems.first?.message.contains("没有名为“Sheet1”的工作表") == true
                 && problems.first?.hint?.contains("说明、成绩") == true
         }
@@ -88,12 +89,12 @@ import ZIPFoundation
             #expect(sheet.headers == ["学号", "数值"])
             #expect(sheet.rows.first?["学号"] == "S11")
         }
-        #expect(throws: AppError.self) { try SheetFile.read(gb, file: "a.csv", encoding: .utf8) }
+        #expect(throws: SheetProblems.self) { try SheetFile.read(gb, file: "a.csv", encoding: .utf8) }
     }
 
     @Test func aSheetNameIsOnlyForWorkbooks() throws {
         #expect { try SheetFile.read(Data("学号\nS11\n".utf8), file: "a.csv", sheet: "成绩") } throws: { error in
-            guard case AppError.inputProblems(let problems) = error else { return false }
+            guard let problems = (error as? SheetProblems)?.problems else { return false }
             return problems.first?.message.contains("--sheet 只用于 .xlsx") == true
         }
     }
@@ -102,7 +103,7 @@ import ZIPFoundation
         let whole = try XLSXWriter.workbook(headers: ["a"], rows: [])
         let data = whole.prefix(whole.count / 2)  // cut off: no central directory
         #expect { try SheetFile.read(data, file: "坏.xlsx") } throws: { error in
-            guard case AppError.inputProblems(let problems) = error else { return false }
+            guard let problems = (error as? SheetProblems)?.problems else { return false }
             return problems.first?.message == "不是有效的 .xlsx 工作簿"
         }
     }

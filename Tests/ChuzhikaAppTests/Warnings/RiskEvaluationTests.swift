@@ -1,4 +1,5 @@
 @testable import ChuzhikaApp
+@testable import ChuzhikaSheets
 import ChuzhikaCore
 import ChuzhikaRules
 import ChuzhikaStore

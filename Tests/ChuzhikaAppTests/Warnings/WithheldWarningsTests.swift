@@ -4,6 +4,7 @@ import ChuzhikaTestSupport
 import Testing
 
 @testable import ChuzhikaApp
+import ChuzhikaSheets
 
 /// Listings keep the privacy rule (心理 and 理财 warnings reach only the student's 辅导员) and
 /// say how many they withheld, by category, to the admin and 学工办.

@@ -1,3 +1,4 @@
+import ChuzhikaApp
 import ChuzhikaPostgres
 import ChuzhikaStore
 

@@ -1,3 +1,4 @@
+import ChuzhikaApp
 import ChuzhikaPostgres
 import ChuzhikaSQLite
 import ChuzhikaStore
@@ -7,7 +8,7 @@ import Foundation
 /// PostgreSQL database named by a URL (`postgres://user@host:5432/db?college=CODE`).
 ///
 /// The only place that knows which engines exist; use cases see a ``CardStore``.
-public enum StoreLocation: Sendable, Equatable {
+public enum StoreLocation: StorePlace, Equatable {
     case sqlite(path: String)
     case postgres(url: String)
 
@@ -25,7 +26,7 @@ public enum StoreLocation: Sendable, Equatable {
     }
 
     /// Opens the store, creating an empty one when missing.
-    func open() throws -> any CardStore {
+    public func open() throws -> any CardStore {
         switch self {
         case .sqlite(let path): try SQLiteStore(path: path)
         case .postgres(let url): try PostgresStore(url: url)
@@ -33,7 +34,7 @@ public enum StoreLocation: Sendable, Equatable {
     }
 
     /// Opens a new store, refusing one that holds anything (a file that exists, a college that has data).
-    func create() throws -> any CardStore {
+    public func create() throws -> any CardStore {
         switch self {
         case .sqlite(let path): try SQLiteStore.create(path: path)
         case .postgres(let url):
@@ -47,7 +48,7 @@ public enum StoreLocation: Sendable, Equatable {
 
     /// Opens the store when a college is there (a file; a PostgreSQL college with data), else nil —
     /// one connection for both questions.
-    func openExisting() throws -> (any CardStore)? {
+    public func openExisting() throws -> (any CardStore)? {
         switch self {
         case .sqlite(let path):
             guard FileManager.default.fileExists(atPath: path) else { return nil }
@@ -63,7 +64,7 @@ public enum StoreLocation: Sendable, Equatable {
     }
 
     /// Whether anything is there already (a file; a college with data).
-    func exists() -> Bool {
+    public func exists() -> Bool {
         switch self {
         case .sqlite(let path): FileManager.default.fileExists(atPath: path)
         case .postgres(let url): ((try? PostgresStore.openExisting(url: url)) ?? nil) != nil
@@ -71,7 +72,7 @@ public enum StoreLocation: Sendable, Equatable {
     }
 
     /// Removes what is there (the file with its WAL; the college's data).
-    func remove() throws {
+    public func remove() throws {
         switch self {
         case .sqlite(let path): try SQLiteStore.remove(at: path)
         case .postgres(let url): try PostgresStore(url: url).dropCollege()

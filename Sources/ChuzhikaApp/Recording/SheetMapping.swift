@@ -1,4 +1,5 @@
 import ChuzhikaCore
+import ChuzhikaSheets
 
 /// Turns a sheet of scores into record drafts, each remembering its row (and column).
 ///
