@@ -48,7 +48,11 @@ final class PGConnection: SQLConnection, @unchecked Sendable {
     // MARK: - SQL
 
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
-        try run(sql, arguments).affected
+        try run(sql, arguments, counting: true).affected
+    }
+
+    func perform(_ sql: String, _ arguments: [SQLValue]) throws {
+        _ = try run(sql, arguments, counting: false)
     }
 
     func query(_ sql: String, _ arguments: [SQLValue], _ each: (SQLRow) throws -> Void) throws {
@@ -94,7 +98,7 @@ final class PGConnection: SQLConnection, @unchecked Sendable {
 
     /// Runs one statement of the session: named and prepared once this connection has sent its
     /// text before (see `PreparedStatements`), unnamed otherwise.
-    private func run(_ sql: String, _ arguments: [SQLValue]) throws -> Answer {
+    private func run(_ sql: String, _ arguments: [SQLValue], counting: Bool = false) throws -> Answer {
         var bindings = PostgresBindings(capacity: arguments.count)
         for value in arguments {
             switch value {
@@ -110,16 +114,17 @@ final class PGConnection: SQLConnection, @unchecked Sendable {
             numberedSQL[sql] = made
             return made
         }()
-        let types = String(arguments.map(\.typeLetter))
-        guard let name = prepared.name(for: text, types: types) else { return try runUnnamed(text, bindings) }
         // postgres-nio answers a prepared statement with its rows only, never its command tag: a
-        // change answers a row per row changed instead.
-        let sent = Self.changesRowsOnly(text) ? Self.returningOnePerRow(text) : text
+        // change whose count is wanted answers a row per row changed instead (another statement).
+        let counted = counting && Self.changesRowsOnly(text)
+        let signature = String(arguments.map(\.typeLetter)) + (counted ? "#" : "")
+        guard let name = prepared.name(for: text, types: signature) else { return try runUnnamed(text, bindings) }
+        let sent = counted ? Self.returningOnePerRow(text) : text
         do {
             let rows = try connection.executePrepared(name: name, sql: sent, bindings: bindings, logger: logger)
-            return Answer(rows: sent == text ? rows : [], affected: rows.count, command: "")
+            return Answer(rows: counted ? [] : rows, affected: rows.count, command: "")
         } catch let error as PSQLError {
-            prepared.forget(text, types: types)
+            prepared.forget(text, types: signature)
             throw SQLFailure(error)
         }
     }

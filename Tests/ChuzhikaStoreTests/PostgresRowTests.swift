@@ -89,3 +89,81 @@ struct PlaceholderNumberingTests {
         #expect(!statements.joined().contains("a comment"))
     }
 }
+
+/// Named prepared statements: a text is prepared the second time a connection sends it, per
+/// parameter types; transaction control and DDL never are; a failure forgets the name.
+struct PreparedStatementNamingTests {
+    @Test func aTextIsPreparedOnItsSecondUseAndPerTypes() {
+        var prepared = PreparedStatements()
+        let sql = "SELECT x FROM t WHERE a = $1"
+        #expect(prepared.name(for: sql, types: "i") == nil)
+        let name = prepared.name(for: sql, types: "i")
+        #expect(name != nil)
+        #expect(prepared.name(for: sql, types: "i") == name)
+        #expect(prepared.name(for: sql, types: "r") == nil, "a real where an integer was is another statement")
+        #expect(prepared.name(for: sql, types: "r") != name)
+        for control in ["BEGIN", "COMMIT", "ROLLBACK", "CREATE TABLE t(a int)", "SET search_path TO x"] {
+            _ = prepared.name(for: control, types: "")
+            #expect(prepared.name(for: control, types: "") == nil, "\(control) was prepared")
+        }
+        #expect(PreparedStatements.isPlannable("  WITH q AS (SELECT 1) SELECT * FROM q"))
+        #expect(PreparedStatements.isPlannable("(SELECT 1) UNION (SELECT 2)"))
+    }
+
+    @Test func aFailedStatementIsPreparedAnewUnderAnotherName() {
+        var prepared = PreparedStatements()
+        let sql = "INSERT INTO t VALUES ($1)"
+        _ = prepared.name(for: sql, types: "t")
+        let first = prepared.name(for: sql, types: "t")
+        prepared.forget(sql, types: "t")
+        _ = prepared.name(for: sql, types: "t")
+        let second = prepared.name(for: sql, types: "t")
+        #expect(first != nil && second != nil && first != second)
+    }
+
+    @Test func noMoreThanTheLimitArePrepared() {
+        var prepared = PreparedStatements()
+        var named = 0
+        for n in 0..<(PreparedStatements.atMost + 50) {
+            let sql = "SELECT \(n)"
+            _ = prepared.name(for: sql, types: "")
+            if prepared.name(for: sql, types: "") != nil { named += 1 }
+        }
+        #expect(named == PreparedStatements.atMost)
+    }
+}
+
+@Suite(.enabled(if: TestStores.postgresURL != nil, "PostgreSQL only (CZK_TEST_POSTGRES)"))
+struct PreparedStatementTests {
+    /// The same text sent again and again, with an integer, a real and NULL where a `double
+    /// precision` goes: every answer right, whichever way it was first prepared.
+    @Test func repeatedStatementsAnswerRightWhateverTheParameterTypes() throws {
+        let database = try PGConnection.connect(try PostgresTarget(url: TestStores.postgresURL!))
+        defer { database.close() }
+        try database.execute(sql: "CREATE TEMP TABLE p(id bigint PRIMARY KEY, v double precision, s text)")
+        let insert = "INSERT INTO p(id, v, s) VALUES (?, ?, ?)"
+        try database.execute(sql: insert, arguments: [1, 2, "a"])
+        try database.execute(sql: insert, arguments: [2, 2.5, "b"])
+        try database.execute(sql: insert, arguments: [3, SQLValue.null, "c"])
+        try database.execute(sql: insert, arguments: [4, 7, SQLValue.null])
+        try database.execute(sql: insert, arguments: [5, 7.25, "e"])
+        let read = "SELECT v, s FROM p WHERE id = ?"
+        for _ in 0..<3 {
+            #expect(try SQLRow.fetchOne(database, sql: read, arguments: [1]).map { try $0["v"] as Double } == 2)
+            #expect(try SQLRow.fetchOne(database, sql: read, arguments: [2]).map { try $0["v"] as Double } == 2.5)
+            #expect(try SQLRow.fetchOne(database, sql: read, arguments: [3]).map { $0["v"] as Double? } == .some(nil))
+            #expect(try SQLRow.fetchOne(database, sql: read, arguments: [5]).map { try $0["v"] as Double } == 7.25)
+        }
+        // A change says how many rows it changed, prepared or not.
+        let update = "UPDATE p SET s = ? WHERE v >= ?"
+        #expect(try database.changes(sql: update, arguments: ["x", 7]) == 2)
+        #expect(try database.changes(sql: update, arguments: ["y", 2]) == 4)
+        #expect(try database.changes(sql: update, arguments: ["z", 100]) == 0)
+        // A prepared insert that fails (a duplicate key) fails once; the next one works.
+        try database.execute(sql: "BEGIN")
+        #expect(throws: SQLFailure.self) { try database.execute(sql: insert, arguments: [1, 1, "dup"]) }
+        try database.execute(sql: "ROLLBACK")
+        try database.execute(sql: insert, arguments: [6, 1, "f"])
+        #expect(try Int.fetchOne(database, sql: "SELECT COUNT(*) FROM p") == 6)
+    }
+}

@@ -13,6 +13,10 @@ public protocol SQLConnection: AnyObject {
     @discardableResult
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int
 
+    /// Runs one statement whose count of changed rows nobody reads (PostgreSQL's prepared
+    /// statements then need not answer a row per row changed). By default ``execute(_:_:)``.
+    func perform(_ sql: String, _ arguments: [SQLValue]) throws
+
     /// Runs a query, handing each row to `each` while it is live: decode inside, or keep
     /// ``SQLRow/detached()``.
     func query(_ sql: String, _ arguments: [SQLValue], _ each: (SQLRow) throws -> Void) throws
@@ -45,8 +49,12 @@ public protocol SQLConnection: AnyObject {
 }
 
 extension SQLConnection {
+    public func perform(_ sql: String, _ arguments: [SQLValue]) throws {
+        try execute(sql, arguments)
+    }
+
     public func execute(sql: String, arguments: SQLArguments = []) throws {
-        try execute(sql, arguments.values)
+        try perform(sql, arguments.values)
     }
 
     /// Runs a statement and says how many rows it changed.
@@ -64,7 +72,7 @@ public struct SQLStatement {
     public let sql: String
 
     public func execute(arguments: SQLArguments = []) throws {
-        try connection.execute(sql, arguments.values)
+        try connection.perform(sql, arguments.values)
     }
 }
 
