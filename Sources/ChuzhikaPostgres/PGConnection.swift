@@ -21,9 +21,10 @@ final class PGConnection: SQLConnection, @unchecked Sendable {
     /// Whether the open transaction holds the college's posting lock exclusively.
     private var holdsEveryPosting = false
 
-    init(connection: PostgresConnection, logger: Logger) {
+    init(connection: PostgresConnection, logger: Logger, preparesStatements: Bool = true) {
         self.connection = connection
         self.logger = logger
+        prepared.isEnabled = preparesStatements
     }
 
     /// Connects to the server a URL names (no TLS: loopback or a private network).
@@ -37,7 +38,7 @@ final class PGConnection: SQLConnection, @unchecked Sendable {
             let connection = try PostgresConnection.connect(
                 on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: 1, logger: logger
             ).wait()
-            return PGConnection(connection: connection, logger: logger)
+            return PGConnection(connection: connection, logger: logger, preparesStatements: target.preparesStatements)
         } catch {
             throw StoreError.database("无法连接 PostgreSQL \(target.host):\(target.port)/\(target.database)：\(String(describing: error))")
         }

@@ -16,6 +16,8 @@ struct PreparedStatements {
     /// makes new texts, and beyond this they go unnamed, as before.
     static let atMost = 400
 
+    /// Off (`prepared=off` in the URL): nothing is prepared.
+    var isEnabled = true
     private var names: [String: String] = [:]
     private var seen: [String: Int] = [:]
     private var generation = 0
@@ -24,7 +26,7 @@ struct PreparedStatements {
     /// a query or change is prepared the second time it is sent; transaction control, settings and
     /// DDL never are.
     mutating func name(for sql: String, types: String) -> String? {
-        guard Self.isPlannable(sql) else { return nil }
+        guard isEnabled, Self.isPlannable(sql) else { return nil }
         let key = sql + "\u{1}" + types
         if let name = names[key] { return name }
         guard names.count < Self.atMost else { return nil }

@@ -214,6 +214,9 @@ struct PostgresTarget {
     let password: String?
     let database: String
     let schema: String
+    /// `prepared=off`: every statement unnamed, as a pooler in transaction mode (PgBouncer before
+    /// 1.21) needs; by default a statement a connection sends again is prepared.
+    let preparesStatements: Bool
 
     init(url: String) throws {
         guard let parts = URLComponents(string: url), let scheme = parts.scheme, scheme.hasPrefix("postgres"), let host = parts.host
@@ -229,5 +232,10 @@ struct PostgresTarget {
               college.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) && $0.isASCII || $0 == "_" })
         else { throw StoreError.database("学校代码 college=\(college) 只能用英文字母、数字和下划线") }
         schema = "college_" + college.lowercased()
+        switch parts.queryItems?.first(where: { $0.name == "prepared" })?.value?.lowercased() {
+        case nil, "on", "1", "true": preparesStatements = true
+        case "off", "0", "false": preparesStatements = false
+        case let other?: throw StoreError.database("prepared=\(other) 不认识：只能是 on 或 off")
+        }
     }
 }

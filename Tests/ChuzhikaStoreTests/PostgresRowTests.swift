@@ -121,6 +121,15 @@ struct PreparedStatementNamingTests {
         #expect(first != nil && second != nil && first != second)
     }
 
+    @Test func prepareOffInTheURLPreparesNothing() throws {
+        #expect(try PostgresTarget(url: "postgres://u@h/db?college=a").preparesStatements)
+        #expect(try !PostgresTarget(url: "postgres://u@h/db?college=a&prepared=off").preparesStatements)
+        #expect(throws: StoreError.self) { try PostgresTarget(url: "postgres://u@h/db?prepared=maybe") }
+        var prepared = PreparedStatements()
+        prepared.isEnabled = false
+        for _ in 0..<3 { #expect(prepared.name(for: "SELECT 1", types: "") == nil) }
+    }
+
     @Test func noMoreThanTheLimitArePrepared() {
         var prepared = PreparedStatements()
         var named = 0
