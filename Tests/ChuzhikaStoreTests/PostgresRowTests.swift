@@ -106,6 +106,9 @@ struct PreparedStatementNamingTests {
             _ = prepared.name(for: control, types: "")
             #expect(prepared.name(for: control, types: "") == nil, "\(control) was prepared")
         }
+        let batch = String(repeating: "i", count: PreparedStatements.parametersAtMost + 1)
+        _ = prepared.name(for: "INSERT INTO t VALUES (...)", types: batch)
+        #expect(prepared.name(for: "INSERT INTO t VALUES (...)", types: batch) == nil, "a batch was prepared")
         #expect(PreparedStatements.isPlannable("  WITH q AS (SELECT 1) SELECT * FROM q"))
         #expect(PreparedStatements.isPlannable("(SELECT 1) UNION (SELECT 2)"))
     }
