@@ -40,13 +40,26 @@ struct PreparedStatements {
         guard names.count < Self.atMost else { return nil }
         let uses = (seen[key] ?? 0) + 1
         guard uses >= 2 else {
-            if seen.count < Self.atMost * 4 { seen[key] = uses }
+            // Texts seen once are forgotten together when there are many (one-off batches), so
+            // that a text which becomes frequent later is still prepared.
+            if seen.count >= Self.atMost * 4 { seen.removeAll(keepingCapacity: true) }
+            seen[key] = uses
             return nil
         }
         seen[key] = nil
         let name = "czk_\(generation)_\(names.count)"
         names[key] = name
         return name
+    }
+
+    /// Whether a failure leaves the prepared statement unusable (postgres-nio keeps a failed
+    /// preparation under its name; a plan may no longer fit after a migration): a syntax or
+    /// schema error (class 42), a feature or plan change (0A), a statement name or transaction
+    /// state problem (26, 25P02), an internal error, or no server answer at all. A duplicate key,
+    /// a deadlock or a refused change leave it as good as it was.
+    static func failureSpoilsStatement(_ state: String?) -> Bool {
+        guard let state else { return true }
+        return ["42", "0A", "26", "XX"].contains { state.hasPrefix($0) } || state == "25P02"
     }
 
     /// SELECT, WITH, INSERT, UPDATE or DELETE: what the server plans.
@@ -102,6 +115,8 @@ extension PostgresConnection {
     /// Executes a named prepared statement (preparing it first if this connection has not) and
     /// waits for its rows.
     func executePrepared(name: String, sql: String, bindings: PostgresBindings, logger: Logger) throws -> [PostgresRow] {
+        // Waiting here on an event loop would wait for that loop itself.
+        precondition(MultiThreadedEventLoopGroup.currentEventLoop == nil, "a PostgreSQL statement waited on an event loop")
         let answer = Mutex<Result<[PostgresRow], any Error>?>(nil)
         let done = DispatchSemaphore(value: 0)
         Task(executorPreference: StatementExecutor.shared) {

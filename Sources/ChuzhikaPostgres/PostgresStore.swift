@@ -145,7 +145,11 @@ public final class PostgresStore: CardStore, @unchecked Sendable {
                 do {
                     try database.execute(sql: "SELECT pg_advisory_xact_lock(hashtext('czk_province'))")
                     try database.execute(sql: "DROP SCHEMA IF EXISTS \(schema) CASCADE")
-                    if try Int.fetchOne(database, sql: "SELECT COUNT(*) FROM pg_namespace WHERE nspname = 'province'") == 1 {
+                    // Only the views' owner may rebuild them (a college's own role leaves them dropped,
+                    // as before, until the owner's next `czk province refresh`).
+                    if try Int.fetchOne(database, sql: """
+                        SELECT COUNT(*) FROM pg_namespace WHERE nspname = 'province' AND pg_get_userbyid(nspowner) = current_user
+                        """) == 1 {
                         _ = try PostgresProvince.rebuildViews(database)
                     }
                     try database.execute(sql: "COMMIT")
@@ -208,6 +212,15 @@ final class ConnectionPool: @unchecked Sendable {
 
 /// The parts of a `postgres://` URL.
 struct PostgresTarget {
+    /// The URL as a message may show it: `user:***@` for any password, even in a URL that does
+    /// not parse.
+    static func withoutPassword(_ url: String) -> String {
+        guard let scheme = url.range(of: "://"), let at = url.range(of: "@", range: scheme.upperBound..<url.endIndex),
+              let colon = url.range(of: ":", range: scheme.upperBound..<at.lowerBound)
+        else { return url }
+        return String(url[..<colon.upperBound]) + "***" + String(url[at.lowerBound...])
+    }
+
     let host: String
     let port: Int
     let user: String
@@ -220,7 +233,9 @@ struct PostgresTarget {
 
     init(url: String) throws {
         guard let parts = URLComponents(string: url), let scheme = parts.scheme, scheme.hasPrefix("postgres"), let host = parts.host
-        else { throw StoreError.database("不是有效的 PostgreSQL 地址：\(url)（应为 postgres://用户@主机:端口/数据库?college=代码）") }
+        else {
+            throw StoreError.database("不是有效的 PostgreSQL 地址：\(Self.withoutPassword(url))（应为 postgres://用户@主机:端口/数据库?college=代码）")
+        }
         self.host = host
         port = parts.port ?? 5432
         user = parts.user ?? "postgres"

@@ -133,6 +133,28 @@ struct PreparedStatementNamingTests {
         for _ in 0..<3 { #expect(prepared.name(for: "SELECT 1", types: "") == nil) }
     }
 
+    @Test func aChangeIsRewrittenToCountItsRowsOnlyWhereThatIsSafe() {
+        #expect(PGConnection.changesRowsOnly("UPDATE t SET a = $1 WHERE b = $2"))
+        #expect(PGConnection.changesRowsOnly("INSERT INTO t VALUES ($1) ON CONFLICT DO NOTHING;"))
+        #expect(!PGConnection.changesRowsOnly("WITH x AS (SELECT 1) UPDATE t SET a = 1"))
+        #expect(!PGConnection.changesRowsOnly("INSERT INTO t VALUES (1) RETURNING id"))
+        #expect(!PGConnection.changesRowsOnly("DELETE FROM t WHERE a = 1 -- the old ones"))
+        #expect(PGConnection.returningOnePerRow("DELETE FROM t WHERE a = 1; \n") == "DELETE FROM t WHERE a = 1 RETURNING 1")
+        #expect(PreparedStatements.failureSpoilsStatement("42P01") && PreparedStatements.failureSpoilsStatement(nil))
+        #expect(!PreparedStatements.failureSpoilsStatement("23505") && !PreparedStatements.failureSpoilsStatement("40P01"))
+    }
+
+    @Test func aURLsPasswordNeverReachesAMessage() {
+        #expect(PostgresTarget.withoutPassword("postgres://czk:s3cret@db/x?college=a") == "postgres://czk:***@db/x?college=a")
+        #expect(PostgresTarget.withoutPassword("postgres://czk@db/x") == "postgres://czk@db/x")
+        do {
+            _ = try PostgresTarget(url: "postgres://czk:s3cret@db:port/x")
+            Issue.record("a URL without a host was taken")
+        } catch {
+            #expect(!"\(error)".contains("s3cret"))
+        }
+    }
+
     @Test func noMoreThanTheLimitArePrepared() {
         var prepared = PreparedStatements()
         var named = 0
@@ -171,6 +193,8 @@ struct PreparedStatementTests {
         #expect(try database.changes(sql: update, arguments: ["x", 7]) == 2)
         #expect(try database.changes(sql: update, arguments: ["y", 2]) == 4)
         #expect(try database.changes(sql: update, arguments: ["z", 100]) == 0)
+        let withUpdate = "WITH x AS (SELECT 1) UPDATE p SET s = ? WHERE v >= ?"
+        for _ in 0..<3 { #expect(try database.changes(sql: withUpdate, arguments: ["w", 7]) == 2) }
         // A prepared insert that fails (a duplicate key) fails once; the next one works.
         try database.execute(sql: "BEGIN")
         #expect(throws: SQLFailure.self) { try database.execute(sql: insert, arguments: [1, 1, "dup"]) }

@@ -50,7 +50,7 @@ struct DemoCommand: ParsableCommand {
                 ("\(czk) login\(db) \(summary.sampleStudent)", "以学生身份登录，再 czk account 看本人的储值卡"),
             ]
             Console.out("""
-                已创建演示学校「\(summary.school)」：\(database.path)
+                已创建演示学校「\(summary.school)」：\(StoreLocation(database.path).description)
                   系部 \(summary.departments) 个，专业 \(summary.majors) 个，班级 \(summary.classes) 个，学生 \(summary.students) 名，教职工 \(summary.staff) 名
                   校历 \(summary.semesters.first ?? "") 至 \(summary.semesters.last ?? "")，今天是 \(summary.today)
                   采分规则 \(summary.points) 个采分点（版本 \(summary.ruleVersion)）
