@@ -119,16 +119,16 @@ final class PGConnection: SQLConnection, @unchecked Sendable {
         // change whose count is wanted answers a row per row changed instead (another statement);
         // one that cannot be rewritten so (a WITH … UPDATE, a RETURNING of its own) goes unnamed.
         let counted = counting && Self.changesRowsOnly(text)
-        if counting && !counted && !Self.isQuery(text) { return try runUnnamed(text, bindings) }
-        let signature = String(arguments.map(\.typeLetter)) + (counted ? "#" : "")
-        guard let name = prepared.name(for: text, types: signature) else { return try runUnnamed(text, bindings) }
+        if counting && !counted && PreparedStatements.firstWord(text) != "SELECT" { return try runUnnamed(text, bindings) }
         let sent = counted ? Self.returningOnePerRow(text) : text
+        let signature = String(arguments.map(\.typeLetter))
+        guard let name = prepared.name(for: sent, types: signature) else { return try runUnnamed(text, bindings) }
         do {
             let rows = try connection.executePrepared(name: name, sql: sent, bindings: bindings, logger: logger)
             return Answer(rows: counted ? [] : rows, affected: rows.count, command: "")
         } catch let error as PSQLError {
             let failure = SQLFailure(error)
-            if PreparedStatements.failureSpoilsStatement(failure.code) { prepared.forget(text, types: signature) }
+            if PreparedStatements.failureSpoilsStatement(failure.code) { prepared.forget(sent, types: signature) }
             throw failure
         }
     }
@@ -145,15 +145,9 @@ final class PGConnection: SQLConnection, @unchecked Sendable {
     /// An INSERT, UPDATE or DELETE without RETURNING, whose last line is not a comment (so that
     /// ` RETURNING 1` can end it).
     static func changesRowsOnly(_ sql: String) -> Bool {
-        let start = sql.drop { $0.isWhitespace }.prefix(7).uppercased()
-        guard start.hasPrefix("INSERT") || start.hasPrefix("UPDATE") || start.hasPrefix("DELETE") else { return false }
+        guard ["INSERT", "UPDATE", "DELETE"].contains(PreparedStatements.firstWord(sql)) else { return false }
         let lastLine = sql.split(separator: "\n").last { !$0.allSatisfy(\.isWhitespace) } ?? ""
         return sql.range(of: "RETURNING", options: .caseInsensitive) == nil && !lastLine.contains("--")
-    }
-
-    /// A SELECT: its rows are its answer.
-    static func isQuery(_ sql: String) -> Bool {
-        sql.drop { $0.isWhitespace || $0 == "(" }.prefix(6).uppercased().hasPrefix("SELECT")
     }
 
     static func returningOnePerRow(_ sql: String) -> String {

@@ -26,30 +26,34 @@ struct PreparedStatements {
     /// Off (`prepared=off` in the URL): nothing is prepared.
     var isEnabled = true
     private var names: [String: String] = [:]
-    private var seen: [String: Int] = [:]
-    private var generation = 0
+    private var seenOnce: Set<String> = []
+    private var made = 0
 
-    /// The name to execute `sql` under with parameters of these types (one letter each), or nil to send it unnamed:
-    /// a query or change is prepared the second time it is sent; transaction control, settings and
-    /// DDL never are.
+    /// The name to execute `sql` under with parameters of these types (one letter each), or nil
+    /// to send it unnamed: a query or change is prepared the second time it is sent; transaction
+    /// control, settings and DDL never are.
     mutating func name(for sql: String, types: String) -> String? {
-        let parameters = types.utf8.count - (types.hasSuffix("#") ? 1 : 0)
-        guard isEnabled, parameters <= Self.parametersAtMost, Self.isPlannable(sql) else { return nil }
+        guard isEnabled, types.utf8.count <= Self.parametersAtMost, Self.isPlannable(sql) else { return nil }
         let key = sql + "\u{1}" + types
         if let name = names[key] { return name }
         guard names.count < Self.atMost else { return nil }
-        let uses = (seen[key] ?? 0) + 1
-        guard uses >= 2 else {
+        guard seenOnce.remove(key) != nil else {
             // Texts seen once are forgotten together when there are many (one-off batches), so
             // that a text which becomes frequent later is still prepared.
-            if seen.count >= Self.atMost * 4 { seen.removeAll(keepingCapacity: true) }
-            seen[key] = uses
+            if seenOnce.count >= Self.atMost * 4 { seenOnce.removeAll(keepingCapacity: true) }
+            seenOnce.insert(key)
             return nil
         }
-        seen[key] = nil
-        let name = "czk_\(generation)_\(names.count)"
+        made += 1
+        let name = "czk_\(made)"
         names[key] = name
         return name
+    }
+
+    /// After a failure that spoils it: the next use prepares the text anew, under a new name
+    /// (postgres-nio keeps the old one's failure).
+    mutating func forget(_ sql: String, types: String) {
+        names[sql + "\u{1}" + types] = nil
     }
 
     /// Whether a failure leaves the prepared statement unusable (postgres-nio keeps a failed
@@ -64,16 +68,12 @@ struct PreparedStatements {
 
     /// SELECT, WITH, INSERT, UPDATE or DELETE: what the server plans.
     static func isPlannable(_ sql: String) -> Bool {
-        let start = sql.drop { $0.isWhitespace || $0 == "(" }.prefix(6).uppercased()
-        return ["SELECT", "WITH", "INSERT", "UPDATE", "DELETE"].contains { start.hasPrefix($0) }
+        ["SELECT", "WITH", "INSERT", "UPDATE", "DELETE"].contains(firstWord(sql))
     }
 
-    /// After a failure: postgres-nio remembers a failed preparation under its name for good, and
-    /// a statement planned before a migration may no longer fit. The next use prepares anew.
-    mutating func forget(_ sql: String, types: String) {
-        let key = sql + "\u{1}" + types
-        guard names.removeValue(forKey: key) != nil else { return }
-        generation += 1
+    /// The statement's first word, in capitals (after spaces and opening parentheses).
+    static func firstWord(_ sql: String) -> String {
+        sql.drop { $0.isWhitespace || $0 == "(" }.prefix { $0.isLetter }.uppercased()
     }
 }
 
