@@ -77,7 +77,7 @@ extension CardApp {
             if stored.revokedAt != nil { throw AppError.sessionEnded(expired: false) }
             if stored.expiresAt <= now { throw AppError.sessionEnded(expired: true) }
             guard let login = try session.login(stored.personCode), !login.isDisabled,
-                let principal = try person(stored.personCode, session: session)
+                let principal = try person(stored.personCode, kind: login.personKind, session: session)
             else { throw AppError.sessionEnded(expired: false) }
             return principal
         }
@@ -124,8 +124,9 @@ extension CardApp {
     }
 
     /// Loads a person by 工号 or 学号, with today's assignments.
-    func person(_ code: String, session: CardSession) throws -> Principal? {
-        if let staff = try session.staff(StaffID(rawValue: code)) {
+    func person(_ code: String, kind: String? = nil, session: CardSession) throws -> Principal? {
+        // A student's login (the portal's most frequent visitor) skips looking for staff.
+        if kind != "student", let staff = try session.staff(StaffID(rawValue: code)) {
             if let left = try session.staffEnd(staff.id), left <= clock.today() { return nil }
             return Principal(.staff(staff), assignments: try session.assignments(of: staff.id, on: clock.today()))
         }

@@ -98,15 +98,14 @@ struct RowsStatement: PostgresPreparedStatement {
 /// never runs on the event loop itself. The tasks only send, wait for the server and collect rows.
 final class StatementExecutor: TaskExecutor {
     static let shared = StatementExecutor()
-    private let queue = DispatchQueue(label: "czk.postgres.statements", attributes: .concurrent)
 
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         let executor = asUnownedTaskExecutor()
-        if MultiThreadedEventLoopGroup.currentEventLoop == nil {
-            job.runSynchronously(on: executor)
+        if let loop = MultiThreadedEventLoopGroup.currentEventLoop {
+            loop.execute { job.runSynchronously(on: executor) }
         } else {
-            queue.async { job.runSynchronously(on: executor) }
+            job.runSynchronously(on: executor)
         }
     }
 }

@@ -64,9 +64,11 @@ public final class PostgresStore: CardStore, @unchecked Sendable {
         }
     }
 
-    /// A connection of the pool, set to this college's schema, for the time of `body`.
+    /// A connection of the pool, set to this college's schema, for the time of `body`. A write
+    /// inside a shared read takes one beyond the pool's maximum: the read's connection is held
+    /// by this very thread, so waiting for the pool could wait for itself.
     private func withConnection<T>(_ body: (PGConnection) throws -> T) throws -> T {
-        let database = try pool.take {
+        let database = try pool.take(beyondMaximum: SharedRead.isOpen(on: self)) {
             let database = try PGConnection.connect(target)
             try database.execute(sql: "SET search_path TO \(schema)")
             return database
@@ -111,7 +113,11 @@ public final class PostgresStore: CardStore, @unchecked Sendable {
     }
 
     public func read<T>(_ body: (any CardSession) throws -> T) throws -> T {
-        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+        try SharedRead.read(on: self, body) { body in try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body) }
+    }
+
+    public func sharingReads<T>(_ body: () throws -> T) throws -> T {
+        try read { _ in try body() }
     }
 
     private func transaction<T>(_ begin: String, _ body: (any CardSession) throws -> T) throws -> T {
@@ -182,9 +188,9 @@ final class ConnectionPool: @unchecked Sendable {
 
     deinit { for database in free { database.close() } }
 
-    func take(_ open: () throws -> PGConnection) throws -> PGConnection {
+    func take(beyondMaximum: Bool = false, _ open: () throws -> PGConnection) throws -> PGConnection {
         condition.lock()
-        while free.isEmpty && opened >= maximum { condition.wait() }
+        while free.isEmpty && opened >= maximum && !beyondMaximum { condition.wait() }
         if let database = free.popLast() {
             condition.unlock()
             return database

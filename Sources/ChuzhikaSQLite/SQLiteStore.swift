@@ -186,7 +186,16 @@ public struct SQLiteStore: CardStore {
 
     /// Runs `body` on a consistent snapshot for reading.
     public func read<T>(_ body: (any CardSession) throws -> T) throws -> T {
-        try mapErrors { try writer.read { db in try body(SQLSession(GRDBConnection(db))) } }
+        try SharedRead.read(on: writer, body) { body in
+            try mapErrors { try writer.read { db in try body(SQLSession(GRDBConnection(db))) } }
+        }
+    }
+
+    /// One snapshot for the reads of `body` on a file (a pool: a write inside takes the writer);
+    /// in memory (one queue, where a write inside a read would re-enter it) `body` runs as it is.
+    public func sharingReads<T>(_ body: () throws -> T) throws -> T {
+        guard writer is DatabasePool else { return try body() }
+        return try read { _ in try body() }
     }
 
     /// SQLite's query plan of `sql` (its `?` read as 1), for the store's own tests of index use.

@@ -12,6 +12,11 @@ public protocol CardStore: Sendable {
     /// Runs `body` on a consistent snapshot for reading.
     func read<T>(_ body: (any CardSession) throws -> T) throws -> T
 
+    /// Runs `body` so that the reads it makes share one snapshot and one transaction (a portal
+    /// page: who the visitor is, then the card), where the engine can; writes inside are
+    /// transactions of their own. An in-memory SQLite store (tests) runs `body` as it is.
+    func sharingReads<T>(_ body: () throws -> T) throws -> T
+
     /// Writes a consistent copy of the whole database to a new file at `path`, while others write.
     func backup(to path: String) throws
 

@@ -105,7 +105,8 @@ public struct Portal: Sendable {
     /// are shown as they are.
     func page(_ request: Request, _ body: @escaping @Sendable (Visitor) throws -> Response) async throws -> Response {
         let token = request.cookies[PortalSecurity.sessionCookie]?.value
-        return try await blocking { [self] in
+        // Who the visitor is and what the page shows, read on one snapshot in one transaction.
+        return try await blocking { [self] in try app.database.sharingReads {
             guard let visitor = visitor(token) else { return Self.redirect("/login") }
             do {
                 return try body(visitor)
@@ -114,7 +115,7 @@ public struct Portal: Sendable {
             } catch let error as AppError {
                 return Self.html(PortalPages.message("无法显示", error.localizedDescription), status: .badRequest)
             }
-        }
+        } }
     }
 
     /// A URL-encoded form posted by a signed-in person (see ``submit(_:read:csrf:expired:_:)``).

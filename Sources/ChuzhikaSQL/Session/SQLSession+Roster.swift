@@ -39,11 +39,16 @@ extension SQLSession {
 
     // MARK: - Reads
 
+    /// (Keeps the student's row id, which the card's reads that follow ask for.)
     public func student(_ id: StudentID) throws -> Student? {
         try row(db, sql: """
-            SELECT s.code, s.name, c.code AS classCode FROM student s JOIN schoolClass c ON c.id = s.schoolClassId
+            SELECT s.code, s.name, c.code AS classCode, s.id FROM student s JOIN schoolClass c ON c.id = s.schoolClassId
             WHERE s.code = ?
-            """, arguments: [id.rawValue], Self.student)
+            """, arguments: [id.rawValue]) { row in
+            let student = try Self.student(row)
+            subjectIDs[.student(student.id)] = try row["id"] as Int64
+            return student
+        }
     }
 
     /// The class's members; with `day`, only those who had not left by then.
