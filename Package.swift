@@ -36,6 +36,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
         // The PostgreSQL store (issue 13): a province's colleges in one database.
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // Notifications (issue 25): webhooks to 企业微信, 钉钉 and the college's own systems.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .target(
@@ -98,11 +100,20 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
             ]),
+        // Delivering notifications: the channels' message formats, signatures and HTTP.
+        .target(
+            name: "ChuzhikaNotify",
+            dependencies: [
+                "ChuzhikaApp", "ChuzhikaCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]),
         .target(
             name: "ChuzhikaCLI",
             dependencies: [
                 "ChuzhikaApp", "ChuzhikaEngines", "ChuzhikaSheets", "ChuzhikaCore", "ChuzhikaRules", "ChuzhikaStore",
-                "ChuzhikaDocuments", "ChuzhikaWeb",
+                "ChuzhikaDocuments", "ChuzhikaWeb", "ChuzhikaNotify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -132,6 +143,14 @@ let package = Package(
             name: "ChuzhikaCLITests", dependencies: ["ChuzhikaCLI", "ChuzhikaEngines", "ChuzhikaSheets", "ChuzhikaTestSupport"],
             swiftSettings: testSettings),
         .testTarget(name: "ChuzhikaDocumentsTests", dependencies: ["ChuzhikaDocuments", "ChuzhikaTestSupport"], swiftSettings: testSettings),
+        .testTarget(
+            name: "ChuzhikaNotifyTests",
+            dependencies: [
+                "ChuzhikaNotify", "ChuzhikaApp", "ChuzhikaCore", "ChuzhikaStore", "ChuzhikaTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: testSettings),
         .testTarget(
             name: "ChuzhikaWebTests",
             dependencies: ["ChuzhikaWeb", "ChuzhikaTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")],

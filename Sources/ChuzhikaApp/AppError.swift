@@ -55,6 +55,8 @@ public enum AppError: Error, Equatable, Sendable {
     case migrationRefused(String)
     /// The rules were applied by someone else while this write was under way: nothing was written.
     case rulesChangedMeanwhile
+    /// A setting typed wrong (a channel's address, a digest time): what is wrong, in words.
+    case badSetting(String)
     /// Typed text (`field`: an option such as `--reason`, or a form field) holds a character a
     /// terminal would obey (ESC, a C1 control, a bidi override …): refused before it is stored.
     case controlCharacter(field: String, ControlCharacter)
@@ -112,6 +114,7 @@ extension AppError: LocalizedError {
         case .migrationFailed(let why): "迁移没有完成：\(why)"
         case .migrationRefused(let why): "没有迁移：\(why)"
         case .rulesChangedMeanwhile: "这次写入进行时，管理员应用了新的采分规则；这次什么也没有写入"
+        case .badSetting(let what): what
         case .controlCharacter(let field, let found):
             "\(field)\(field.last?.isASCII == true ? " " : "")的第 \(found.position) 个字符是控制字符 \(found.described)，没有保存"
         }
@@ -162,6 +165,7 @@ extension AppError: LocalizedError {
         case .migrationFailed: "目标已删除，源数据库未作改动；修复后重新运行 czk migrate"
         case .migrationRefused: "源数据库和目标都未作改动"
         case .rulesChangedMeanwhile: "请再运行一次：这次会按新规则计分"
+        case .badSetting: "改正后再运行一次（见 czk notify --help）；什么也没有保存"
         case .controlCharacter: TypedText.controlCharacterHint
         }
     }

@@ -136,6 +136,10 @@ extension CardApp {
                 try session.updateWarning(id, level: warning.level, status: status, evidence: warning.evidence, condition: warning.condition)
                 try session.appendWarningEvent(id, .init(kind: action.name, level: warning.level, detail: detail,
                                                          by: principal.auditActor, at: clock.now()))
+                if case .resolve = action {
+                    try session.tell(.resolved, warning: id, rule: warning.rule, category: warning.category, level: warning.level,
+                                     subject: warning.subject, at: clock.now())
+                }
                 try session.append(entry(principal, principal.code, "risks \(action.name)", warning.subject.code, .ok, detail))
             }
             return try risk(id, by: principal)
@@ -298,6 +302,8 @@ extension CardApp {
                     previous: earlier.first?.id, on: clock.today(), evidence: reason, condition: "由 \(principal.label) 手动提出",
                     isNoData: false)
                 try session.appendWarningEvent(id, .init(kind: "opened", level: .yellow, detail: reason, by: principal.auditActor, at: clock.now()))
+                try session.tell(.opened, warning: id, rule: rule, category: category, level: .yellow, subject: .student(student.id),
+                                 at: clock.now())
                 try session.append(entry(principal, principal.code, "risks flag", code, .ok, category.rawValue))
                 return id
             }

@@ -228,6 +228,8 @@ struct RiskScanner {
             guard let active else { return nil }
             try session.updateWarning(active.id, level: active.level, status: .closed, evidence: active.evidence, condition: active.condition)
             try session.appendWarningEvent(active.id, .init(kind: "closed", level: active.level, detail: "条件不再成立", by: by, at: clock.now()))
+            try session.tell(.resolved, warning: active.id, rule: rule.id, category: rule.category, level: active.level, subject: subject,
+                             at: clock.now())
             return change(active.id, active.level, "消除", active.evidence)
         case .raised(let level, let evidence, let condition):
             return try raise(level, evidence, condition, rule: rule, subject: subject, active: active, last: last)
@@ -253,12 +255,14 @@ struct RiskScanner {
             guard level > active.level else { return nil }
             try session.appendWarningEvent(active.id, .init(kind: "escalated", level: level,
                                                             detail: "\(active.level.rawValue) → \(level.rawValue)：\(evidence)", by: by, at: now))
+            try session.tell(.escalated, warning: active.id, rule: rule.id, category: rule.category, level: level, subject: subject, at: now)
             return change(active.id, "升级")
         }
         let id = try session.openWarning(
             subject, rule: rule.id, category: rule.category, level: level, episode: (last?.episode ?? 0) + 1, previous: last?.id,
             on: clock.today(), evidence: evidence, condition: condition, isNoData: false)
         try session.appendWarningEvent(id, .init(kind: "opened", level: level, detail: evidence, by: by, at: now))
+        try session.tell(.opened, warning: id, rule: rule.id, category: rule.category, level: level, subject: subject, at: now)
         return change(id, last == nil || last?.isNoData == true ? "新预警" : "再次预警")
     }
 }

@@ -44,6 +44,8 @@ enum CLIError: Error, LocalizedError {
     case notUTF8(String)
     case badToday(String, DateInputError)
     case otherDatabase(session: String, current: String)
+    /// A delivery to a notification channel failed: what the channel answered.
+    case notDelivered(String)
 
     var errorDescription: String? {
         switch self {
@@ -52,6 +54,7 @@ enum CLIError: Error, LocalizedError {
         case .notUTF8(let file): "\(file) 不是 UTF-8 编码"
         case .badToday(let text, let error): "环境变量 CZK_TODAY=\(text) 不对：\(error.localizedDescription)"
         case .otherDatabase(let session, let current): "这次登录属于另一个数据库 \(session)，不是现在打开的 \(current)"
+        case .notDelivered(let why): why
         }
     }
 
@@ -63,6 +66,7 @@ enum CLIError: Error, LocalizedError {
         case .badToday: "写成 CZK_TODAY=2025-10-22，或去掉它以使用今天的日期"
         case .otherDatabase(let session, let current):
             "要用 \(current) 请先对它 czk login（--db \(current)）；或用 --db \(session) 回到登录的那个数据库"
+        case .notDelivered: "检查网址和密钥（czk notify channel list），改好后用 czk notify channel remove 停用旧的、再添加"
         }
     }
 }

@@ -17,7 +17,18 @@ enum Migrations {
     static let steps: [(name: String, sql: String)] = [
         ("createCollege", createCollege),
         ("indexesAsOnSQLite", indexesAsOnSQLite),
+        ("createNotifications", createTables(["notification", "notifyChannel", "notifyPreference", "delivery"])),
     ]
+
+    /// Tables added to the description after a college was made (a new college has them from
+    /// its first step): created when missing, with their indexes and append-only triggers.
+    static func createTables(_ names: [String]) -> String {
+        let tables = CardSchema.tables.filter { names.contains($0.name) }
+        return tables.map { createTable($0).replacingOccurrences(of: "CREATE TABLE ", with: "CREATE TABLE IF NOT EXISTS ") }.joined()
+            + CardSchema.indexes.filter { names.contains($0.table) }.map { createIndex($0, ifNotExists: true) }.joined()
+            + tables.flatMap(appendOnlyTriggers).map { $0.replacingOccurrences(of: "CREATE TRIGGER ", with: "CREATE OR REPLACE TRIGGER ") + "\n" }
+                .joined()
+    }
 
     static var createCollege: String {
         CardSchema.tables.map(createTable).joined(separator: "\n")

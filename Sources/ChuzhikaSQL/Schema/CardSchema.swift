@@ -167,6 +167,22 @@ public enum CardSchema {
         table("warningEvent", [
             key(), id("warningId", "warning"), text("kind"), text("level"), text("detail"), text("byPerson"), text("at"),
         ], appendOnly: .frozen),
+        // The outbox (issue 25): one row per event, written with the change that caused it.
+        table("notification", [
+            key(), text("eventKey", unique: true), text("kind"), id("warningId", "warning"), text("ruleId"), text("category"),
+            text("level"), text("subject"), text("createdAt"),
+        ], appendOnly: .frozen),
+        table("notifyChannel", [
+            key(), text("staffCode"), text("format"), text("target"), text("secret", optional), flag("isGroup", default: "0"),
+            text("addedBy"), text("addedAt"), text("removedBy", optional), text("removedAt", optional),
+        ], appendOnly: .undeletable),
+        table("notifyPreference", [
+            text("staffCode"), text("immediate"), text("digestAt"), text("setBy"), text("setAt"),
+        ], primaryKey: "staffCode"),
+        table("delivery", [
+            key(), id("notificationId", "notification"), id("channelId", "notifyChannel"), text("status"), integer("attempts"),
+            integer("dueAt"), flag("isDigest", default: "0"), text("lastError", optional), text("sentAt", optional),
+        ], uniques: [["notificationId", "channelId"]], appendOnly: .undeletable),
     ]
 
     /// Every index beyond primary keys and `UNIQUE` columns. The `T_on_C` names are those
@@ -200,6 +216,8 @@ public enum CardSchema {
               where: "schoolClassId IS NOT NULL AND status IN ('open', 'acknowledged', 'followUp')"),
         index("warning_status", "warning", ["status", "category"]),
         index("warningEvent_on_warningId", "warningEvent", ["warningId"]),
+        index("notifyChannel_on_staffCode", "notifyChannel", ["staffCode"]),
+        index("delivery_due", "delivery", ["status", "dueAt"]),
     ]
 
     public static func table(named name: String) -> Table? { tables.first { $0.name.lowercased() == name.lowercased() } }

@@ -12,6 +12,7 @@ enum Migrations {
         migrator.registerMigration("createCourseResultsAndGroupRegister", migrate: createCourseResultsAndGroupRegister)
         migrator.registerMigration("createWarnings", migrate: createWarnings)
         migrator.registerMigration("warnClassesToo", migrate: warnClassesToo)
+        migrator.registerMigration("createNotifications", migrate: createNotifications)
         return migrator
     }
 
@@ -352,5 +353,57 @@ enum Migrations {
             CREATE INDEX warning_status ON warning(status, category);
             """)
         try refuseChanges(db, to: ["warning"], allowUpdates: true)
+    }
+
+    /// The outbox, each staff member's channels and preference, and every delivery (issue 25).
+    static func createNotifications(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE notification (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              eventKey TEXT NOT NULL UNIQUE,
+              kind TEXT NOT NULL,
+              warningId INTEGER NOT NULL REFERENCES warning(id),
+              ruleId TEXT NOT NULL,
+              category TEXT NOT NULL,
+              level TEXT NOT NULL,
+              subject TEXT NOT NULL,
+              createdAt TEXT NOT NULL
+            );
+            CREATE TABLE notifyChannel (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              staffCode TEXT NOT NULL,
+              format TEXT NOT NULL,
+              target TEXT NOT NULL,
+              secret TEXT,
+              isGroup BOOLEAN NOT NULL DEFAULT 0,
+              addedBy TEXT NOT NULL,
+              addedAt TEXT NOT NULL,
+              removedBy TEXT,
+              removedAt TEXT
+            );
+            CREATE INDEX notifyChannel_on_staffCode ON notifyChannel(staffCode);
+            CREATE TABLE notifyPreference (
+              staffCode TEXT PRIMARY KEY,
+              immediate TEXT NOT NULL,
+              digestAt TEXT NOT NULL,
+              setBy TEXT NOT NULL,
+              setAt TEXT NOT NULL
+            );
+            CREATE TABLE delivery (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              notificationId INTEGER NOT NULL REFERENCES notification(id),
+              channelId INTEGER NOT NULL REFERENCES notifyChannel(id),
+              status TEXT NOT NULL,
+              attempts INTEGER NOT NULL,
+              dueAt INTEGER NOT NULL,
+              isDigest BOOLEAN NOT NULL DEFAULT 0,
+              lastError TEXT,
+              sentAt TEXT,
+              UNIQUE (notificationId, channelId)
+            );
+            CREATE INDEX delivery_due ON delivery(status, dueAt);
+            """)
+        try refuseChanges(db, to: ["notification"])
+        try refuseChanges(db, to: ["notifyChannel", "delivery"], allowUpdates: true)
     }
 }
