@@ -148,6 +148,7 @@ let package = Package(
             dependencies: [
                 "ChuzhikaNotify", "ChuzhikaApp", "ChuzhikaCore", "ChuzhikaStore", "ChuzhikaTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: testSettings),

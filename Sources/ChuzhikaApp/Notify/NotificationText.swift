@@ -33,7 +33,7 @@ public struct NotificationMessage: Sendable, Equatable {
 /// - a group chat (企业微信, 钉钉 robots; a JSON webhook marked as a group): counts and a link
 ///   only — never a student's name or 学号, and for 心理 and 理财 not even the category;
 /// - a person's own channel: names for 学业, 就业 and 违纪 warnings; for 心理 and 理财 only
-///   "您有 1 条新的心理预警，请登录查看".
+///   "您有 1 条新的心理预警，请登录查看：链接".
 enum NotificationText {
     struct Told {
         let event: OutboxEvent
@@ -71,7 +71,7 @@ enum NotificationText {
             guard !channel.isGroup else { continue }
             for one in told {
                 lines.append(one.event.category.isSensitive
-                    ? "· \(one.event.category.rawValue)预警 1 条（请登录查看）"
+                    ? "· \(one.event.category.rawValue)预警 1 条"
                     : "· \(one.name)（\(one.event.subject)）\(one.event.category.rawValue)·\(one.event.level.rawValue)，\(one.ruleName)")
             }
         }
@@ -98,14 +98,14 @@ enum NotificationText {
     private static func sensitivePhrase(_ event: OutboxEvent) -> String {
         let category = event.category.rawValue
         return switch event.kind {
-        case .opened: "新的\(category)预警，请登录查看"
-        case .escalated: "\(category)预警已升级，请登录查看"
-        case .overdue: "\(category)预警逾期未确认，请登录查看"
-        case .resolved: "\(category)预警已解除，请登录查看"
+        case .opened: "新的\(category)预警"
+        case .escalated: "\(category)预警已升级"
+        case .overdue: "\(category)预警逾期未确认"
+        case .resolved: "\(category)预警已解除"
         }
     }
 
     private static func lookHere(_ link: String?) -> String {
-        link.map { "。请登录储值卡查看：\($0)" } ?? "。请登录储值卡查看（czk risks）"
+        link.map { "，请登录查看：\($0)" } ?? "，请登录储值卡查看（czk risks）"
     }
 }

@@ -1,0 +1,275 @@
+import ChuzhikaApp
+import ChuzhikaCore
+import ChuzhikaStore
+import ChuzhikaTestSupport
+import Crypto
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import ChuzhikaNotify
+
+/// Notifications (issue 25) on the engine the tests run on: the outbox, privacy by channel,
+/// delivery through a receiver on loopback that goes down and comes back, a sender that dies
+/// mid-delivery, retries, the dead letter and the digest.
+@Suite struct NotifyTests {
+    /// The test school on a clock the test moves: noon UTC (20:00 in Beijing) of 2025-10-15.
+    func school() throws -> (CardApp, ManualTime) {
+        let time = ManualTime()
+        let app = try TestSchool.make()
+        return (CardApp(database: app.database, clock: .manual(LocalDate("2025-10-15")!, time)), time)
+    }
+
+    /// One warning of each category on 张三 (S11, class C1: 班主任 H1, 辅导员 F1).
+    func flagEveryCategory(_ app: CardApp) throws -> [WarningCategory: Int64] {
+        var ids: [WarningCategory: Int64] = [:]
+        for category in WarningCategory.allCases {
+            ids[category] = try app.flagRisk("S11", category: category, reason: "理由-\(category.rawValue)-保密内容", by: app.principal("F1"))
+        }
+        return ids
+    }
+
+    @Test func aWarningChangeAndItsNotificationAreOneTransaction() throws {
+        let (app, _) = try school()
+        let id = try app.flagRisk("S11", category: .academic, reason: "连续两周未交作业", by: app.principal("H1"))
+        let outbox = try app.database.read { try $0.outboxEvents(after: 0, limit: 100) }
+        #expect(outbox.map(\.key) == ["warning-\(id)-opened"])
+        #expect(outbox.first?.kind == .opened && outbox.first?.subject == "S11")
+        // A refused second flag writes nothing, and neither does a write that fails after the event.
+        #expect(throws: AppError.self) { _ = try app.flagRisk("S11", category: .academic, reason: "再次", by: app.principal("H1")) }
+        struct Failed: Error {}
+        #expect(throws: Failed.self) {
+            try app.database.write { session in
+                _ = try session.enqueue(OutboxEvent(key: "warning-\(id)-resolved", kind: .resolved, warning: id, rule: "manual.学业",
+                                                   category: .academic, level: .yellow, subject: "S11", createdAt: "2025-10-15T12:00:00Z"))
+                throw Failed()
+            }
+        }
+        #expect(try app.database.read { try $0.outboxEvents(after: 0, limit: 100) }.count == 1)
+        // Resolving tells once; the same key again is not a second event.
+        _ = try app.actOnRisk(id, .resolve(reason: "已补交"), by: app.principal("H1"))
+        #expect(try app.database.write { session in
+            try session.enqueue(OutboxEvent(key: "warning-\(id)-resolved", kind: .resolved, warning: id, rule: "manual.学业",
+                                            category: .academic, level: .yellow, subject: "S11", createdAt: "2025-10-15T12:00:00Z"))
+        } == false)
+        #expect(try app.database.read { try $0.outboxEvents(after: 0, limit: 100) }.map(\.kind) == [.opened, .resolved])
+    }
+
+    @Test func groupChannelsNeverCarryANameAnIDOrSensitiveDetailAndPersonalOnesNoSensitiveDetail() throws {
+        let (app, _) = try school()
+        let admin = try app.admin()
+        var channels: [NotifyChannel] = []
+        for staff in ["F1", "H1"] {
+            channels.append(try app.addChannel(for: staff, format: .json, target: "http://127.0.0.1:9/p", secret: "k", group: false, by: admin))
+            channels.append(try app.addChannel(for: staff, format: .json, target: "http://127.0.0.1:9/g", secret: nil, group: true, by: admin))
+            channels.append(try app.addChannel(for: staff, format: .wecom, target: "http://127.0.0.1:9/w", secret: nil, group: false, by: admin))
+            channels.append(try app.addChannel(for: staff, format: .dingtalk, target: "http://127.0.0.1:9/d", secret: "s", group: false,
+                                               by: admin))
+            _ = try app.setPreference(for: staff, immediate: .all, digestAt: "08:00", by: admin)
+        }
+        #expect(channels.filter(\.isGroup).count == 6, "every 企业微信 and 钉钉 robot is a group")
+        let ids = try flagEveryCategory(app)
+        _ = try app.planDeliveries()
+        let messages = try app.dueMessages()
+        let byChannel = Dictionary(grouping: messages, by: \.channel.id)
+        for channel in channels {
+            let received = byChannel[channel.id] ?? []
+            // The 班主任 hears of 学业, 就业 and 违纪 only; the 辅导员 of all five.
+            let expected: Set<WarningCategory> = channel.staff.rawValue == "F1" ? Set(WarningCategory.allCases)
+                : [.academic, .employment, .discipline]
+            #expect(Set(received.map(\.key)) == Set(expected.map { "warning-\(ids[$0]!)-opened" }), "channel \(channel.id)")
+            for message in received {
+                let category = WarningCategory.allCases.first { "warning-\(ids[$0]!)-opened" == message.key }!
+                let sent = String(decoding: try ChannelPayload.make(message).body, as: UTF8.self) + message.text
+                #expect(!sent.contains("保密内容"), "a warning's reason went out: \(sent)")
+                if channel.isGroup || category.isSensitive {
+                    #expect(!sent.contains("张三") && !sent.contains("S11"), "\(category) to \(channel.format) named the student: \(sent)")
+                } else {
+                    #expect(message.text.contains("张三（S11）"), "a personal channel names the student for \(category)")
+                }
+                if channel.isGroup && category.isSensitive {
+                    #expect(!sent.contains(category.rawValue), "a group heard of a \(category.rawValue) warning: \(sent)")
+                }
+                if !channel.isGroup && category.isSensitive {
+                    #expect(message.text.hasPrefix("【储值卡】您有 1 条新的\(category.rawValue)预警，请登录"))
+                }
+            }
+        }
+    }
+
+    @Test func eachEventReachesEachChannelKindOnceAfterAnOutageAndASenderKilledMidDelivery() async throws {
+        let (app, time) = try school()
+        let admin = try app.admin()
+        let receiver = Receiver()
+        try await Application(router: receiver.router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+            .test(.live) { client in
+                let base = "http://127.0.0.1:\(client.port!)"
+                let json = try app.addChannel(for: "F1", format: .json, target: base + "/json", secret: "共享密钥", group: false, by: admin)
+                let wecom = try app.addChannel(for: "F1", format: .wecom, target: base + "/wecom?key=k", secret: nil, group: false, by: admin)
+                let ding = try app.addChannel(for: "F1", format: .dingtalk, target: base + "/ding?access_token=t", secret: "SEC1",
+                                              group: false, by: admin)
+                _ = try app.setPreference(for: "F1", immediate: .all, digestAt: "08:00", by: admin)
+                let sender = WebhookSender()
+
+                // opened, then resolved; a second warning left open past 7 days: overdue.
+                let first = try app.flagRisk("S11", category: .academic, reason: "甲", by: app.principal("F1"))
+                let second = try app.flagRisk("S12", category: .psychological, reason: "乙", by: app.principal("F1"))
+                _ = try app.actOnRisk(first, .resolve(reason: "已解决"), by: app.principal("F1"))
+                time.advance(8 * 86_400)
+                var keys = ["warning-\(first)-opened", "warning-\(first)-resolved", "warning-\(second)-opened", "warning-\(second)-overdue"]
+
+                // The receiver is down: every try fails and waits; nothing is lost.
+                receiver.setDown(true)
+                var summary = try await NotifyRunner.run(app, sender: sender)
+                #expect(summary.overdue == 1 && summary.sent == 0 && summary.failed == 12)
+                time.advance(61)
+                summary = try await NotifyRunner.run(app, sender: sender)
+                #expect(summary.failed == 12, "retried after the first delay")
+                #expect(receiver.delivered.isEmpty)
+
+                // It comes back an hour later: everything arrives, once per channel.
+                receiver.setDown(false)
+                time.advance(3600)
+                summary = try await NotifyRunner.run(app, sender: sender)
+                #expect(summary.sent == 12 && summary.failed == 0)
+                summary = try await NotifyRunner.run(app, sender: sender)
+                #expect(summary.sent == 0, "nothing is sent twice")
+
+                // A sender dies after sending, before recording: the lease runs out, the message goes
+                // again under the same key, and the receiver keeps it once.
+                let third = try app.flagRisk("S13", category: .employment, reason: "丙", by: app.principal("F1"))
+                keys.append("warning-\(third)-opened")
+                _ = try app.planDeliveries()
+                for message in try app.dueMessages() { #expect(await sender.send(message) == nil) }
+                #expect(try await NotifyRunner.run(app, sender: sender).sent == 0, "leased to the dead sender")
+                time.advance(CardApp.deliveryLease + 1)
+                #expect(try await NotifyRunner.run(app, sender: sender).sent == 3)
+
+                for channel in ["/json", "/wecom", "/ding"] {
+                    let got = receiver.delivered.filter { $0.path == channel }
+                    #expect(Set(got.map(\.key)) == Set(keys), "\(channel) got \(got.map(\.key))")
+                    #expect(got.count == keys.count + 1, "one duplicate, from the killed sender, with its key")
+                }
+                let all = receiver.delivered
+                let signed = all.filter { $0.path != "/wecom" }
+                #expect(signed.count == 2 * (keys.count + 1) && signed.allSatisfy(\.signatureValid), "a signature did not check")
+                let status = try app.notifyStatus(by: admin)
+                #expect(status.pending == 0 && status.dead == 0 && status.sent == 15)
+                let audit = try app.database.read { try $0.audit(subject: "F1", by: "czk notify", since: nil, limit: 10_000) }
+                    .filter { $0.action == "notify send" }.count
+                #expect(audit == 12 * 2 + 12 + 3, "every try is in the audit log")
+                _ = (json, wecom, ding)
+            }
+    }
+
+    @Test func aChannelThatNeverAnswersEndsAsADeadLetterWithItsError() async throws {
+        let (app, time) = try school()
+        let admin = try app.admin()
+        _ = try app.addChannel(for: "F1", format: .json, target: "http://127.0.0.1:9/closed", secret: nil, group: false, by: admin)
+        _ = try app.setPreference(for: "F1", immediate: .all, digestAt: "08:00", by: admin)
+        _ = try app.flagRisk("S11", category: .academic, reason: "甲", by: app.principal("F1"))
+        // (AsyncHTTPClient retries a refused connection until the deadline: a short one here.)
+        let sender = WebhookSender(timeout: .milliseconds(300))
+        for _ in 0..<CardApp.deliveryAttempts {
+            _ = try await NotifyRunner.run(app, sender: sender)
+            time.advance(6 * 3600 + 1)
+        }
+        let status = try app.notifyStatus(by: admin)
+        #expect(status.dead == 1 && status.pending == 0)
+        #expect(status.failing.first?.attempts == CardApp.deliveryAttempts)
+        #expect(status.failing.first?.lastError?.contains("127.0.0.1:9") == true)
+        #expect(try await NotifyRunner.run(app, sender: sender).failed == 0, "a dead letter is not tried again")
+        #expect(throws: AppError.self) { _ = try app.notifyStatus(by: app.principal("F1")) }
+    }
+
+    @Test func aDigestGathersTheDayInOneMessageAtEightBeijingTimeAndUrgentOnesGoAtOnce() throws {
+        let (app, time) = try school()
+        let admin = try app.admin()
+        let channel = try app.addChannel(for: "H1", format: .json, target: "http://127.0.0.1:9/p", secret: nil, group: false, by: admin)
+        for code in ["S11", "S12", "S13"] {
+            _ = try app.flagRisk(code, category: .academic, reason: "未交作业", by: app.principal("H1"))
+        }
+        #expect(try app.planDeliveries() == 3)
+        #expect(try app.dueMessages().isEmpty, "yellow warnings wait for the digest")
+        time.advance(11 * 3600 + 59 * 60)  // 23:59 UTC, 07:59 in Beijing
+        #expect(try app.dueMessages().isEmpty)
+        time.advance(60)
+        let digest = try app.dueMessages()
+        #expect(digest.count == 1)
+        #expect(digest.first?.channel.id == channel.id && digest.first?.deliveries.count == 3)
+        #expect(digest.first?.text.contains("新预警 3 条") == true)
+        #expect(digest.first?.text.contains("王五（S13）") == true)
+        // Urgent by default: a 红 warning is told at once (an event of the outbox, as a scan writes it).
+        let id = try app.flagRisk("S21", category: .academic, reason: "x", by: app.principal("H2"))
+        _ = try app.addChannel(for: "H2", format: .json, target: "http://127.0.0.1:9/q", secret: nil, group: false, by: admin)
+        _ = try app.database.write { session in
+            try session.enqueue(OutboxEvent(key: "warning-\(id)-escalated-red", kind: .escalated, warning: id, rule: "manual.学业",
+                                            category: .academic, level: .red, subject: "S21", createdAt: "2025-10-16T00:00:00Z"))
+        }
+        _ = try app.planDeliveries()
+        let now = try app.dueMessages().filter { $0.channel.staff.rawValue == "H2" }
+        #expect(now.map(\.key) == ["warning-\(id)-escalated-red"])
+    }
+
+    @Test func channelsAreKeptByTheAdminOrTheirOwnerAndAddressesAreChecked() throws {
+        let (app, _) = try school()
+        #expect(throws: AppError.self) {
+            _ = try app.addChannel(for: "F1", format: .json, target: "http://127.0.0.1:9/x", secret: nil, group: false, by: app.principal("H1"))
+        }
+        #expect(throws: AppError.self) {
+            _ = try app.addChannel(for: "F1", format: .json, target: "ftp://x", secret: nil, group: false, by: app.principal("F1"))
+        }
+        #expect(throws: AppError.self) {
+            _ = try app.addChannel(for: "F1", format: .wecom, target: "https://qyapi.weixin.qq.com/x", secret: "s", group: false,
+                                   by: app.principal("F1"))
+        }
+        let own = try app.addChannel(for: "F1", format: .json, target: "https://x.edu.cn/hook", secret: nil, group: false, by: app.principal("F1"))
+        #expect(try app.channels(of: nil, by: app.principal("F1")).map(\.id) == [own.id])
+        #expect(throws: AppError.self) { try app.removeChannel(own.id, by: app.principal("H1")) }
+        try app.removeChannel(own.id, by: app.principal("F1"))
+        #expect(try app.channels(of: nil, by: app.admin()).isEmpty)
+        #expect(throws: AppError.self) { _ = try app.setPreference(for: "F1", immediate: .all, digestAt: "8点", by: app.principal("F1")) }
+    }
+}
+
+/// A webhook receiver on loopback: it records what it accepted, checks signatures, and can be down.
+final class Receiver: @unchecked Sendable {
+    struct Got: Sendable {
+        let path: String
+        let key: String
+        let signatureValid: Bool
+    }
+
+    private let lock = NSLock()
+    private var isDown = false
+    private var got: [Got] = []
+
+    var delivered: [Got] { lock.withLock { got } }
+    func setDown(_ down: Bool) { lock.withLock { isDown = down } }
+
+    var router: Router<BasicRequestContext> {
+        let router = Router()
+        router.post("/{kind}") { request, context -> Response in
+            if self.lock.withLock({ self.isDown }) { return Response(status: .serviceUnavailable) }
+            let body = try await request.body.collect(upTo: 1 << 20)
+            let data = Data(buffer: body)
+            let path = "/" + (context.parameters.get("kind") ?? "")
+            let key = request.headers[.init("Idempotency-Key")!] ?? ""
+            var valid = false
+            if path == "/json", let stamp = request.headers[.init("X-Czk-Timestamp")!].flatMap(Int64.init),
+               let signature = request.headers[.init("X-Czk-Signature")!] {
+                valid = signature == "sha256=" + ChannelPayload.signature(of: data, timestamp: stamp, secret: "共享密钥")
+            }
+            if path == "/ding", let query = URLComponents(string: request.uri.description)?.queryItems,
+               let stamp = query.first(where: { $0.name == "timestamp" })?.value, let sign = query.first(where: { $0.name == "sign" })?.value {
+                let expected = Data(HMAC<SHA256>.authenticationCode(for: Data("\(stamp)\nSEC1".utf8), using: SymmetricKey(data: Data("SEC1".utf8))))
+                valid = sign == expected.base64EncodedString()
+            }
+            self.lock.withLock { self.got.append(Got(path: path, key: key, signatureValid: valid)) }
+            return Response(status: .ok, headers: [.contentType: "application/json"],
+                            body: .init(byteBuffer: ByteBuffer(string: #"{"errcode":0,"errmsg":"ok"}"#)))
+        }
+        return router
+    }
+}
