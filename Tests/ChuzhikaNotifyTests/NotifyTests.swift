@@ -8,7 +8,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 
-@testable import ChuzhikaNotify
+import ChuzhikaNotify
 
 /// Notifications (issue 25) on the engine the tests run on: the outbox, privacy by channel,
 /// delivery through a receiver on loopback that goes down and comes back, a sender that dies

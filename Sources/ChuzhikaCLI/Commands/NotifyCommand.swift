@@ -8,11 +8,13 @@ import Foundation
 struct NotifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notify",
-        abstract: "预警通知：渠道（企业微信、钉钉、JSON Webhook）、提醒方式、发送与发送情况。",
+        abstract: "预警通知：渠道、提醒方式、发送和发送情况。",
         discussion: """
-            预警产生、升级、逾期未确认、解除时，储值卡在同一事务里写下一条通知；czk notify run
-            （供 cron 定时运行）把它们发给相关老师的渠道：红色和心理橙色以上立即发，其余每天 08:00
-            汇总成一条摘要（czk notify prefs 可改）。群渠道只发条数和链接，不含姓名、学号和心理、理财内容。
+            预警产生、升级、逾期未确认、解除时，储值卡在同一事务里写下一条通知；
+            czk notify run（供 cron 定时运行）把它们发给相关老师的渠道（企业微信、
+            钉钉、JSON Webhook）：红色和心理橙色以上立即发，其余每天 08:00 汇总
+            成一条摘要（czk notify prefs 可改）。群渠道只发条数和链接，不含姓名、
+            学号和心理、理财内容。
             """,
         subcommands: [Channel.self, Prefs.self, Portal.self, Run.self, Status.self])
 }
@@ -20,13 +22,13 @@ struct NotifyCommand: ParsableCommand {
 extension NotifyCommand {
     struct Channel: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "channel", abstract: "通知渠道：添加、列出、移除、测试（管理员，或老师本人）。",
+            commandName: "channel", abstract: "通知渠道：添加、列出、移除、测试。",
             subcommands: [Add.self, List.self, Remove.self, Test.self], defaultSubcommand: List.self)
     }
 
     struct Prefs: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "prefs", abstract: "提醒方式：哪些立即发，摘要几点发（管理员，或老师本人）。")
+            commandName: "prefs", abstract: "提醒方式：哪些立即发，摘要几点发。")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var login: SessionOptions
@@ -34,16 +36,22 @@ extension NotifyCommand {
         @Argument(help: ArgumentHelp("老师的工号。", valueName: "工号"))
         var staff: String
 
-        @Option(help: ArgumentHelp("立即发送：urgent（红色和心理橙色以上，默认）或 all（全部立即发，不再汇总）。", valueName: "范围"))
-        var immediate: NotifyPreference.Immediate = .urgent
+        @Option(help: ArgumentHelp("urgent（红、心理橙以上）或 all。", valueName: "范围"))
+        var immediate = "urgent"
 
-        @Option(help: ArgumentHelp("每日摘要的时间（北京时间），默认 08:00。", valueName: "HH:MM"))
+        @Option(help: ArgumentHelp("每日摘要的时间（北京时间）。", valueName: "HH:MM"))
         var digestAt = "08:00"
+
+        func validate() throws {
+            guard NotifyPreference.Immediate(rawValue: immediate) != nil else {
+                throw ValidationError("--immediate 应为 urgent 或 all，写的是 \(immediate)")
+            }
+        }
 
         func run() throws {
             try runReporting {
                 let app = try database.openApp()
-                let preference = try app.setPreference(for: staff, immediate: immediate, digestAt: digestAt, by: try login.principal(app))
+                let preference = try app.setPreference(for: staff, immediate: NotifyPreference.Immediate(rawValue: immediate) ?? .urgent, digestAt: digestAt, by: try login.principal(app))
                 Console.out(preference.immediate == .all
                     ? "已设置：\(preference.staff.rawValue) 的预警全部立即发送。"
                     : "已设置：\(preference.staff.rawValue) 的红色和心理橙色以上预警立即发送，其余每天 \(preference.digestAt) 汇总发送。")
@@ -53,7 +61,7 @@ extension NotifyCommand {
 
     struct Portal: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "portal", abstract: "通知里链接到的门户地址，如 https://czk.college.edu.cn（管理员）。")
+            commandName: "portal", abstract: "通知里链接的门户地址（管理员）。")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var login: SessionOptions
@@ -74,7 +82,7 @@ extension NotifyCommand {
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "run", abstract: "发送到期的通知（供 cron 定时运行，如每 5 分钟）。",
-            discussion: "失败的会按 1、2、4……分钟（最长 6 小时）重试，\(CardApp.deliveryAttempts) 次后放弃；每次发送都记入审计日志。")
+            discussion: "失败的按 1、2、4……分钟（最长 6 小时）重试，\(CardApp.deliveryAttempts) 次后放弃；\n每次发送都记入审计日志。")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: OutputOptions
@@ -91,7 +99,7 @@ extension NotifyCommand {
     }
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "status", abstract: "发送情况：待发送、已发送、已放弃，以及最近的错误（管理员）。")
+        static let configuration = CommandConfiguration(commandName: "status", abstract: "发送情况和最近的错误（管理员）。")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var login: SessionOptions
@@ -130,31 +138,34 @@ extension NotifyCommand.Channel {
         @Argument(help: ArgumentHelp("老师的工号。", valueName: "工号"))
         var staff: String
 
-        @Option(help: ArgumentHelp("Webhook 地址（企业微信、钉钉群机器人，或学校自己的系统）。", valueName: "网址"))
+        @Option(help: ArgumentHelp("Webhook 地址：群机器人，或学校自己的系统。", valueName: "网址"))
         var webhook: String?
 
-        @Option(help: ArgumentHelp("Webhook 的消息格式：wecom（企业微信）、dingtalk（钉钉）、json。", valueName: "格式"))
-        var format: NotifyChannel.Format = .json
+        @Option(help: ArgumentHelp("wecom（企业微信）、dingtalk 或 json。", valueName: "格式"))
+        var format = "json"
 
         @Option(help: ArgumentHelp("钉钉的加签密钥，或 JSON Webhook 的 HMAC-SHA256 密钥。", valueName: "密钥"))
         var secret: String?
 
-        @Flag(help: "这个 JSON Webhook 通向一个群（企业微信、钉钉渠道总是群）：只发条数和链接。")
+        @Flag(help: "此 JSON Webhook 通向一个群：只发条数和链接。")
         var group = false
 
-        @Option(help: ArgumentHelp("邮箱地址（经学校的 SMTP 中继发送；尚未支持）。", valueName: "邮箱"))
+        @Option(help: ArgumentHelp("邮箱地址（经 SMTP 中继发送，尚未支持）。", valueName: "邮箱"))
         var email: String?
 
         func validate() throws {
             guard (webhook == nil) != (email == nil) else { throw ValidationError("请写 --webhook 网址 或 --email 邮箱，二者选一") }
-            if email != nil, format != .json { throw ValidationError("--format 只用于 --webhook") }
+            guard let chosen = NotifyChannel.Format(rawValue: format), chosen != .email else {
+                throw ValidationError("--format 应为 wecom、dingtalk 或 json，写的是 \(format)")
+            }
+            if email != nil, chosen != .json { throw ValidationError("--format 只用于 --webhook") }
         }
 
         func run() throws {
             try runReporting {
                 let app = try database.openApp()
                 let channel = try app.addChannel(
-                    for: staff, format: email == nil ? format : .email, target: webhook ?? email ?? "", secret: secret, group: group,
+                    for: staff, format: email == nil ? NotifyChannel.Format(rawValue: format) ?? .json : .email, target: webhook ?? email ?? "", secret: secret, group: group,
                     by: try login.principal(app))
                 Console.out("已添加渠道 \(channel.id)：\(channel.staff.rawValue) 的\(NotifyCommand.describe(channel))。"
                     + "\n下一步：czk notify channel test \(channel.id)")
@@ -269,8 +280,6 @@ private struct ListedChannel: Encodable {
     }
 }
 
-extension NotifyPreference.Immediate: ExpressibleByArgument {}
-extension NotifyChannel.Format: ExpressibleByArgument {}
 
 /// Runs async work from a synchronous command and waits for it.
 enum AsyncCommand {
