@@ -156,6 +156,7 @@ extension CardApp {
         var planned = 0
         while true {
             let (added, more) = try database.write { session -> (Int, Bool) in
+                try session.holdOutbox()
                 let cursor = Int64(try session.meta("notify.planned") ?? "0") ?? 0
                 let events = try session.outboxEvents(after: cursor, limit: 500)
                 guard let last = events.last else { return (0, false) }
@@ -166,7 +167,10 @@ extension CardApp {
                     for staff in try reach.recipients(of: event, rule: book.risks.first { $0.id == event.rule }) {
                         let preference = try session.preference(of: staff) ?? NotifyPreference(staff: staff)
                         let now = preference.immediate == .all || event.isUrgent
-                        let due = now ? clock.epoch() : Self.nextDigest(after: clock.epoch(), at: preference.digestAt)
+                        // The digest after the event itself: one planned late still goes in that
+                        // morning's digest (then due at once), not the next day's.
+                        let happened = Clock.epoch(of: event.createdAt) ?? clock.epoch()
+                        let due = now ? clock.epoch() : Self.nextDigest(after: happened, at: preference.digestAt)
                         for channel in try session.channels(of: staff) {
                             try session.addDelivery(event: event.id, channel: channel.id, dueAt: due, isDigest: !now)
                             added += 1
@@ -206,10 +210,14 @@ extension CardApp {
             var digests: [Int64: [(Delivery, NotificationText.Told)]] = [:]
             var channels: [Int64: NotifyChannel?] = [:]
             for delivery in try session.dueDeliveries(by: clock.epoch(), limit: limit) {
-                try session.updateDelivery(delivery.id, status: .pending, attempts: delivery.attempts,
-                                           dueAt: clock.epoch() + Self.deliveryLease, lastError: delivery.lastError, sentAt: nil)
+                // Another sender (cron beside `czk serve`) may have taken it since it was read.
+                guard try session.leaseDelivery(delivery.id, dueBy: clock.epoch(), until: clock.epoch() + Self.deliveryLease) else { continue }
                 if channels[delivery.channel] == nil { channels[delivery.channel] = try session.channel(delivery.channel) }
-                guard let channel = channels[delivery.channel] ?? nil, let event = try session.outboxEvent(delivery.event) else { continue }
+                guard let channel = channels[delivery.channel] ?? nil, let event = try session.outboxEvent(delivery.event) else {
+                    try session.updateDelivery(delivery.id, status: .dead, attempts: delivery.attempts, dueAt: delivery.dueAt,
+                                               lastError: "渠道已停用", sentAt: nil)
+                    continue
+                }
                 if delivery.isDigest {
                     digests[channel.id, default: []].append((delivery, try told(event)))
                 } else {

@@ -38,6 +38,15 @@ public struct Clock: Sendable {
         return "\(day)T\(two(rest / 3600)):\(two(rest % 3600 / 60)):\(two(rest % 60))Z"
     }
 
+    /// Seconds since 1970 of a timestamp this clock wrote (`2025-09-10T08:30:00Z`), nil otherwise.
+    static func epoch(of timestamp: String) -> Int? {
+        let parts = timestamp.split(separator: "T")
+        guard parts.count == 2, let day = LocalDate(String(parts[0])), parts[1].hasSuffix("Z") else { return nil }
+        let time = parts[1].dropLast().split(separator: ":").compactMap { Int($0) }
+        guard time.count == 3 else { return nil }
+        return day.dayNumber * 86_400 + time[0] * 3600 + time[1] * 60 + time[2]
+    }
+
     /// A clock stopped on one day at noon, for tests and for `CZK_TODAY`.
     ///
     /// Its time stands still: a session opened under `CZK_TODAY` lasts while the same day is set.

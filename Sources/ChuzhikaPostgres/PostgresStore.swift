@@ -210,6 +210,13 @@ final class ConnectionPool: @unchecked Sendable {
 
     func give(_ database: PGConnection) {
         condition.lock()
+        // One opened beyond the maximum (a write inside a shared read) is closed, not kept.
+        if opened > maximum {
+            opened -= 1
+            condition.unlock()
+            database.close()
+            return
+        }
         free.append(database)
         condition.signal()
         condition.unlock()

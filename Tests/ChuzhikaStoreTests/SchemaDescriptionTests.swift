@@ -12,6 +12,12 @@ import Testing
         #expect(problems == [])
     }
 
+    /// `czk migrate` copies every described table (the notification tables were once left out:
+    /// a copied college lost its channels and its outbox).
+    @Test func migrationCopiesEveryDescribedTable() {
+        #expect(Set(CollegeTables.all.map(\.name)) == Set(CardSchema.tables.map(\.name)))
+    }
+
     @Test func aDroppedIndexAndAnAddedColumnAreNamedByTheCheck() throws {
         let store = try TestStores.fresh()
         try store.write { session in

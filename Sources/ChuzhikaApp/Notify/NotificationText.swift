@@ -32,7 +32,7 @@ public struct NotificationMessage: Sendable, Equatable {
 ///
 /// - a group chat (企业微信, 钉钉 robots; a JSON webhook marked as a group): counts and a link
 ///   only — never a student's name or 学号, and for 心理 and 理财 not even the category;
-/// - a person's own channel: names for 学业, 就业 and 违纪 warnings; for 心理 and 理财 only
+/// - a person's own channel: names for 学业 and 就业 warnings; for 违纪, 心理 and 理财 only
 ///   "您有 1 条新的心理预警，请登录查看：链接".
 enum NotificationText {
     struct Told {
@@ -48,7 +48,7 @@ enum NotificationText {
         let body: String
         if channel.isGroup {
             body = "\(event.kind.chineseName)：\(groupCount(event))"
-        } else if event.category.isSensitive {
+        } else if !isNamed(event.category) {
             body = "您有 1 条\(sensitivePhrase(event))"
         } else {
             body = "\(event.kind.chineseName)：\(told.name)（\(event.subject)）\(event.category.rawValue)·\(event.level.rawValue)，\(told.ruleName)"
@@ -70,7 +70,7 @@ enum NotificationText {
             lines.append("\(kind.chineseName) \(told.count) 条")
             guard !channel.isGroup else { continue }
             for one in told {
-                lines.append(one.event.category.isSensitive
+                lines.append(!isNamed(one.event.category)
                     ? "· \(one.event.category.rawValue)预警 1 条"
                     : "· \(one.name)（\(one.event.subject)）\(one.event.category.rawValue)·\(one.event.level.rawValue)，\(one.ruleName)")
             }
@@ -83,12 +83,18 @@ enum NotificationText {
 
     private static func item(_ told: Told, channel: NotifyChannel) -> NotificationMessage.Item {
         let event = told.event
-        let named = !channel.isGroup && !event.category.isSensitive
+        let named = !channel.isGroup && isNamed(event.category)
         let categoryShown = !(channel.isGroup && event.category.isSensitive)
         return NotificationMessage.Item(
             kind: event.kind.rawValue, category: categoryShown ? event.category.rawValue : "预警",
-            level: event.category.isSensitive ? nil : event.level.rawValue, subject: named ? event.subject : nil,
+            level: categoryShown && !event.category.isSensitive ? event.level.rawValue : nil, subject: named ? event.subject : nil,
             name: named ? told.name : nil, rule: named ? told.ruleName : nil)
+    }
+
+    /// A person's channel names the student for 学业 and 就业 warnings only (issue 25 item 5);
+    /// 违纪 is told like 心理 and 理财: that there is one, and where to look.
+    static func isNamed(_ category: WarningCategory) -> Bool {
+        category == .academic || category == .employment
     }
 
     private static func groupCount(_ event: OutboxEvent) -> String {

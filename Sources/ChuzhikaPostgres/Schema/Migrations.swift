@@ -17,12 +17,12 @@ enum Migrations {
     static let steps: [(name: String, sql: String)] = [
         ("createCollege", createCollege),
         ("indexesAsOnSQLite", indexesAsOnSQLite),
-        ("createNotifications", createTables(["notification", "notifyChannel", "notifyPreference", "delivery"])),
+        ("createNotifications", createTables(addedLater)),
     ]
 
     /// Tables added to the description after a college was made (a new college has them from
     /// its first step): created when missing, with their indexes and append-only triggers.
-    static func createTables(_ names: [String]) -> String {
+    static func createTables(_ names: Set<String>) -> String {
         let tables = CardSchema.tables.filter { names.contains($0.name) }
         return tables.map { createTable($0).replacingOccurrences(of: "CREATE TABLE ", with: "CREATE TABLE IF NOT EXISTS ") }.joined()
             + CardSchema.indexes.filter { names.contains($0.table) }.map { createIndex($0, ifNotExists: true) }.joined()
@@ -61,8 +61,12 @@ enum Migrations {
             ("groupEvent_studentId", "groupEvent_on_studentId"), ("warningEvent_warningId", "warningEvent_on_warningId"),
         ]
         return renamed.map { "ALTER INDEX IF EXISTS \($0.0) RENAME TO \($0.1);\n" }.joined()
-            + CardSchema.indexes.map { createIndex($0, ifNotExists: true) }.joined()
+            + CardSchema.indexes.filter { !addedLater.contains($0.table) }.map { createIndex($0, ifNotExists: true) }.joined()
     }
+
+    /// Tables a later step creates (with their indexes): an older college has none of them yet
+    /// when the steps before run.
+    static let addedLater: Set<String> = ["notification", "notifyChannel", "notifyPreference", "delivery"]
 
     static func createTable(_ table: CardSchema.Table) -> String {
         let partitioned = table.isPartitionedBySemester

@@ -17,8 +17,15 @@ public struct SQLDialect: Sendable {
     /// The names of the schema's column types (the one table of types in which the two
     /// engines' schemas differ; see ``CardSchema``).
     public let columnTypes: CardSchema.ColumnTypes
+    /// Waits until every transaction writing to a table has ended (and keeps new ones out until
+    /// this one ends): `TABLE` is replaced. Nil where one writer at a time is the rule (SQLite).
+    public let waitForWriters: String?
 
-    public init(orderedJoin: String, nullableText: String, isSame: String, maximumParameters: Int, columnTypes: CardSchema.ColumnTypes) {
+    public init(
+        orderedJoin: String, nullableText: String, isSame: String, maximumParameters: Int, columnTypes: CardSchema.ColumnTypes,
+        waitForWriters: String? = nil
+    ) {
+        self.waitForWriters = waitForWriters
         self.orderedJoin = orderedJoin
         self.nullableText = nullableText
         self.isSame = isSame
@@ -30,7 +37,7 @@ public struct SQLDialect: Sendable {
         orderedJoin: "CROSS JOIN", nullableText: "?", isSame: "IS", maximumParameters: 32_766, columnTypes: .sqlite)
     public static let postgres = SQLDialect(
         orderedJoin: "JOIN", nullableText: "CAST(? AS text)", isSame: "IS NOT DISTINCT FROM", maximumParameters: 65_535,
-        columnTypes: .postgres)
+        columnTypes: .postgres, waitForWriters: "LOCK TABLE TABLE IN SHARE MODE")
 
     /// How many rows of `columns` values one multi-row statement carries, within the engine's
     /// parameter limit (and at most `cap`, so that one statement stays a few hundred KB).

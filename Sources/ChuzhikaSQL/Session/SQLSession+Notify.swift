@@ -12,6 +12,10 @@ extension SQLSession {
                         event.subject, event.createdAt]) > 0
     }
 
+    public func holdOutbox() throws {
+        if let lock = dialect.waitForWriters { try db.execute(sql: lock.replacingOccurrences(of: "TABLE TABLE", with: "TABLE notification")) }
+    }
+
     public func outboxEvents(after id: Int64, limit: Int) throws -> [OutboxEvent] {
         try rows(db, sql: "SELECT * FROM notification WHERE id > ? ORDER BY id LIMIT ?", arguments: [id, limit], Self.outboxEvent)
     }
@@ -73,6 +77,11 @@ extension SQLSession {
     public func dueDeliveries(by time: Int, limit: Int) throws -> [Delivery] {
         try rows(db, sql: "SELECT * FROM delivery WHERE status = 'pending' AND dueAt <= ? ORDER BY dueAt, id LIMIT ?",
                  arguments: [time, limit], Self.delivery)
+    }
+
+    public func leaseDelivery(_ id: Int64, dueBy time: Int, until: Int) throws -> Bool {
+        try db.changes(sql: "UPDATE delivery SET dueAt = ? WHERE id = ? AND status = 'pending' AND dueAt <= ?",
+                       arguments: [until, id, time]) > 0
     }
 
     public func updateDelivery(_ id: Int64, status: Delivery.Status, attempts: Int, dueAt: Int, lastError: String?, sentAt: String?) throws {

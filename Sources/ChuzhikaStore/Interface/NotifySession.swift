@@ -5,6 +5,10 @@ import ChuzhikaCore
 public protocol NotifySession: AnyObject {
     /// Adds an event to the outbox unless one with its key is there; true when added.
     func enqueue(_ event: OutboxEvent) throws -> Bool
+    /// Waits for every transaction still adding events to end, and keeps new ones out until this
+    /// transaction ends: ids are taken when a row is inserted, not when it commits, so without
+    /// this a reader could pass an id another writer has not committed yet, and never see it.
+    func holdOutbox() throws
     /// Outbox events after `id`, oldest first, at most `limit`.
     func outboxEvents(after id: Int64, limit: Int) throws -> [OutboxEvent]
     func outboxEvent(_ id: Int64) throws -> OutboxEvent?
@@ -23,6 +27,8 @@ public protocol NotifySession: AnyObject {
     func addDelivery(event: Int64, channel: Int64, dueAt: Int, isDigest: Bool) throws
     /// Pending deliveries due by `time`, oldest first, at most `limit`.
     func dueDeliveries(by time: Int, limit: Int) throws -> [Delivery]
+    /// Takes a due delivery for a sender until `until`; false when another sender took it first.
+    func leaseDelivery(_ id: Int64, dueBy time: Int, until: Int) throws -> Bool
     func updateDelivery(_ id: Int64, status: Delivery.Status, attempts: Int, dueAt: Int, lastError: String?, sentAt: String?) throws
     func deliveries(_ ids: [Int64]) throws -> [Delivery]
     /// Every delivery, newest first, at most `limit` (for `czk notify status`).

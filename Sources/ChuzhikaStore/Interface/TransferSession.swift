@@ -48,6 +48,7 @@ public enum CollegeTables {
         ("staff", "id"), ("assignment", "id"), ("semester", "id"), ("ruleSet", "id"), ("scoringPoint", "id"), ("record", "id"),
         ("ledgerEntry", "id"), ("rosterChange", "id"), ("login", "personCode"), ("loginFailure", "id"), ("session", "tokenHash"),
         ("audit", "id"), ("appeal", "id"), ("appealAnswer", "appealId"), ("courseResult", "id"), ("groupEvent", "id"),
-        ("warning", "id"), ("warningEvent", "id"),
+        ("warning", "id"), ("warningEvent", "id"), ("notification", "id"), ("notifyChannel", "id"),
+        ("notifyPreference", "staffCode"), ("delivery", "id"),
     ].map { Table(name: $0.0, key: $0.1) }
 }
