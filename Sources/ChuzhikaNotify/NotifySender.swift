@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import ChuzhikaApp
 import Foundation
 import NIOCore
+import NIOPosix
 
 /// Sends one message to its channel and says what went wrong, if anything (nil: delivered).
 public protocol MessageSender: Sendable {
@@ -62,12 +63,12 @@ public enum NotifyRunner {
     }
 
     /// - Parameter parallel: how many messages are on their way at once.
-    public static func run(_ app: CardApp, sender: some MessageSender, parallel: Int = 8) async throws -> Summary {
+    public static func run(_ app: CardApp, sender: any MessageSender, parallel: Int = 8) async throws -> Summary {
         var summary = Summary()
-        summary.overdue = try app.sweepOverdueWarnings()
-        summary.planned = try app.planDeliveries()
+        summary.overdue = try await blocking { try app.sweepOverdueWarnings() }
+        summary.planned = try await blocking { try app.planDeliveries() }
         while true {
-            let messages = try app.dueMessages()
+            let messages = try await blocking { try app.dueMessages() }
             guard !messages.isEmpty else { return summary }
             let results = await withTaskGroup(of: (Int, String?).self) { group in
                 var results: [(Int, String?)] = []
@@ -83,11 +84,16 @@ public enum NotifyRunner {
                 return results
             }
             for (index, error) in results {
-                try app.recordDelivery(messages[index], error: error)
+                try await blocking { try app.recordDelivery(messages[index], error: error) }
                 if error == nil { summary.sent += 1 } else { summary.failed += 1 }
             }
             // A failed message is due again only after its delay: nothing more is due this run.
             if results.allSatisfy({ $0.1 != nil }) { return summary }
         }
+    }
+
+    /// The store's work off the cooperative threads (they are few, and `czk serve` shares them).
+    static func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await NIOThreadPool.singleton.runIfActive(body)
     }
 }

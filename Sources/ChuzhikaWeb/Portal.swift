@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOPosix
+import ServiceLifecycle
 
 /// `czk serve`: the card on a phone. Every page calls the same use cases, access policy and
 /// audit as the CLI — these files only read requests and write pages.
@@ -47,7 +48,7 @@ public struct Portal: Sendable {
     /// The portal as a server: HTTP/1.1 with idle and header-read timeouts and a cap on open
     /// connections, so that slow or idle clients cannot hold it open.
     public static func application(
-        _ app: CardApp, host: String, port: Int, options: PortalOptions, logger: Logger
+        _ app: CardApp, host: String, port: Int, options: PortalOptions, logger: Logger, services: [any Service] = []
     ) -> some ApplicationProtocol {
         Application(
             router: router(app, options: options),
@@ -57,12 +58,16 @@ public struct Portal: Sendable {
             configuration: .init(
                 address: .hostname(host, port: port), serverName: "czk",
                 availableConnectionsDelegate: MaximumAvailableConnections(options.maximumConnections, logger: logger)),
+            services: services,
             logger: logger)
     }
 
-    /// Serves the portal until SIGTERM or SIGINT, then finishes the requests in flight.
-    public static func run(_ app: CardApp, host: String, port: Int, options: PortalOptions, logger: Logger) async throws {
-        try await application(app, host: host, port: port, options: options, logger: logger).runService()
+    /// Serves the portal until SIGTERM or SIGINT, then finishes the requests in flight;
+    /// `services` (notification delivery) run beside it and stop gracefully with it.
+    public static func run(
+        _ app: CardApp, host: String, port: Int, options: PortalOptions, logger: Logger, services: [any Service] = []
+    ) async throws {
+        try await application(app, host: host, port: port, options: options, logger: logger, services: services).runService()
     }
 
     // MARK: - Pieces every route uses

@@ -6,6 +6,8 @@ import Crypto
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
+import ServiceLifecycle
 import Testing
 
 import ChuzhikaNotify
@@ -161,6 +163,33 @@ import ChuzhikaNotify
                     .filter { $0.action == "notify send" }.count
                 #expect(audit == 12 * 2 + 12 + 3, "every try is in the audit log")
                 _ = (json, wecom, ding)
+            }
+    }
+
+    /// `czk serve` delivers in the background (`NotifyService`), and a graceful stop (SIGTERM)
+    /// cuts its wait short instead of waiting out the interval.
+    @Test func theServiceBesideThePortalDeliversAndStopsGracefully() async throws {
+        let (app, _) = try school()
+        let admin = try app.admin()
+        let receiver = Receiver()
+        try await Application(router: receiver.router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+            .test(.live) { client in
+                _ = try app.addChannel(for: "F1", format: .json, target: "http://127.0.0.1:\(client.port!)/json", secret: "共享密钥",
+                                       group: false, by: admin)
+                _ = try app.setPreference(for: "F1", immediate: .all, digestAt: "08:00", by: admin)
+                let id = try app.flagRisk("S11", category: .academic, reason: "甲", by: app.principal("F1"))
+                let logger = Logger(label: "czk.test")
+                let group = ServiceGroup(configuration: .init(services: [NotifyService(app, every: .seconds(600), logger: logger)],
+                                                              logger: logger))
+                try await withThrowingTaskGroup(of: Void.self) { tasks in
+                    tasks.addTask { try await group.run() }
+                    for _ in 0..<200 where receiver.delivered.isEmpty { try await Task.sleep(for: .milliseconds(25)) }
+                    #expect(receiver.delivered.map(\.key) == ["warning-\(id)-opened"])
+                    let asked = ContinuousClock.now
+                    await group.triggerGracefulShutdown()
+                    try await tasks.waitForAll()
+                    #expect(ContinuousClock.now - asked < .seconds(5), "the 600-second wait was not cut short")
+                }
             }
     }
 

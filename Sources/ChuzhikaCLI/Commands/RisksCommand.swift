@@ -8,7 +8,7 @@ struct RisksCommand: ParsableCommand {
         commandName: "risks",
         abstract: "预警：列出您负责跟进的预警，确认、记录跟进、解决。",
         discussion: "最紧急的在前：等级，然后是否逾期，然后开启时间。心理和理财预警只给该生的辅导员。",
-        subcommands: [List.self, Show.self, Ack.self, Note.self, Resolve.self, FlagRisk.self, Scan.self, Evaluate.self],
+        subcommands: [List.self, Show.self, Ack.self, Note.self, Resolve.self, FlagRisk.self, Scan.self, Evaluate.self, Outcomes.self],
         defaultSubcommand: List.self)
 
     /// Acknowledges, notes or resolves a warning as the logged-in person, and says where it stands.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChuzhikaApp
+import ChuzhikaNotify
 import ChuzhikaWeb
 import Foundation
 import Logging
@@ -39,8 +40,12 @@ struct ServeCommand: ParsableCommand {
     @Flag(help: "每个请求记一行日志（方法和路径，不含 Cookie）。")
     var verbose = false
 
+    @Option(help: ArgumentHelp("每隔几秒发送预警通知；0 则不发。", valueName: "秒"))
+    var notifyEvery = 60
+
     func validate() throws {
         do { _ = try TrustedProxies(trustedProxies) } catch { throw ValidationError(error.description) }
+        guard notifyEvery >= 0 else { throw ValidationError("--notify-every 应为 0 或正整数（秒），写的是 \(notifyEvery)") }
     }
 
     func run() throws {
@@ -57,9 +62,10 @@ struct ServeCommand: ParsableCommand {
         let done = DispatchSemaphore(value: 0)
         let failure = FailureBox()
         let (host, port) = (host, port)
+        let services = notifyEvery == 0 ? [] : [NotifyService(app, every: .seconds(notifyEvery), logger: logger)]
         Task {
             do {
-                try await Portal.run(app, host: host, port: port, options: options, logger: logger)
+                try await Portal.run(app, host: host, port: port, options: options, logger: logger, services: services)
             } catch {
                 failure.set(error)
             }

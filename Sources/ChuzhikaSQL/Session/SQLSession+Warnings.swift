@@ -78,6 +78,16 @@ extension SQLSession {
         }
     }
 
+    public func allWarningEvents() throws -> [Int64: [Warning.Event]] {
+        var events: [Int64: [Warning.Event]] = [:]
+        _ = try rows(db, sql: "SELECT * FROM warningEvent ORDER BY id") { row in
+            events[try row["warningId"] as Int64, default: []].append(Warning.Event(
+                kind: try row["kind"], level: WarningLevel(rawValue: try row["level"]) ?? .yellow, detail: try row["detail"],
+                by: try row["byPerson"], at: try row["at"]))
+        }
+        return events
+    }
+
     static let warningSQL = """
         SELECT w.*, s.code AS studentCode, c.code AS classCode FROM warning w
           LEFT JOIN student s ON s.id = w.studentId LEFT JOIN schoolClass c ON c.id = w.schoolClassId

@@ -12,6 +12,8 @@ public protocol WarningSession: AnyObject {
     func warnings(of subject: Subject) throws -> [Warning]
     func allWarnings(activeOnly: Bool, classes: [ClassID]?) throws -> [(warning: Warning, schoolClass: ClassID, name: String)]
     func warningEvents(_ id: Int64) throws -> [Warning.Event]
+    /// Every warning's events, in order, in one query (for the follow-up outcomes).
+    func allWarningEvents() throws -> [Int64: [Warning.Event]]
 }
 
 extension WarningSession {

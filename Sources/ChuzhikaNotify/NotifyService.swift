@@ -1,0 +1,35 @@
+import ChuzhikaApp
+import Logging
+import ServiceLifecycle
+
+/// Delivery inside `czk serve`: a run of ``NotifyRunner`` every `interval`, beside the portal,
+/// in the same service group. On SIGTERM the wait is cut short and the loop ends after the run
+/// under way (whose messages are recorded; one cut off mid-send is sent again by the next run,
+/// under the same key).
+public struct NotifyService: Service {
+    let app: CardApp
+    let sender: any MessageSender
+    let interval: Duration
+    let logger: Logger
+
+    public init(_ app: CardApp, sender: any MessageSender = WebhookSender(), every interval: Duration, logger: Logger) {
+        self.app = app
+        self.sender = sender
+        self.interval = interval
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        while !Task.isShuttingDownGracefully {
+            do {
+                let summary = try await NotifyRunner.run(app, sender: sender)
+                if summary.sent + summary.failed + summary.overdue > 0 {
+                    logger.info("预警通知：已发送 \(summary.sent) 条，失败 \(summary.failed) 条，新的逾期未确认 \(summary.overdue) 条")
+                }
+            } catch {
+                logger.error("预警通知没有发出：\(error)")
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+        }
+    }
+}
