@@ -1,4 +1,5 @@
 import ChuzhikaCore
+import Foundation
 import ChuzhikaRules
 import ChuzhikaStore
 
@@ -25,8 +26,12 @@ extension CardApp {
         if let secret { try AppError.refuseControlCharacters(secret, field: "密钥（--secret）") }
         switch format {
         case .email:
-            // The channel kind exists in the schema and the formats; delivery by SMTP does not yet.
-            throw AppError.unsupported("邮件渠道还不能发送（SMTP 尚未实现）：请先用 --webhook 添加企业微信、钉钉或 JSON 渠道")
+            let parts = target.split(separator: "@")
+            guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !target.contains(" "), !target.contains("<"),
+                  !target.contains(">") else {
+                throw AppError.badSetting("邮箱地址“\(target)”不对：应形如 name@college.edu.cn")
+            }
+            guard try mailRelay() != nil else { throw AppError.badSetting("还没有设置学校的邮件中继：请管理员先运行 czk notify smtp") }
         case .wecom, .dingtalk, .json:
             guard target.hasPrefix("https://") || target.hasPrefix("http://"), target.count > 10 else {
                 throw AppError.badSetting("网址“\(target)”不对：应以 https:// 开头（企业微信、钉钉群机器人的 Webhook 地址）")
@@ -102,6 +107,35 @@ extension CardApp {
     }
 
     static let portalKey = "notify.portal"
+    static let relayKey = "notify.smtp"
+
+    /// The college's SMTP relay (admin only); nil clears it.
+    public func setMailRelay(_ relay: MailRelay?, by principal: Principal) throws {
+        guard principal.isAdmin else { throw AppError.adminRequired(staff: principal.code, action: "设置邮件中继") }
+        if let relay {
+            for (text, field) in [(relay.host, "中继地址"), (relay.from, "发件地址（--from）"), (relay.user ?? "", "用户名（--user）")] {
+                try AppError.refuseControlCharacters(text, field: field)
+            }
+            guard !relay.host.isEmpty, !relay.host.contains(" "), (1...65_535).contains(relay.port) else {
+                throw AppError.badSetting("邮件中继“\(relay.host):\(relay.port)”不对：应形如 smtp.college.edu.cn:587")
+            }
+            guard relay.from.split(separator: "@").count == 2, !relay.from.contains(" ") else {
+                throw AppError.badSetting("发件地址“\(relay.from)”不对：应形如 czk@college.edu.cn")
+            }
+        }
+        let stored = try relay.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) } ?? ""
+        try database.write { session in
+            try session.setMeta(Self.relayKey, stored)
+            try session.append(entry(principal, principal.code, "notify smtp", "邮件中继",
+                                     .ok, relay.map { "\($0.host):\($0.port)，发件 \($0.from)" + ($0.user == nil ? "" : "，用户 \($0.user!)") } ?? "（清除）"))
+        }
+    }
+
+    /// The relay e-mail goes through, if the admin set one.
+    public func mailRelay() throws -> MailRelay? {
+        guard let stored = try database.read({ try $0.meta(Self.relayKey) }), !stored.isEmpty else { return nil }
+        return try? JSONDecoder().decode(MailRelay.self, from: Data(stored.utf8))
+    }
 
     public func setPreference(
         for code: String, immediate: NotifyPreference.Immediate, digestAt: String, by principal: Principal

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import ChuzhikaApp
+import ChuzhikaCore
 import Foundation
 import NIOCore
 import NIOPosix
@@ -21,7 +22,7 @@ public struct WebhookSender: MessageSender {
     }
 
     public func send(_ message: NotificationMessage) async -> String? {
-        guard message.channel.format != .email else { return "邮件渠道尚不能发送（只支持 Webhook）" }
+        guard message.channel.format != .email else { return "邮件渠道由 SMTPSender 发送" }
         do {
             let payload = try ChannelPayload.make(message)
             var request = HTTPClientRequest(url: payload.url)
@@ -50,6 +51,23 @@ extension ChannelPayload {
     static func hostOnly(_ url: String) -> String {
         guard let components = URLComponents(string: url), let host = components.host else { return "（网址无法解析）" }
         return "\(components.scheme ?? "https")://\(host)" + (components.port.map { ":\($0)" } ?? "")
+    }
+}
+
+/// Each channel by its kind: webhooks over HTTP, e-mail through the college's relay.
+public struct ChannelSender: MessageSender {
+    let webhook: WebhookSender
+    let mail: SMTPSender?
+
+    public init(webhook: WebhookSender = WebhookSender(), relay: MailRelay?) {
+        self.webhook = webhook
+        self.mail = relay.map { SMTPSender(relay: $0) }
+    }
+
+    public func send(_ message: NotificationMessage) async -> String? {
+        guard message.channel.format == .email else { return await webhook.send(message) }
+        guard let mail else { return "未设置邮件中继：请管理员运行 czk notify smtp" }
+        return await mail.send(message)
     }
 }
 

@@ -16,7 +16,7 @@ struct NotifyCommand: ParsableCommand {
             成一条摘要（czk notify prefs 可改）。群渠道只发条数和链接，不含姓名、
             学号和心理、理财内容。
             """,
-        subcommands: [Channel.self, Prefs.self, Portal.self, Run.self, Status.self])
+        subcommands: [Channel.self, Prefs.self, Portal.self, SMTP.self, Run.self, Status.self])
 }
 
 extension NotifyCommand {
@@ -79,6 +79,58 @@ extension NotifyCommand {
         }
     }
 
+    struct SMTP: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "smtp", abstract: "邮件渠道经过的学校邮件中继（管理员）。",
+            discussion: """
+                例：czk notify smtp smtp.college.edu.cn:587 --from czk@college.edu.cn --user czk --password-stdin
+                中继提供 STARTTLS 时总会使用；设了 --user 而中继不提供 STARTTLS 时不发送。
+                写 none 清除。
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var login: SessionOptions
+
+        @Argument(help: ArgumentHelp("中继的地址和端口，如 smtp.college.edu.cn:587。", valueName: "地址:端口"))
+        var relay: String
+
+        @Option(help: ArgumentHelp("发件地址，如 czk@college.edu.cn。", valueName: "邮箱"))
+        var from: String?
+
+        @Option(help: ArgumentHelp("中继要求登录时的用户名。", valueName: "用户名"))
+        var user: String?
+
+        @Flag(help: "从标准输入读一行作为中继的密码。")
+        var passwordStdin = false
+
+        func validate() throws {
+            guard relay != "none" else { return }
+            guard let colon = relay.lastIndex(of: ":"), Int(relay[relay.index(after: colon)...]) != nil else {
+                throw ValidationError("中继应写成 地址:端口，如 smtp.college.edu.cn:587，写的是 \(relay)")
+            }
+            guard from != nil else { throw ValidationError("请用 --from 写出发件地址") }
+            if passwordStdin && user == nil { throw ValidationError("--password-stdin 须与 --user 一起用") }
+        }
+
+        func run() throws {
+            try runReporting {
+                let app = try database.openApp()
+                let principal = try login.principal(app)
+                guard relay != "none" else {
+                    try app.setMailRelay(nil, by: principal)
+                    return Console.out("已清除邮件中继：邮件渠道暂不发送。")
+                }
+                let colon = relay.lastIndex(of: ":")!
+                let password = passwordStdin ? readLine(strippingNewline: true) : nil
+                let settings = MailRelay(host: String(relay[..<colon]), port: Int(relay[relay.index(after: colon)...]) ?? 25,
+                                         from: from ?? "", user: user, password: password)
+                try app.setMailRelay(settings, by: principal)
+                Console.out("已设置邮件中继 \(settings.host):\(settings.port)，发件地址 \(settings.from)。"
+                    + "\n下一步：czk notify channel add 工号 --email 邮箱，再 czk notify channel test 渠道号")
+            }
+        }
+    }
+
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "run", abstract: "发送到期的通知（供 cron 定时运行，如每 5 分钟）。",
@@ -90,7 +142,8 @@ extension NotifyCommand {
         func run() throws {
             try output.reporting {
                 let app = try database.openApp()
-                let summary = try AsyncCommand.wait { try await NotifyRunner.run(app, sender: WebhookSender()) }
+                let sender = ChannelSender(relay: try app.mailRelay())
+                let summary = try AsyncCommand.wait { try await NotifyRunner.run(app, sender: sender) }
                 if output.chosen == .json { return Console.out(try JSONRenderer.render(summary)) }
                 Console.out("逾期未确认的新通知 \(summary.overdue) 条；新安排发送 \(summary.planned) 次；"
                     + "已发送 \(summary.sent) 条，失败 \(summary.failed) 条（稍后重试，见 czk notify status）。")
@@ -150,7 +203,7 @@ extension NotifyCommand.Channel {
         @Flag(help: "此 JSON Webhook 通向一个群：只发条数和链接。")
         var group = false
 
-        @Option(help: ArgumentHelp("邮箱地址（经 SMTP 中继发送，尚未支持）。", valueName: "邮箱"))
+        @Option(help: ArgumentHelp("邮箱地址（经学校的邮件中继发送）。", valueName: "邮箱"))
         var email: String?
 
         func validate() throws {
@@ -231,7 +284,8 @@ extension NotifyCommand.Channel {
                 let app = try database.openApp()
                 let channel = try app.channel(id, by: try login.principal(app))
                 let message = try app.testMessage(for: channel)
-                if let error = try AsyncCommand.wait({ await WebhookSender().send(message) }) {
+                let sender = ChannelSender(relay: try app.mailRelay())
+                if let error = try AsyncCommand.wait({ await sender.send(message) }) {
                     throw CLIError.notDelivered("测试消息没有送达渠道 \(id)：\(error)")
                 }
                 Console.out("测试消息已送达渠道 \(id)（\(NotifyCommand.describe(channel))）。")

@@ -152,3 +152,22 @@ public struct Delivery: Hashable, Codable, Sendable {
         self.sentAt = sentAt
     }
 }
+
+/// The college's SMTP relay for e-mail channels (`czk notify smtp`), kept by the admin.
+public struct MailRelay: Sendable, Codable, Equatable {
+    public let host: String
+    public let port: Int
+    /// The sender address the messages carry.
+    public let from: String
+    /// A login, when the relay asks for one (sent only over STARTTLS).
+    public let user: String?
+    public let password: String?
+
+    public init(host: String, port: Int, from: String, user: String? = nil, password: String? = nil) {
+        self.host = host
+        self.port = port
+        self.from = from
+        self.user = user
+        self.password = password
+    }
+}
