@@ -124,9 +124,10 @@ extension CardApp {
             let calendar = try calendar()
             let today = clock.today()
             let chosen = try startedSemester(semester, calendar: calendar, today: today)
-            let report = try database.read { session in
+            var report = try database.read { session in
                 try collegeReport(principal, semester: chosen, books: books, calendar: calendar, today: today, session: session)
             }
+            report.followUps = try riskOutcomes(semester: chosen.id.rawValue, by: principal)
             try audit(principal, "report college", subject: chosen.id.rawValue, .ok, report.scope)
             return report
         }

@@ -5,14 +5,14 @@ import ChuzhikaStore
 /// What came of the follow-ups (issue 25 item 6, 诊改的闭环): for the warnings first acted on in
 /// a semester, and those opened in it that nobody acted on, how each stood at the end of the next
 /// semester (or today, if that is earlier), by category, rule and the first measure taken.
-public struct RiskOutcomes: Codable, Sendable, Equatable {
+public struct RiskOutcomes: Codable, Sendable, Hashable {
     public let semester: String
     public let semesterName: String
     /// The day the outcomes are read on: the end of the next semester, or today.
     public let asOf: LocalDate
     public let rows: [Row]
 
-    public struct Row: Codable, Sendable, Equatable {
+    public struct Row: Codable, Sendable, Hashable {
         public let category: String
         public let rule: String
         public let ruleName: String
@@ -40,6 +40,41 @@ public struct RiskOutcomes: Codable, Sendable, Equatable {
     }
 
     public static let nobodyActed = "无人跟进"
+
+    /// For a report that leaves the counselors' hands, in six columns that fit a phone: the
+    /// outcomes in one cell ("条件消除 3、仍未结束 1"); 心理 and 理财 in one line per category (no
+    /// rule, no measure), and any count of 1 or 2 in them shown as "<3" — small numbers point at
+    /// people.
+    public var forCirculation: [[String]] {
+        func outcomes(_ counts: [(Outcome, Int)], _ shown: (Int) -> String) -> String {
+            let said = counts.filter { $0.1 > 0 }.map { "\($0.0.rawValue) \(shown($0.1))" }
+            return said.isEmpty ? "—" : said.joined(separator: "、")
+        }
+        func counts(_ rows: [Row]) -> [(Outcome, Int)] {
+            let sum = { (value: (Row) -> Int) in rows.reduce(0) { $0 + value($1) } }
+            return [(.closedByEvidence, sum(\.closedByEvidence)), (.resolved, sum(\.resolved)), (.stillOpen, sum(\.stillOpen)),
+                    (.escalated, sum(\.escalated)), (.reopened, sum(\.reopened)), (.left, sum(\.left))]
+        }
+        var lines: [[String]] = []
+        for category in WarningCategory.allCases {
+            let rows = rows.filter { $0.category == category.rawValue }
+            guard !rows.isEmpty else { continue }
+            if category.isSensitive {
+                let masked = { (count: Int) in count < 3 ? "<3" : String(count) }
+                lines.append([category.rawValue, "（各规则合计）", "—", masked(rows.reduce(0) { $0 + $1.warnings }),
+                              outcomes(counts(rows), masked), "—"])
+            } else {
+                lines += rows.map { row in
+                    [row.category, row.ruleName, row.action, String(row.warnings), outcomes(counts([row]), String.init),
+                     row.medianDaysToAction.map(String.init) ?? "—"]
+                }
+            }
+        }
+        return lines
+    }
+
+    /// The columns of ``forCirculation``.
+    public static let headers = ["类别", "规则", "首次措施", "预警数", "结果", "跟进天数"]
 }
 
 extension CardApp {

@@ -197,4 +197,6 @@ public struct CollegeReport: Hashable, Codable, Sendable {
     public let owners: [Timeliness]
     /// Whether the reader sees the whole college (the admin) or a part (学工办 of a 系部).
     public let scope: String
+    /// What came of this semester's follow-ups (`czk risks outcomes`), as far as the reader reaches.
+    public var followUps: RiskOutcomes?
 }

@@ -73,6 +73,13 @@ import Testing
         #expect(sooner.rows.first { $0.action == "仅确认" }?.resolved == 1)
         #expect(sooner.rows.first { $0.action == "转介心理中心" }?.stillOpen == 1)
 
+        // The college report carries them, 心理 in one line per category with small counts masked.
+        let report = try app.collegeReport(by: app.admin(), semester: "2025-2026-1")
+        let lines = report.followUps?.forCirculation ?? []
+        #expect(lines.contains(["心理", "（各规则合计）", "—", "<3", "学生离校 <3", "—"]), "\(lines)")
+        #expect(!lines.contains { $0[0] == "心理" && $0[2] == "转介心理中心" }, "a 心理 measure in a circulated report")
+        #expect(lines.contains(["学业", "手动预警（学业）", "谈心谈话", "1", "人工解除 1", "2"]), "\(lines)")
+
         // A 班主任 counts only what they may see: no 心理, no other class.
         let headTeacher = try app.riskOutcomes(semester: "2025-2026-1", by: app.principal("H1"))
         #expect(Set(headTeacher.rows.map(\.category)) == ["学业", "就业"])
