@@ -150,12 +150,24 @@ public final class PostgresStore: CardStore, @unchecked Sendable {
                 try database.execute(sql: "BEGIN")
                 do {
                     try database.execute(sql: "SELECT pg_advisory_xact_lock(hashtext('czk_province'))")
-                    try database.execute(sql: "DROP SCHEMA IF EXISTS \(schema) CASCADE")
-                    // Only the views' owner may rebuild them (a college's own role leaves them dropped,
-                    // as before, until the owner's next `czk province refresh`).
-                    if try Int.fetchOne(database, sql: """
+                    // Only the views' owner may lock and rebuild them (a college's own role leaves them
+                    // dropped, as before, until the owner's next `czk province refresh`).
+                    let ownsProvince = try Int.fetchOne(database, sql: """
                         SELECT COUNT(*) FROM pg_namespace WHERE nspname = 'province' AND pg_get_userbyid(nspowner) = current_user
-                        """) == 1 {
+                        """) == 1
+                    if ownsProvince {
+                        // A reviewer's query locks a view, then the colleges' tables under it; the drop
+                        // takes the views first too, or the two wait for each other (seen: "deadlock
+                        // detected" for the reviewer while a test college was dropped).
+                        try database.executeScript("""
+                            DO $$ DECLARE v text; BEGIN
+                              FOR v IN SELECT format('%I.%I', schemaname, viewname) FROM pg_views WHERE schemaname = 'province' ORDER BY 1
+                              LOOP EXECUTE 'LOCK TABLE ' || v || ' IN ACCESS EXCLUSIVE MODE'; END LOOP;
+                            END $$;
+                            """)
+                    }
+                    try database.execute(sql: "DROP SCHEMA IF EXISTS \(schema) CASCADE")
+                    if ownsProvince {
                         _ = try PostgresProvince.rebuildViews(database)
                     }
                     try database.execute(sql: "COMMIT")
