@@ -43,6 +43,13 @@ public final class PostgresProvince: ProvinceStore, @unchecked Sendable {
 
     /// The views over every college schema there now, in the open transaction of an owner who
     /// holds the province's lock. Returns how many colleges.
+    /// The province's views, dropped (their lock only: not the colleges' tables under them).
+    static let dropViews = """
+        DROP VIEW IF EXISTS province.colleges;
+        DROP VIEW IF EXISTS province.class_cards;
+        DROP VIEW IF EXISTS province.warning_counts;
+        """
+
     static func rebuildViews(_ database: PGConnection) throws -> Int {
         let colleges = try String.fetchAll(database, sql: """
             SELECT s.schema_name::text FROM information_schema.schemata s
@@ -55,10 +62,8 @@ public final class PostgresProvince: ProvinceStore, @unchecked Sendable {
               IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'czk_province') THEN CREATE ROLE czk_province NOLOGIN; END IF;
             END $$;
             CREATE SCHEMA IF NOT EXISTS province;
-            DROP VIEW IF EXISTS province.colleges;
-            DROP VIEW IF EXISTS province.class_cards;
-            DROP VIEW IF EXISTS province.warning_counts;
-            """)
+
+            """ + dropViews)
         try database.execute(sql: "CREATE VIEW province.colleges AS " + union(colleges, collegeSQL, empty: emptyColleges))
         try database.execute(sql: "CREATE VIEW province.class_cards AS " + union(colleges, classCardSQL, empty: emptyClassCards))
         try database.execute(sql: "CREATE VIEW province.warning_counts AS " + union(colleges, warningSQL, empty: emptyWarnings))

@@ -156,15 +156,10 @@ public final class PostgresStore: CardStore, @unchecked Sendable {
                         SELECT COUNT(*) FROM pg_namespace WHERE nspname = 'province' AND pg_get_userbyid(nspowner) = current_user
                         """) == 1
                     if ownsProvince {
-                        // A reviewer's query locks a view, then the colleges' tables under it; the drop
-                        // takes the views first too, or the two wait for each other (seen: "deadlock
-                        // detected" for the reviewer while a test college was dropped).
-                        try database.executeScript("""
-                            DO $$ DECLARE v text; BEGIN
-                              FOR v IN SELECT format('%I.%I', schemaname, viewname) FROM pg_views WHERE schemaname = 'province' ORDER BY 1
-                              LOOP EXECUTE 'LOCK TABLE ' || v || ' IN ACCESS EXCLUSIVE MODE'; END LOOP;
-                            END $$;
-                            """)
+                        // A reviewer's query locks a view, then the colleges' tables under it: the drop
+                        // takes the views first too (seen otherwise: "deadlock detected"). Dropped, not
+                        // locked: LOCK TABLE on a view locks every college's tables under it as well.
+                        try database.executeScript(PostgresProvince.dropViews)
                     }
                     try database.execute(sql: "DROP SCHEMA IF EXISTS \(schema) CASCADE")
                     if ownsProvince {
