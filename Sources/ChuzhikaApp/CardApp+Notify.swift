@@ -183,6 +183,43 @@ extension CardApp {
         }
     }
 
+    /// Puts in the outbox the sheets teachers owe past their due day in the current semester: one
+    /// event per teacher, 采分点, 时段 and 班级 (a per-student point counts its missing students and
+    /// never names them), once each. What is owed changes only when a day ends, so this looks once
+    /// a day; returns how many events it added.
+    public func sweepOverdueRecording() throws -> Int {
+        let today = clock.today()
+        let calendar = try calendar()
+        guard let semester = calendar.semester(containing: today) else { return 0 }
+        let book = try ruleBook(for: semester.id)
+        return try database.write { session in
+            guard try session.meta(Self.recordingSweptKey) != "\(today)" else { return 0 }
+            try session.setMeta(Self.recordingSweptKey, "\(today)")
+            let obligations = try Obligations(session: session, calendar: calendar, semester: semester, day: today)
+            var classNames: [ClassID: String] = [:]
+            for (schoolClass, _) in obligations.classes { classNames[schoolClass.id] = schoolClass.name }
+            var told = 0
+            for person in try session.allStaff() where !person.isAdmin {
+                let owed = try obligations.owed(by: person, book: book, periods: { $0.dueOn < today }).filter { !$0.isRecorded }
+                let sheets = Dictionary(grouping: owed) { "\($0.item.pointID)|\($0.item.periodKey)|\($0.schoolClass.rawValue)" }
+                for (_, sheet) in sheets.sorted(by: { $0.key < $1.key }) {
+                    let first = sheet[0], item = first.item, schoolClass = first.schoolClass.rawValue
+                    let missing = item.subject == schoolClass ? "未录入" : "\(sheet.count) 名学生未录入"
+                    let detail = "\(item.pointName)（\(item.period)）\(classNames[first.schoolClass] ?? schoolClass)：\(missing)，"
+                        + "应于 \(item.dueOn) 前录入"
+                    let event = OutboxEvent(
+                        key: "due-\(person.id.rawValue)-\(item.pointID)-\(item.periodKey)-\(schoolClass)", kind: .recordingOverdue,
+                        about: .recording(recipient: person.id, detail: detail), rule: item.pointID, subject: schoolClass,
+                        createdAt: clock.now())
+                    if try session.enqueue(event) { told += 1 }
+                }
+            }
+            return told
+        }
+    }
+
+    static let recordingSweptKey = "notify.recordingSwept"
+
     /// Plans a delivery for every outbox event not yet planned, to every channel of every staff
     /// member the event's rule notifies (for 心理 and 理财 only the student's 辅导员): at once or
     /// for the next digest, by their preference. Returns how many deliveries were planned.
@@ -349,6 +386,12 @@ struct RecipientFinder {
     }
 
     mutating func recipients(of event: OutboxEvent, rule: RiskRule?) throws -> [StaffID] {
+        if let staff = event.recipient {
+            // What a teacher owes is told to that teacher, while they are on the staff.
+            let stillHere = try session.staff(staff) != nil && (try session.staffEnd(staff).map { $0 > today } ?? true)
+            return stillHere ? [staff] : []
+        }
+        guard let category = event.category else { return [] }
         let classID = try session.student(StudentID(rawValue: event.subject))?.schoolClass ?? ClassID(rawValue: event.subject)
         if places[classID] == nil {
             places[classID] = try session.schoolClass(classID).map { ($0, try session.department(ofMajor: $0.major)) }
@@ -358,7 +401,7 @@ struct RecipientFinder {
             assignments = try session.allStaff().filter { try session.staffEnd($0.id).map { $0 > today } ?? true }
                 .flatMap { try session.assignments(of: $0.id, on: today) }
         }
-        let roles: [OwnerRole] = event.category.isSensitive ? [.counselor] : (rule?.notify ?? [.counselor, .headTeacher])
+        let roles: [OwnerRole] = category.isSensitive ? [.counselor] : (rule?.notify ?? [.counselor, .headTeacher])
         var seen = Set<StaffID>()
         return (assignments ?? []).filter { roles.contains($0.role) && $0.covers(schoolClass, department: department) }
             .map(\.staff).filter { seen.insert($0).inserted }

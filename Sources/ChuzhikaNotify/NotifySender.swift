@@ -74,7 +74,10 @@ public struct ChannelSender: MessageSender {
 /// One run of delivery: the overdue sweep, planning, then every due message, a few at a time.
 public enum NotifyRunner {
     public struct Summary: Sendable, Codable, Equatable {
+        /// Warnings newly past their rule's `overdue_days` unacknowledged.
         public var overdue = 0
+        /// Sheets newly past their due day unrecorded (one per 采分点, 时段, 班级 and teacher).
+        public var recordingOverdue = 0
         public var planned = 0
         public var sent = 0
         public var failed = 0
@@ -84,6 +87,7 @@ public enum NotifyRunner {
     public static func run(_ app: CardApp, sender: any MessageSender, parallel: Int = 8) async throws -> Summary {
         var summary = Summary()
         summary.overdue = try await blocking { try app.sweepOverdueWarnings() }
+        summary.recordingOverdue = try await blocking { try app.sweepOverdueRecording() }
         summary.planned = try await blocking { try app.planDeliveries() }
         while true {
             let messages = try await blocking { try app.dueMessages() }

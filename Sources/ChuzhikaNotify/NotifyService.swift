@@ -8,11 +8,22 @@ import ServiceLifecycle
 /// under the same key).
 public struct NotifyService: Service {
     let app: CardApp
-    let sender: any MessageSender
+    /// The sender of one run: made again for each, so that a relay the admin sets or changes with
+    /// `czk notify smtp` is used from the next run on, without restarting `czk serve`.
+    let sender: @Sendable () throws -> any MessageSender
     let interval: Duration
     let logger: Logger
 
-    public init(_ app: CardApp, sender: any MessageSender = WebhookSender(), every interval: Duration, logger: Logger) {
+    public init(_ app: CardApp, sender: any MessageSender, every interval: Duration, logger: Logger) {
+        self.init(app, every: interval, logger: logger, sender: { sender })
+    }
+
+    /// Webhooks, and e-mail through the relay the college has set at the time of each run.
+    public init(_ app: CardApp, every interval: Duration, logger: Logger) {
+        self.init(app, every: interval, logger: logger, sender: { ChannelSender(relay: try app.mailRelay()) })
+    }
+
+    init(_ app: CardApp, every interval: Duration, logger: Logger, sender: @escaping @Sendable () throws -> any MessageSender) {
         self.app = app
         self.sender = sender
         self.interval = interval
@@ -22,9 +33,12 @@ public struct NotifyService: Service {
     public func run() async throws {
         while !Task.isShuttingDownGracefully {
             do {
-                let summary = try await NotifyRunner.run(app, sender: sender)
-                if summary.sent + summary.failed + summary.overdue > 0 {
-                    logger.info("预警通知：已发送 \(summary.sent) 条，失败 \(summary.failed) 条，新的逾期未确认 \(summary.overdue) 条")
+                let summary = try await NotifyRunner.run(app, sender: try sender())
+                if summary.sent + summary.failed + summary.overdue + summary.recordingOverdue > 0 {
+                    logger.info("""
+                        预警通知：已发送 \(summary.sent) 条，失败 \(summary.failed) 条，新的逾期未确认 \(summary.overdue) 条，\
+                        新的采分逾期 \(summary.recordingOverdue) 项
+                        """)
                 }
             } catch {
                 logger.error("预警通知没有发出：\(error)")

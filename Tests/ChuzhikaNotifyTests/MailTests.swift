@@ -30,10 +30,18 @@ struct MailTests {
 
         let sender = ChannelSender(relay: try app.mailRelay())
         let summary = try await NotifyRunner.run(app, sender: sender)
-        #expect(summary.sent == 2 && summary.failed == 0)
+        // F1 also owes the class's 心理 screening sheets: one mail per sheet, naming no student.
+        let owedByF1 = try app.database.read { try $0.outboxEvents(after: 0, limit: 10_000) }
+            .filter { $0.recipient?.rawValue == "F1" }.count
+        #expect(summary.sent == 2 + owedByF1 && summary.failed == 0 && owedByF1 > 0)
         #expect(try await NotifyRunner.run(app, sender: sender).sent == 0)
 
-        let mails = try receiver.received()
+        let everything = try receiver.received()
+        #expect(everything.count == 2 + owedByF1)
+        let owed = everything.filter { $0.header("Idempotency-Key")?.hasPrefix("due-F1-") == true }
+        #expect(owed.count == owedByF1)
+        #expect(owed.allSatisfy { $0.body.contains("采分逾期") && !$0.body.contains("S1") && !$0.body.contains("张三") })
+        let mails = everything.filter { $0.header("Idempotency-Key")?.hasPrefix("warning-") == true }
         #expect(mails.count == 2)
         #expect(mails.allSatisfy { $0.from == "czk@college.edu.cn" && $0.to == ["f1@college.edu.cn"] })
         let byKey = Dictionary(mails.map { ($0.header("Idempotency-Key") ?? "", $0) }, uniquingKeysWith: { first, _ in first })
@@ -51,9 +59,12 @@ struct MailTests {
         _ = try app.addChannel(for: "F1", format: .email, target: "f1@college.edu.cn", secret: nil, group: false, by: admin)
         _ = try app.setPreference(for: "F1", immediate: .all, digestAt: "08:00", by: admin)
         _ = try app.flagRisk("S11", category: .academic, reason: "甲", by: app.principal("F1"))
-        #expect(try await NotifyRunner.run(app, sender: ChannelSender(relay: try app.mailRelay())).failed == 1)
+        let summary = try await NotifyRunner.run(app, sender: ChannelSender(relay: try app.mailRelay()))
+        let owedByF1 = try app.database.read { try $0.outboxEvents(after: 0, limit: 10_000) }
+            .filter { $0.recipient?.rawValue == "F1" }.count
+        #expect(summary.failed == 1 + owedByF1)
         let status = try app.notifyStatus(by: admin)
-        #expect(status.pending == 1 && status.failing.first?.lastError?.contains("127.0.0.1:1") == true)
+        #expect(status.pending == summary.failed && status.failing.first?.lastError?.contains("127.0.0.1:1") == true)
     }
 }
 

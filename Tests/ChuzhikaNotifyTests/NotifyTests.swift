@@ -32,6 +32,12 @@ import ChuzhikaNotify
         return ids
     }
 
+    /// The 采分逾期 events in the outbox for one staff member (what they owe past its due day).
+    func owedKeys(_ app: CardApp, of staff: String = "F1") throws -> [String] {
+        try app.database.read { try $0.outboxEvents(after: 0, limit: 10_000) }
+            .filter { $0.kind == .recordingOverdue && $0.recipient?.rawValue == staff }.map(\.key)
+    }
+
     @Test func aWarningChangeAndItsNotificationAreOneTransaction() throws {
         let (app, _) = try school()
         let id = try app.flagRisk("S11", category: .academic, reason: "连续两周未交作业", by: app.principal("H1"))
@@ -125,17 +131,23 @@ import ChuzhikaNotify
                 // The receiver is down: every try fails and waits; nothing is lost.
                 receiver.setDown(true)
                 var summary = try await NotifyRunner.run(app, sender: sender)
-                #expect(summary.overdue == 1 && summary.sent == 0 && summary.failed == 12)
+                // F1 also owes the class's 心理 screening sheets: told as 采分逾期, one event per sheet.
+                let owed = try owedKeys(app)
+                #expect(summary.recordingOverdue >= owed.count && !owed.isEmpty)
+                keys += owed
+                let firstTries = 3 * keys.count
+                #expect(summary.overdue == 1 && summary.sent == 0 && summary.failed == firstTries)
                 time.advance(61)
                 summary = try await NotifyRunner.run(app, sender: sender)
-                #expect(summary.failed == 12, "retried after the first delay")
+                #expect(summary.failed == firstTries, "retried after the first delay")
+                #expect(summary.recordingOverdue == 0, "what is owed is told once")
                 #expect(receiver.delivered.isEmpty)
 
                 // It comes back an hour later: everything arrives, once per channel.
                 receiver.setDown(false)
                 time.advance(3600)
                 summary = try await NotifyRunner.run(app, sender: sender)
-                #expect(summary.sent == 12 && summary.failed == 0)
+                #expect(summary.sent == firstTries && summary.failed == 0)
                 summary = try await NotifyRunner.run(app, sender: sender)
                 #expect(summary.sent == 0, "nothing is sent twice")
 
@@ -158,10 +170,10 @@ import ChuzhikaNotify
                 let signed = all.filter { $0.path != "/wecom" }
                 #expect(signed.count == 2 * (keys.count + 1) && signed.allSatisfy(\.signatureValid), "a signature did not check")
                 let status = try app.notifyStatus(by: admin)
-                #expect(status.pending == 0 && status.dead == 0 && status.sent == 15)
+                #expect(status.pending == 0 && status.dead == 0 && status.sent == firstTries + 3)
                 let audit = try app.database.read { try $0.audit(subject: "F1", by: "czk notify", since: nil, limit: 10_000) }
                     .filter { $0.action == "notify send" }.count
-                #expect(audit == 12 * 2 + 12 + 3, "every try is in the audit log")
+                #expect(audit == firstTries * 2 + firstTries + 3, "every try is in the audit log")
                 _ = (json, wecom, ding)
             }
     }
@@ -184,7 +196,7 @@ import ChuzhikaNotify
                 try await withThrowingTaskGroup(of: Void.self) { tasks in
                     tasks.addTask { try await group.run() }
                     for _ in 0..<200 where receiver.delivered.isEmpty { try await Task.sleep(for: .milliseconds(25)) }
-                    #expect(receiver.delivered.map(\.key) == ["warning-\(id)-opened"])
+                    #expect(receiver.delivered.map(\.key).filter { !$0.hasPrefix("due-") } == ["warning-\(id)-opened"])
                     let asked = ContinuousClock.now
                     await group.triggerGracefulShutdown()
                     try await tasks.waitForAll()
@@ -206,7 +218,7 @@ import ChuzhikaNotify
             time.advance(6 * 3600 + 1)
         }
         let status = try app.notifyStatus(by: admin)
-        #expect(status.dead == 1 && status.pending == 0)
+        #expect(status.dead == 1 + (try owedKeys(app)).count && status.pending == 0)
         #expect(status.failing.first?.attempts == CardApp.deliveryAttempts)
         #expect(status.failing.first?.lastError?.contains("127.0.0.1:9") == true)
         #expect(try await NotifyRunner.run(app, sender: sender).failed == 0, "a dead letter is not tried again")
@@ -247,6 +259,59 @@ import ChuzhikaNotify
         _ = try app.planDeliveries()
         let now = try app.dueMessages().filter { $0.channel.staff.rawValue == "H2" }
         #expect(now.map(\.key) == ["warning-\(id)-escalated-red"])
+    }
+
+    /// A sheet past its due day with no record is told to its owner once, as one 采分逾期 per
+    /// 采分点, 时段 and 班级 (never naming a student), in the morning's digest; a group hears only
+    /// that something is owed; what is recorded in time is never told.
+    @Test func overdueSheetsAreToldToTheirOwnerOnceWithoutNamingAStudent() throws {
+        let time = ManualTime()
+        let base = try TestSchool.make(today: "2025-09-19")  // Friday of teaching week 2
+        let app = CardApp(database: base.database, clock: .manual(LocalDate("2025-09-19")!, time))
+        let admin = try app.admin()
+        _ = try app.record(TestSchool.draft("H1", "academic.full_attendance", "S11", "100", on: "2025-09-12"))
+        let personal = try app.addChannel(for: "H1", format: .json, target: "http://127.0.0.1:9/p", secret: nil, group: false, by: admin)
+        let group = try app.addChannel(for: "H1", format: .wecom, target: "http://127.0.0.1:9/w", secret: nil, group: false, by: admin)
+        _ = try app.addChannel(for: "F1", format: .json, target: "http://127.0.0.1:9/f", secret: nil, group: false, by: admin)
+
+        #expect(try app.sweepOverdueRecording() > 0)
+        #expect(try app.sweepOverdueRecording() == 0, "once a day")
+        let events = try app.database.read { try $0.outboxEvents(after: 0, limit: 1000) }.filter { $0.kind == .recordingOverdue }
+        let week1 = events.filter { $0.key == "due-H1-academic.full_attendance-2025-2026-1:W01-C1" }
+        #expect(week1.count == 1, "\(events.map(\.key))")
+        #expect(week1.first?.recipient == StaffID(rawValue: "H1") && week1.first?.subject == "C1")
+        if case .recording(_, let detail)? = week1.first?.about {
+            #expect(detail.contains("2 名学生未录入") && detail.contains("2025-09-12"), "\(detail)")
+        }
+        #expect(!events.contains { $0.key.contains("W02") }, "due today is not overdue")
+        #expect(Set(events.compactMap(\.recipient)).isSuperset(of: [StaffID(rawValue: "H1")]))
+
+        // Planned for each owner's own channels only, for the morning's digest.
+        #expect(try app.planDeliveries() > 0)
+        #expect(try app.dueMessages().isEmpty, "采分逾期 waits for the digest")
+        time.advance(12 * 3600)  // 08:00 Beijing
+        let digests = try app.dueMessages()
+        let mine = digests.filter { $0.channel.staff.rawValue == "H1" }
+        #expect(mine.count == 2)
+        #expect(!digests.contains { $0.channel.staff.rawValue == "F1" && $0.text.contains("全勤率") }, "H1's sheet told to F1")
+        let text = mine.first { $0.channel.id == personal.id }?.text ?? ""
+        #expect(text.contains("采分逾期") && text.contains("全勤率") && text.contains("2 名学生未录入"), "\(text)")
+        let groupText = try mine.first { $0.channel.id == group.id }.map { String(decoding: try ChannelPayload.make($0).body, as: UTF8.self) } ?? ""
+        #expect(groupText.contains("采分逾期") && !groupText.contains("全勤率") && !groupText.contains("C1"), "\(groupText)")
+        for message in digests {
+            #expect(!message.text.contains("S12") && !message.text.contains("李四") && !message.text.contains("王五"), "\(message.text)")
+        }
+        for message in digests { try app.recordDelivery(message, error: nil) }
+
+        // Week 2 recorded in full on its due day: never told. The next day's sweep adds nothing for it.
+        for student in ["S11", "S12", "S13"] {
+            _ = try app.record(TestSchool.draft("H1", "academic.full_attendance", student, "100", on: "2025-09-19"))
+        }
+        time.advance(12 * 3600)
+        _ = try app.sweepOverdueRecording()
+        let later = try app.database.read { try $0.outboxEvents(after: 0, limit: 1000) }
+        #expect(!later.contains { $0.key == "due-H1-academic.full_attendance-2025-2026-1:W02-C1" })
+        #expect(later.filter { $0.key == "due-H1-academic.full_attendance-2025-2026-1:W01-C1" }.count == 1)
     }
 
     @Test func channelsAreKeptByTheAdminOrTheirOwnerAndAddressesAreChecked() throws {

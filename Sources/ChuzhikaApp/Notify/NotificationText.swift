@@ -44,35 +44,48 @@ enum NotificationText {
 
     static func single(_ told: Told, channel: NotifyChannel, origin: String?, deliveries: [Int64]) -> NotificationMessage {
         let event = told.event
-        let link = origin.map { "\($0)/risks/\(event.warning)" }
-        let body: String
-        if channel.isGroup {
-            body = "\(event.kind.chineseName)：\(groupCount(event))"
-        } else if !isNamed(event.category) {
-            body = "您有 1 条\(sensitivePhrase(event))"
-        } else {
-            body = "\(event.kind.chineseName)：\(told.name)（\(event.subject)）\(event.category.rawValue)·\(event.level.rawValue)，\(told.ruleName)"
+        let body: String, link: String?
+        switch event.about {
+        case .recording(_, let detail):
+            // What a teacher owes names no student; a group still hears only that something is owed.
+            link = origin.map { "\($0)/due" }
+            body = channel.isGroup ? "\(event.kind.chineseName)：1 项采分未按期录入" : "\(event.kind.chineseName)：\(detail)"
+        case .warning(let id, let category, let level):
+            link = origin.map { "\($0)/risks/\(id)" }
+            if channel.isGroup {
+                body = "\(event.kind.chineseName)：\(groupCount(category, level))"
+            } else if !isNamed(category) {
+                body = "您有 1 条\(sensitivePhrase(event.kind, category))"
+            } else {
+                body = "\(event.kind.chineseName)：\(told.name)（\(event.subject)）\(category.rawValue)·\(level.rawValue)，\(told.ruleName)"
+            }
         }
         return NotificationMessage(
             key: event.key, channel: channel, title: "储值卡·\(event.kind.chineseName)", text: "【储值卡】" + body + lookHere(link),
             link: link, counts: [event.kind.rawValue: 1], items: [item(told, channel: channel)], deliveries: deliveries)
     }
 
-    /// A day's events for one channel in one message, grouped by kind.
+    /// A day's events for one channel in one message, grouped by kind: new, escalated, overdue
+    /// and ended warnings, then the sheets owed past their due day.
     static func digest(_ all: [Told], channel: NotifyChannel, origin: String?, day: LocalDate, deliveries: [Int64]) -> NotificationMessage {
-        let link = origin.map { "\($0)/risks" }
+        let link = origin.map { all.allSatisfy { $0.event.kind == .recordingOverdue } ? "\($0)/due" : "\($0)/risks" }
         var lines = ["【储值卡】\(day) 预警摘要"]
         var counts: [String: Int] = [:]
         for kind in OutboxEvent.Kind.allCases {
             let told = all.filter { $0.event.kind == kind }
             guard !told.isEmpty else { continue }
             counts[kind.rawValue] = told.count
-            lines.append("\(kind.chineseName) \(told.count) 条")
+            lines.append("\(kind.chineseName) \(told.count) \(kind == .recordingOverdue ? "项" : "条")")
             guard !channel.isGroup else { continue }
             for one in told {
-                lines.append(!isNamed(one.event.category)
-                    ? "· \(one.event.category.rawValue)预警 1 条"
-                    : "· \(one.name)（\(one.event.subject)）\(one.event.category.rawValue)·\(one.event.level.rawValue)，\(one.ruleName)")
+                switch one.event.about {
+                case .recording(_, let detail):
+                    lines.append("· \(detail)")
+                case .warning(_, let category, let level):
+                    lines.append(!isNamed(category)
+                        ? "· \(category.rawValue)预警 1 条"
+                        : "· \(one.name)（\(one.event.subject)）\(category.rawValue)·\(level.rawValue)，\(one.ruleName)")
+                }
             }
         }
         return NotificationMessage(
@@ -83,12 +96,19 @@ enum NotificationText {
 
     private static func item(_ told: Told, channel: NotifyChannel) -> NotificationMessage.Item {
         let event = told.event
-        let named = !channel.isGroup && isNamed(event.category)
-        let categoryShown = !(channel.isGroup && event.category.isSensitive)
-        return NotificationMessage.Item(
-            kind: event.kind.rawValue, category: categoryShown ? event.category.rawValue : "预警",
-            level: categoryShown && !event.category.isSensitive ? event.level.rawValue : nil, subject: named ? event.subject : nil,
-            name: named ? told.name : nil, rule: named ? told.ruleName : nil)
+        switch event.about {
+        case .recording(_, let detail):
+            return NotificationMessage.Item(
+                kind: event.kind.rawValue, category: "采分", level: nil, subject: channel.isGroup ? nil : event.subject,
+                name: channel.isGroup ? nil : told.name, rule: channel.isGroup ? nil : detail)
+        case .warning(_, let category, let level):
+            let named = !channel.isGroup && isNamed(category)
+            let categoryShown = !(channel.isGroup && category.isSensitive)
+            return NotificationMessage.Item(
+                kind: event.kind.rawValue, category: categoryShown ? category.rawValue : "预警",
+                level: categoryShown && !category.isSensitive ? level.rawValue : nil, subject: named ? event.subject : nil,
+                name: named ? told.name : nil, rule: named ? told.ruleName : nil)
+        }
     }
 
     /// A person's channel names the student for 学业 and 就业 warnings only (issue 25 item 5);
@@ -97,21 +117,22 @@ enum NotificationText {
         category == .academic || category == .employment
     }
 
-    private static func groupCount(_ event: OutboxEvent) -> String {
-        event.category.isSensitive ? "1 条需要您处理的预警" : "\(event.category.rawValue)预警（\(event.level.rawValue)）1 条"
+    private static func groupCount(_ category: WarningCategory, _ level: WarningLevel) -> String {
+        category.isSensitive ? "1 条需要您处理的预警" : "\(category.rawValue)预警（\(level.rawValue)）1 条"
     }
 
-    private static func sensitivePhrase(_ event: OutboxEvent) -> String {
-        let category = event.category.rawValue
-        return switch event.kind {
+    private static func sensitivePhrase(_ kind: OutboxEvent.Kind, _ category: WarningCategory) -> String {
+        let category = category.rawValue
+        return switch kind {
         case .opened: "新的\(category)预警"
         case .escalated: "\(category)预警已升级"
         case .overdue: "\(category)预警逾期未确认"
         case .resolved: "\(category)预警已解除"
+        case .recordingOverdue: "采分逾期"
         }
     }
 
     private static func lookHere(_ link: String?) -> String {
-        link.map { "，请登录查看：\($0)" } ?? "，请登录储值卡查看（czk risks）"
+        link.map { "，请登录查看：\($0)" } ?? "，请登录储值卡查看（czk risks、czk due）"
     }
 }

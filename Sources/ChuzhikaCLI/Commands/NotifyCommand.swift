@@ -145,7 +145,7 @@ extension NotifyCommand {
                 let sender = ChannelSender(relay: try app.mailRelay())
                 let summary = try AsyncCommand.wait { try await NotifyRunner.run(app, sender: sender) }
                 if output.chosen == .json { return Console.out(try JSONRenderer.render(summary)) }
-                Console.out("逾期未确认的新通知 \(summary.overdue) 条；新安排发送 \(summary.planned) 次；"
+                Console.out("预警逾期未确认 \(summary.overdue) 条、采分逾期 \(summary.recordingOverdue) 项，已记入待发；新安排发送 \(summary.planned) 次；"
                     + "已发送 \(summary.sent) 条，失败 \(summary.failed) 条（稍后重试，见 czk notify status）。")
             }
         }

@@ -62,8 +62,7 @@ struct ServeCommand: ParsableCommand {
         let done = DispatchSemaphore(value: 0)
         let failure = FailureBox()
         let (host, port) = (host, port)
-        let sender = ChannelSender(relay: try app.mailRelay())
-        let services = notifyEvery == 0 ? [] : [NotifyService(app, sender: sender, every: .seconds(notifyEvery), logger: logger)]
+        let services = notifyEvery == 0 ? [] : [NotifyService(app, every: .seconds(notifyEvery), logger: logger)]
         Task {
             do {
                 try await Portal.run(app, host: host, port: port, options: options, logger: logger, services: services)

@@ -1,10 +1,13 @@
 /// Something a person must hear of (及时反馈, 发布预警信息): a warning opened, escalated, left
-/// unacknowledged past its rule's `overdue_days`, or ended. Written to the outbox (`notification`)
-/// in the same transaction as the change that caused it; delivered later, at least once, under
-/// its key.
+/// unacknowledged past its rule's `overdue_days`, or ended; or a sheet a teacher owes past its
+/// due day. Written to the outbox (`notification`) in the same transaction as the change that
+/// caused it (for what time alone makes overdue, by the sweep that finds it); delivered later,
+/// at least once, under its key.
 public struct OutboxEvent: Hashable, Codable, Sendable {
     public enum Kind: String, CaseIterable, Codable, Sendable {
         case opened, escalated, overdue, resolved
+        /// A recording obligation past its due day with no record (采分逾期).
+        case recordingOverdue
 
         public var chineseName: String {
             switch self {
@@ -12,8 +15,16 @@ public struct OutboxEvent: Hashable, Codable, Sendable {
             case .escalated: "预警升级"
             case .overdue: "预警逾期未确认"
             case .resolved: "预警已解除"
+            case .recordingOverdue: "采分逾期"
             }
         }
+    }
+
+    /// What the event is about: a warning, or what one staff member owes.
+    public enum About: Hashable, Codable, Sendable {
+        case warning(id: Int64, category: WarningCategory, level: WarningLevel)
+        /// `detail` says what is owed, without any student's name: 采分点, 时段, 班级 and how many.
+        case recording(recipient: StaffID, detail: String)
     }
 
     /// The outbox row's id (0 before it is stored).
@@ -21,33 +32,54 @@ public struct OutboxEvent: Hashable, Codable, Sendable {
     /// Unique per event: the idempotency key every delivery of it carries (`warning-12-opened-1`).
     public let key: String
     public let kind: Kind
-    public let warning: Int64
+    public let about: About
+    /// The warning's rule, or the owed scoring point.
     public let rule: String
-    public let category: WarningCategory
-    public let level: WarningLevel
-    /// The student's 学号, or the class's code for a class warning.
+    /// The student's 学号, or the class's code for a class warning and for what is owed.
     public let subject: String
     public let createdAt: String
 
-    public init(
-        id: Int64 = 0, key: String, kind: Kind, warning: Int64, rule: String, category: WarningCategory, level: WarningLevel,
-        subject: String, createdAt: String
-    ) {
+    public init(id: Int64 = 0, key: String, kind: Kind, about: About, rule: String, subject: String, createdAt: String) {
         self.id = id
         self.key = key
         self.kind = kind
-        self.warning = warning
+        self.about = about
         self.rule = rule
-        self.category = category
-        self.level = level
         self.subject = subject
         self.createdAt = createdAt
     }
 
+    /// A warning's event.
+    public init(
+        id: Int64 = 0, key: String, kind: Kind, warning: Int64, rule: String, category: WarningCategory, level: WarningLevel,
+        subject: String, createdAt: String
+    ) {
+        self.init(id: id, key: key, kind: kind, about: .warning(id: warning, category: category, level: level), rule: rule,
+                  subject: subject, createdAt: createdAt)
+    }
+
+    public var warning: Int64? {
+        if case .warning(let id, _, _) = about { id } else { nil }
+    }
+
+    public var category: WarningCategory? {
+        if case .warning(_, let category, _) = about { category } else { nil }
+    }
+
+    public var level: WarningLevel? {
+        if case .warning(_, _, let level) = about { level } else { nil }
+    }
+
+    /// The one staff member told of what they owe; nil for a warning (its rule says who).
+    public var recipient: StaffID? {
+        if case .recording(let staff, _) = about { staff } else { nil }
+    }
+
     /// Urgent by default (told at once, not in the morning's digest): a 红 warning, and a 心理
-    /// warning at 橙 or 红.
+    /// warning at 橙 or 红. What is owed waits for the digest.
     public var isUrgent: Bool {
-        level == .red || (category == .psychological && level >= .orange)
+        guard case .warning(_, let category, let level) = about else { return false }
+        return level == .red || (category == .psychological && level >= .orange)
     }
 }
 

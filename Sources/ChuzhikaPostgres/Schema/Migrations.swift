@@ -18,6 +18,16 @@ enum Migrations {
         ("createCollege", createCollege),
         ("indexesAsOnSQLite", indexesAsOnSQLite),
         ("createNotifications", createTables(addedLater)),
+        ("notifyRecordingOverdue", """
+            ALTER TABLE notification ALTER COLUMN warningId DROP NOT NULL;
+            ALTER TABLE notification ALTER COLUMN category DROP NOT NULL;
+            ALTER TABLE notification ALTER COLUMN level DROP NOT NULL;
+            ALTER TABLE notification ADD COLUMN IF NOT EXISTS recipient text;
+            ALTER TABLE notification ADD COLUMN IF NOT EXISTS detail text;
+            ALTER TABLE notification DROP CONSTRAINT IF EXISTS notification_about;
+            ALTER TABLE notification ADD CONSTRAINT notification_about CHECK ((warningId IS NULL) <> (recipient IS NULL));
+
+            """),
     ]
 
     /// Tables added to the description after a college was made (a new college has them from

@@ -167,11 +167,14 @@ public enum CardSchema {
         table("warningEvent", [
             key(), id("warningId", "warning"), text("kind"), text("level"), text("detail"), text("byPerson"), text("at"),
         ], appendOnly: .frozen),
-        // The outbox (issue 25): one row per event, written with the change that caused it.
+        // The outbox (issue 25): one row per event, written with the change that caused it. A
+        // warning's event names the warning, its category and level; what a teacher owes names the
+        // recipient and says what is owed (`detail`).
         table("notification", [
-            key(), text("eventKey", unique: true), text("kind"), id("warningId", "warning"), text("ruleId"), text("category"),
-            text("level"), text("subject"), text("createdAt"),
-        ], appendOnly: .frozen),
+            key(), text("eventKey", unique: true), text("kind"), id("warningId", "warning", optional), text("ruleId"),
+            text("category", optional), text("level", optional), text("subject"), text("createdAt"), text("recipient", optional),
+            text("detail", optional),
+        ], checks: ["(warningId IS NULL) <> (recipient IS NULL)"], appendOnly: .frozen),
         table("notifyChannel", [
             key(), text("staffCode"), text("format"), text("target"), text("secret", optional), flag("isGroup", default: "0"),
             text("addedBy"), text("addedAt"), text("removedBy", optional), text("removedAt", optional),

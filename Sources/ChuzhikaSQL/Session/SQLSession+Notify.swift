@@ -3,13 +3,14 @@ import ChuzhikaStore
 
 extension SQLSession {
     public func enqueue(_ event: OutboxEvent) throws -> Bool {
-        try db.changes(
+        let (recipient, detail): (String?, String?) = if case .recording(let staff, let detail) = event.about { (staff.rawValue, detail) } else { (nil, nil) }
+        return try db.changes(
             sql: """
-                INSERT INTO notification(eventKey, kind, warningId, ruleId, category, level, subject, createdAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (eventKey) DO NOTHING
+                INSERT INTO notification(eventKey, kind, warningId, ruleId, category, level, subject, createdAt, recipient, detail)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (eventKey) DO NOTHING
                 """,
-            arguments: [event.key, event.kind.rawValue, event.warning, event.rule, event.category.rawValue, event.level.rawValue,
-                        event.subject, event.createdAt]) > 0
+            arguments: [event.key, event.kind.rawValue, event.warning, event.rule, event.category?.rawValue, event.level?.rawValue,
+                        event.subject, event.createdAt, recipient, detail]) > 0
     }
 
     public func holdOutbox() throws {
@@ -109,11 +110,18 @@ extension SQLSession {
     }
 
     static func outboxEvent(_ row: SQLRow) throws -> OutboxEvent {
-        OutboxEvent(
-            id: try row["id"], key: try row["eventKey"], kind: OutboxEvent.Kind(rawValue: try row["kind"]) ?? .opened,
-            warning: try row["warningId"], rule: try row["ruleId"],
-            category: WarningCategory(rawValue: try row["category"]) ?? .academic, level: WarningLevel(rawValue: try row["level"]) ?? .yellow,
-            subject: try row["subject"], createdAt: try row["createdAt"])
+        let about: OutboxEvent.About
+        if let warning: Int64 = try row["warningId"] {
+            let category: String? = try row["category"], level: String? = try row["level"]
+            about = .warning(id: warning, category: category.flatMap(WarningCategory.init(rawValue:)) ?? .academic,
+                             level: level.flatMap(WarningLevel.init(rawValue:)) ?? .yellow)
+        } else {
+            let recipient: String? = try row["recipient"], detail: String? = try row["detail"]
+            about = .recording(recipient: StaffID(rawValue: recipient ?? ""), detail: detail ?? "")
+        }
+        return OutboxEvent(
+            id: try row["id"], key: try row["eventKey"], kind: OutboxEvent.Kind(rawValue: try row["kind"]) ?? .opened, about: about,
+            rule: try row["ruleId"], subject: try row["subject"], createdAt: try row["createdAt"])
     }
 
     static func channel(_ row: SQLRow) throws -> NotifyChannel {

@@ -13,6 +13,7 @@ enum Migrations {
         migrator.registerMigration("createWarnings", migrate: createWarnings)
         migrator.registerMigration("warnClassesToo", migrate: warnClassesToo)
         migrator.registerMigration("createNotifications", migrate: createNotifications)
+        migrator.registerMigration("notifyRecordingOverdue", migrate: notifyRecordingOverdue)
         return migrator
     }
 
@@ -405,5 +406,32 @@ enum Migrations {
             """)
         try refuseChanges(db, to: ["notification"])
         try refuseChanges(db, to: ["notifyChannel", "delivery"], allowUpdates: true)
+    }
+
+    /// What a teacher owes past its due day goes into the outbox too: an event names either a
+    /// warning or a recipient. SQLite cannot relax NOT NULL in place, so the table is rebuilt
+    /// (its rows kept, ids and all; foreign keys are checked when the migration ends).
+    static func notifyRecordingOverdue(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE notification_new (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              eventKey TEXT NOT NULL UNIQUE,
+              kind TEXT NOT NULL,
+              warningId INTEGER REFERENCES warning(id),
+              ruleId TEXT NOT NULL,
+              category TEXT,
+              level TEXT,
+              subject TEXT NOT NULL,
+              createdAt TEXT NOT NULL,
+              recipient TEXT,
+              detail TEXT,
+              CHECK ((warningId IS NULL) <> (recipient IS NULL))
+            );
+            INSERT INTO notification_new(id, eventKey, kind, warningId, ruleId, category, level, subject, createdAt)
+              SELECT id, eventKey, kind, warningId, ruleId, category, level, subject, createdAt FROM notification;
+            DROP TABLE notification;
+            ALTER TABLE notification_new RENAME TO notification;
+            """)
+        try refuseChanges(db, to: ["notification"])
     }
 }

@@ -1,0 +1,48 @@
+import ChuzhikaCore
+import Foundation
+import GRDB
+@_spi(Testing) import ChuzhikaStore
+@testable import ChuzhikaSQLite
+import Testing
+
+/// A college file made before what is owed went into the outbox (issue 25): its outbox is rebuilt
+/// with every event kept, under the same ids, and then takes events with no warning.
+@Suite struct NotificationMigrationTests {
+    @Test func anOlderFilesOutboxKeepsItsEventsAndThenTakesWhatIsOwed() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("czk-older-\(UUID()).sqlite").path
+        defer { try? SQLiteStore.remove(at: path) }
+        do {
+            let older = try DatabaseQueue(path: path, configuration: SQLiteStore.makeConfiguration())
+            try Migrations.migrator.migrate(older, upTo: "createNotifications")
+            try older.write { db in
+                try db.execute(sql: """
+                    INSERT INTO department(code, name) VALUES ('D1', '信息工程系');
+                    INSERT INTO major(code, name, departmentId) VALUES ('M1', '软件技术', 1);
+                    INSERT INTO schoolClass(code, name, majorId, cohort, programYears) VALUES ('C1', '软件2401班', 1, 2024, 3);
+                    INSERT INTO student(code, name, schoolClassId) VALUES ('S11', '张三', 1);
+                    INSERT INTO warning(studentId, ruleId, category, level, status, episode, openedOn, evidence, condition, isNoData)
+                      VALUES (1, 'manual.学业', '学业', '黄', 'open', 1, '2025-10-15', '', '', 0);
+                    INSERT INTO notification(eventKey, kind, warningId, ruleId, category, level, subject, createdAt)
+                      VALUES ('warning-1-opened', 'opened', 1, 'manual.学业', '学业', '黄', 'S11', '2025-10-15T12:00:00Z');
+                    INSERT INTO notifyChannel(staffCode, format, target, isGroup, addedBy, addedAt)
+                      VALUES ('F1', 'json', 'http://127.0.0.1:9/p', 0, 'A1', '2025-10-15T12:00:00Z');
+                    INSERT INTO delivery(notificationId, channelId, status, attempts, dueAt, isDigest) VALUES (1, 1, 'sent', 1, 0, 0);
+                    """)
+            }
+        }
+        let store = try SQLiteStore(path: path)
+        let kept = try store.read { try $0.outboxEvents(after: 0, limit: 10) }
+        #expect(kept.map(\.key) == ["warning-1-opened"] && kept.first?.id == 1 && kept.first?.warning == 1)
+        #expect(kept.first?.category == .academic && kept.first?.level == .yellow)
+        #expect(try store.read { try $0.deliveries([1]) }.first?.status == .sent, "the delivery still points at its event")
+        let owed = OutboxEvent(key: "due-H1-academic.full_attendance-2025-2026-1:W01-C1", kind: .recordingOverdue,
+                               about: .recording(recipient: StaffID(rawValue: "H1"), detail: "全勤率：2 名学生未录入"),
+                               rule: "academic.full_attendance", subject: "C1", createdAt: "2025-10-16T00:00:00Z")
+        #expect(try store.write { try $0.enqueue(owed) })
+        let after = try store.read { try $0.outboxEvents(after: 1, limit: 10) }
+        #expect(after.first?.about == owed.about && after.first?.id == 2, "ids go on after the kept ones")
+        // Still append-only, and the schema is the described one.
+        #expect(throws: (any Error).self) { try store.write { try $0.executeForTesting("DELETE FROM notification") } }
+        #expect(try store.read { try $0.engineProblems() } == [])
+    }
+}
