@@ -54,7 +54,7 @@ extension CardApp {
         let calendar = try calendar()
         let school = try database.read { try $0.meta("school") } ?? ""
         let today = clock.today()
-        return try database.read { session in
+        var report = try database.read { session in
             let classID = ClassID(rawValue: card.classID)
             let chosen = SemesterID(rawValue: card.semester)
             let book = books.book(for: chosen)
@@ -110,6 +110,11 @@ extension CardApp {
                 warnings: warnings, timeliness: timeliness.map(\.line),
                 isConfidential: warnings.contains { WarningCategory(rawValue: $0.category)?.isSensitive == true })
         }
+        // What came of the class's follow-ups, for those who see the whole class (not a 任课教师).
+        if report.card.notice == nil {
+            report.followUps = try riskOutcomes(semester: card.semester, by: principal, only: ClassID(rawValue: card.classID))
+        }
+        return report
     }
 
     /// 学院诊改数据报告 for the admin (the whole college) and 学工办 (their 系部): averages per 系部,

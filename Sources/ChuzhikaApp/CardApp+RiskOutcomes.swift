@@ -83,8 +83,9 @@ extension CardApp {
     ///
     /// - Parameter semester: the semester the warnings were acted on (default: the one before the
     ///   current one, so that the current one is the "next").
-    public func riskOutcomes(semester: String?, by principal: Principal) throws -> RiskOutcomes {
-        try refusalsAudited(principal, "risks outcomes", subject: semester ?? "") {
+    /// - Parameter only: one class's warnings (its students' and its own), for the class report.
+    public func riskOutcomes(semester: String?, by principal: Principal, only: ClassID? = nil) throws -> RiskOutcomes {
+        try refusalsAudited(principal, "risks outcomes", subject: [only?.rawValue, semester].compactMap { $0 }.joined(separator: " ")) {
             guard principal.student == nil else { throw AppError.forbidden("跟进成效只对教职工开放") }
             let book = try ruleBook()
             return try database.read { session in
@@ -93,7 +94,8 @@ extension CardApp {
                 let next = calendar.semesters.first { $0.start > chosen.end }
                 let asOf = min(next?.end ?? chosen.end, clock.today())
                 var reach = ReachCache(session: session)
-                let classes = principal.isAdmin ? nil : try reach.reached(by: principal)
+                var classes = principal.isAdmin ? nil : try reach.reached(by: principal)
+                if let only { classes = (classes ?? [only]).filter { $0 == only } }
                 let everything = try session.allWarnings(activeOnly: false, classes: classes)
                 let events = try session.allWarningEvents()
                 let reopenedOn = Dictionary(everything.compactMap { item in item.warning.previous.map { ($0, item.warning.openedOn) } },

@@ -41,6 +41,7 @@ public enum ClassReportDocument {
         }
         body += HTMLPage.section("成员分布", spread)
         body += HTMLPage.section("需要关注的学生", warnings(report.warnings))
+        if let followUps = report.followUps { body += FollowUpSection.html(followUps) }
         body += HTMLPage.section("录入及时性", timeliness(report.timeliness))
         body += HTMLPage.section("班级采分点", HTMLPage.table(["采分点", "记录", "得分"], card.points.map {
             ["\($0.name)（\($0.timing)）", $0.value ?? ($0.reason ?? "—"), $0.points?.description ?? "—"]
@@ -83,6 +84,7 @@ public enum ClassReportDocument {
         md += report.warnings.isEmpty ? "暂无您可查看的在办预警。\n" : Markdown.table(["学生", "预警", "等级", "依据"], report.warnings.map {
             ["\($0.name) \($0.student)", $0.ruleName, $0.level, $0.evidence]
         })
+        if let followUps = report.followUps { md += FollowUpSection.markdown(followUps) }
         md += "\n## 录入及时性\n\n" + (report.timeliness.isEmpty ? "本学期还没有到期的采分。\n" : Markdown.table(
             ["采分点", "应录", "按时", "补录", "未录", "按时率"],
             report.timeliness.map { ["\($0.label)（\($0.owner)）", "\($0.expected)", "\($0.onTime)", "\($0.late)", "\($0.never)", ReportText.share($0.onTimeShare)] },

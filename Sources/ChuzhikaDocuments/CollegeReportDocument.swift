@@ -55,18 +55,9 @@ public enum CollegeReportDocument {
             : HTMLPage.table(["人员", "应录", "按时率", "未录"], report.owners.map {
                 ["\($0.label) \($0.owner)", "\($0.expected)", ReportText.share($0.onTimeShare), "\($0.never)"]
             }, numeric: [1, 2, 3], caption: "按时率由低到高。"))
-        if let followUps = report.followUps {
-            body += HTMLPage.section("预警跟进成效", followUps.rows.isEmpty
-                ? HTMLPage.paragraph("本学期没有跟进过、也没有新产生的预警。", class: "muted")
-                : HTMLPage.table(RiskOutcomes.headers, followUps.forCirculation, numeric: [3, 5], caption: Self.followUpCaption(followUps)))
-        }
+        if let followUps = report.followUps { body += FollowUpSection.html(followUps) }
         body += "<footer>\(esc(ReportText.footer(report.school, report.generatedOn)))</footer>"
         return HTMLPage.page(title: "学院诊改数据报告 · \(report.semesterName)", body: body)
-    }
-
-    /// What the follow-up table counts, and as of when.
-    static func followUpCaption(_ outcomes: RiskOutcomes) -> String {
-        "本学期首次跟进的预警（及本学期产生而无人跟进的）截至 \(outcomes.asOf) 的结果；跟进天数为从预警到首次跟进的中位数。心理、理财按类别合计，1–2 条记作 <3。"
     }
 
     public static func markdown(_ report: CollegeReport) -> String {
@@ -90,10 +81,7 @@ public enum CollegeReportDocument {
         md += "\n## 录入及时性（按人员）\n\n" + Markdown.table(["人员", "采分主体", "应录", "按时", "补录", "未录", "按时率"], report.owners.map {
             [$0.label, $0.owner, "\($0.expected)", "\($0.onTime)", "\($0.late)", "\($0.never)", ReportText.share($0.onTimeShare)]
         }, numeric: [2, 3, 4, 5, 6])
-        if let followUps = report.followUps {
-            md += "\n## 预警跟进成效\n\n" + (followUps.rows.isEmpty ? "本学期没有跟进过、也没有新产生的预警。\n"
-                : Markdown.table(RiskOutcomes.headers, followUps.forCirculation, numeric: [3, 5]) + "\n" + followUpCaption(followUps) + "\n")
-        }
+        if let followUps = report.followUps { md += FollowUpSection.markdown(followUps) }
         return md + "\n---\n\n" + ReportText.footer(report.school, report.generatedOn) + "\n"
     }
 

@@ -156,6 +156,8 @@ public struct ClassDevelopmentReport: Hashable, Codable, Sendable {
     public let timeliness: [Timeliness]
     /// The report shows a 心理 or 理财 warning: for the class's 辅导员 only.
     public let isConfidential: Bool
+    /// What came of the class's follow-ups this semester (nil for a point-limited reader).
+    public var followUps: RiskOutcomes? = nil
 }
 
 /// 学院诊改数据报告: per 系部, 专业 and 班级 the averages and warnings; on-time recording per owner.

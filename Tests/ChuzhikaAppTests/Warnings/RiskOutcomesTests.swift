@@ -84,6 +84,15 @@ import Testing
         let headTeacher = try app.riskOutcomes(semester: "2025-2026-1", by: app.principal("H1"))
         #expect(Set(headTeacher.rows.map(\.category)) == ["学业", "就业"])
         #expect(headTeacher.rows.reduce(0) { $0 + $1.warnings } == 4)
+        // The class report counts its own class only (C2's ignored warning is not C1's), for those
+        // who see the whole class; a 任课教师's report has no such section.
+        let classReport = try app.classDevelopmentReport("C1", by: app.principal("F1"), semester: "2025-2026-1")
+        let classLines = classReport.followUps?.forCirculation ?? []
+        #expect(classReport.followUps?.rows.reduce(0) { $0 + $1.warnings } == 5, "\(classLines)")
+        #expect(!classLines.contains { $0[2] == RiskOutcomes.nobodyActed && $0[0] == "学业" }, "C2's warning in C1's report")
+        let otherClass = try app.classDevelopmentReport("C2", by: app.admin(), semester: "2025-2026-1")
+        #expect(otherClass.followUps?.rows.map(\.action) == [RiskOutcomes.nobodyActed])
+        #expect(try app.classDevelopmentReport("C1", by: app.principal("K1"), semester: "2025-2026-1").followUps == nil)
         #expect(throws: AppError.self) { _ = try app.riskOutcomes(semester: "2025-2026-1", by: app.principal("S11")) }
         #expect(throws: AppError.self) { _ = try app.riskOutcomes(semester: "2030-2031-1", by: app.admin()) }
     }
