@@ -178,6 +178,49 @@ import ChuzhikaNotify
             }
     }
 
+    /// A cron `czk notify run` beside `czk serve`'s service, while counselors flag warnings: two
+    /// senders, each with its own connection to the college as a process would have, running at
+    /// once. Every event reaches the channel exactly once (the lease, not luck), and `czk check`
+    /// is clean afterwards.
+    @Test func twoSendersAtOnceBesideWritersDeliverEachEventOnce() async throws {
+        let (base, stores) = try TestStores.shared(3) { try TestSchool.make(store: $0) }
+        let time = ManualTime()
+        let apps = stores.map { CardApp(database: $0, clock: .manual(LocalDate("2025-10-15")!, time)) }
+        let admin = try base.admin()
+        let receiver = Receiver()
+        try await Application(router: receiver.router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+            .test(.live) { client in
+                _ = try base.addChannel(for: "F1", format: .json, target: "http://127.0.0.1:\(client.port!)/json", secret: "共享密钥",
+                                        group: false, by: admin)
+                _ = try base.setPreference(for: "F1", immediate: .all, digestAt: "08:00", by: admin)
+                let flags = ["S11", "S12", "S13"].flatMap { code in WarningCategory.allCases.map { (code, $0) } }
+                let writer = Task.detached {
+                    for (code, category) in flags {
+                        _ = try apps[2].flagRisk(code, category: category, reason: "并发", by: apps[2].principal("F1"))
+                    }
+                }
+                let sender = WebhookSender()
+                async let first: Void = { for _ in 0..<6 { _ = try await NotifyRunner.run(apps[0], sender: sender) } }()
+                async let second: Void = { for _ in 0..<6 { _ = try await NotifyRunner.run(apps[1], sender: sender) } }()
+                try await writer.value
+                _ = try await (first, second)
+                // Whatever the writer added after the last runs began.
+                _ = try await NotifyRunner.run(apps[0], sender: sender)
+
+                let outbox = try base.database.read { try $0.outboxEvents(after: 0, limit: 10_000) }
+                let expected = outbox.filter { $0.kind != .recordingOverdue || $0.recipient?.rawValue == "F1" }.map(\.key)
+                let got = receiver.delivered.map(\.key)
+                #expect(got.count == expected.count && Set(got) == Set(expected), "sent twice or never: \(got.sorted())")
+                #expect(outbox.filter { $0.kind == .opened }.count >= flags.count)
+                let unsigned = receiver.delivered.filter { !$0.signatureValid }
+                #expect(unsigned.isEmpty)
+                let status = try base.notifyStatus(by: admin)
+                #expect(status.pending == 0 && status.dead == 0 && status.sent == expected.count)
+                let report = try apps[0].check()
+                #expect(report.problems == [], "czk check after two senders: \(report.problems)")
+            }
+    }
+
     /// `czk serve` delivers in the background (`NotifyService`), and a graceful stop (SIGTERM)
     /// cuts its wait short instead of waiting out the interval.
     @Test func theServiceBesideThePortalDeliversAndStopsGracefully() async throws {
