@@ -14,7 +14,7 @@ struct CommandRunner {
 
     /// Runs `arguments` logged in as `person`; without one, `--as X` in the arguments is read as
     /// "logged in as X" (a session is opened directly, the test helper's right) and removed.
-    static func run(_ arguments: [String], as person: String? = nil, environment: [String: String] = [:]) -> Result {
+    static func run(_ arguments: [String], as person: String? = nil, environment: [String: String] = [:], input: [String]? = nil) -> Result {
         var arguments = arguments
         var person = person
         if person == nil, let index = arguments.firstIndex(of: "--as"), index + 1 < arguments.count {
@@ -33,7 +33,7 @@ struct CommandRunner {
                 try? token.write(to: file, atomically: true, encoding: .utf8)
             }
         }
-        return runRaw(arguments, environment: environment)
+        return runRaw(arguments, environment: environment, input: input)
     }
 
     /// Runs `arguments` as they are, with `environment` standing for the process's and `input`

@@ -11,10 +11,11 @@ struct NotifyCommand: ParsableCommand {
         abstract: "预警通知：渠道、提醒方式、发送和发送情况。",
         discussion: """
             预警产生、升级、逾期未确认、解除时，储值卡在同一事务里写下一条通知；
+            采分过了截止日还没录的，每天一次记作“采分逾期”，只通知负责的老师。
             czk notify run（供 cron 定时运行）把它们发给相关老师的渠道（企业微信、
-            钉钉、JSON Webhook）：红色和心理橙色以上立即发，其余每天 08:00 汇总
-            成一条摘要（czk notify prefs 可改）。群渠道只发条数和链接，不含姓名、
-            学号和心理、理财内容。
+            钉钉、JSON Webhook、邮件）：红色和心理橙色以上立即发，其余每天 08:00
+            汇总成一条摘要（czk notify prefs 可改）。群渠道只发条数和链接，不含
+            姓名、学号和心理、理财内容。
             """,
         subcommands: [Channel.self, Prefs.self, Portal.self, SMTP.self, Run.self, Status.self])
 }
