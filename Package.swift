@@ -29,6 +29,10 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         // The web portal (`czk serve`): its own target, so the rest never imports it.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // The integration API (issue 26): the code swift-openapi-generator wrote from API/openapi.yaml
+        // (Tools/openapi/generate) needs only the runtime and the Hummingbird transport to build.
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -94,6 +98,17 @@ let package = Package(
         // Reports as documents: self-contained HTML with inline SVG charts, and Markdown.
         .target(name: "ChuzhikaDocuments", dependencies: ["ChuzhikaApp", "ChuzhikaCore"]),
         .target(
+            name: "ChuzhikaAPI",
+            dependencies: [
+                "ChuzhikaApp", "ChuzhikaCore", "ChuzhikaSheets", "ChuzhikaStore", "ChuzhikaWeb",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]),
+        .target(
             name: "ChuzhikaWeb",
             dependencies: [
                 "ChuzhikaApp", "ChuzhikaCore", "ChuzhikaDocuments", "ChuzhikaSheets",
@@ -122,7 +137,7 @@ let package = Package(
             name: "ChuzhikaCLI",
             dependencies: [
                 "ChuzhikaApp", "ChuzhikaEngines", "ChuzhikaSheets", "ChuzhikaCore", "ChuzhikaRules", "ChuzhikaStore",
-                "ChuzhikaDocuments", "ChuzhikaWeb", "ChuzhikaNotify",
+                "ChuzhikaDocuments", "ChuzhikaWeb", "ChuzhikaNotify", "ChuzhikaAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -161,6 +176,13 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: testSettings),
+        .testTarget(
+            name: "ChuzhikaAPITests",
+            dependencies: [
+                "ChuzhikaAPI", "ChuzhikaApp", "ChuzhikaCore", "ChuzhikaWeb", "ChuzhikaTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: testSettings),
         .testTarget(

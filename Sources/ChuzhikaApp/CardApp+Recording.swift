@@ -104,8 +104,8 @@ extension CardApp {
                         }, problems)
                     }
                 },
-                by: staff.id.rawValue, audit: entry(principal, principal.code, "import", file, .ok, ""), skipInvalid: skipInvalid,
-                progress: progress)
+                by: staff.id.rawValue, system: principal.isSystem ? principal : nil,
+                audit: entry(principal, principal.code, "import", file, .ok, ""), skipInvalid: skipInvalid, progress: progress)
         }
         (summary.warnings, summary.warningSummary) = try told(summary.warnings, to: principal)
         return summary
@@ -122,13 +122,13 @@ extension CardApp {
     /// the rest — all in one transaction, rolled back when any row fails (unless `skipInvalid`).
     /// Memory holds one batch and at most ``listedProblems`` problems, whatever the sheet's size.
     private func importBatches(
-        _ next: () throws -> ([RecordDraft], [Diagnostic])?, by person: String, audit: AuditEntry?, reevaluate: Bool = true,
-        skipInvalid: Bool = false, progress: ((Int) -> Void)? = nil
+        _ next: () throws -> ([RecordDraft], [Diagnostic])?, by person: String, system: Principal? = nil, audit: AuditEntry?,
+        reevaluate: Bool = true, skipInvalid: Bool = false, progress: ((Int) -> Void)? = nil
     ) throws -> ImportSummary {
         let books = try ruleBooks()
         let calendar = try calendar()
         return try database.write { session in
-            var pipeline = pipeline(session, books: books, calendar: calendar, by: person)
+            var pipeline = pipeline(session, books: books, calendar: calendar, by: person, system: system)
             // The records this import wrote: a live one among them is a repeated row (not one a
             // concurrent import of the same sheet committed meanwhile — that one is "unchanged").
             var mine = Set<RecordID>()

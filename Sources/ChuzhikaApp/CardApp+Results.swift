@@ -165,6 +165,9 @@ extension CardApp {
         let allowed = try principal.assignments.contains { assignment in
             switch (assignment.role, assignment.reach) {
             case (.teachingOffice, .major(let major)): return major == schoolClass.major
+            // A system's token limited to a class or a 系部 (the integration API).
+            case (.teachingOffice, .schoolClass(let id)): return principal.isSystem && id == schoolClass.id
+            case (.teachingOffice, .department(let id)): return try principal.isSystem && session.department(ofMajor: schoolClass.major) == id
             case (.courseTeacher, .course(let course, let inClass)):
                 guard inClass == schoolClass.id else { return false }
                 let name = try session.course(course)?.name ?? course.rawValue
@@ -173,7 +176,9 @@ extension CardApp {
             }
         }
         guard allowed else {
-            throw AppError.forbidden("您不教 \(schoolClass.id.rawValue) 的“\(result.course)”，也不是该专业的教研室，不能导入这条成绩")
+            throw AppError.forbidden(principal.isSystem
+                ? "令牌“\(principal.name)”不能导入 \(schoolClass.id.rawValue) 的成绩：它只限于别的班级或系部"
+                : "您不教 \(schoolClass.id.rawValue) 的“\(result.course)”，也不是该专业的教研室，不能导入这条成绩")
         }
     }
 

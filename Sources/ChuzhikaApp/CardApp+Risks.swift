@@ -172,7 +172,7 @@ extension CardApp {
         return found.sorted { ($0.0, $1.1.student) > ($1.0, $0.1.student) }.map(\.1)
     }
 
-    private func owner(of warning: Warning, _ session: CardSession) throws -> (ClassID, String)? {
+    func owner(of warning: Warning, _ session: CardSession) throws -> (ClassID, String)? {
         switch warning.subject {
         case .student(let id): try session.student(id).map { ($0.schoolClass, $0.name) }
         case .schoolClass(let id): try session.schoolClass(id).map { ($0.id, $0.name) }

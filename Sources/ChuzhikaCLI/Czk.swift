@@ -16,7 +16,7 @@ public struct Czk: ParsableCommand {
             DemoCommand.self, InitCommand.self, LoginCommand.self, LogoutCommand.self, WhoAmICommand.self, PasswdCommand.self,
             CalendarCommand.self, RosterCommand.self, UsersCommand.self, RecordCommand.self, ImportCommand.self,
             AccountCommand.self, ClassCommand.self, DueCommand.self, AppealCommand.self, AppealsCommand.self,
-            ResultsCommand.self, GroupsCommand.self, RisksCommand.self, NotifyCommand.self,
+            ResultsCommand.self, GroupsCommand.self, RisksCommand.self, NotifyCommand.self, TokensCommand.self,
             ExportCommand.self, ReportCommand.self, ServeCommand.self, RulesCommand.self, AuditCommand.self,
             CheckCommand.self, BackupCommand.self, RestoreCommand.self, MigrateCommand.self, ProvinceCommand.self,
         ])

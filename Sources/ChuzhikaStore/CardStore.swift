@@ -34,3 +34,4 @@ public protocol CardStore: Sendable {
 /// Grouped by concern, one protocol each (`Interface/`).
 public typealias CardSession = MetaSession & RosterSession & CalendarSession & RecordSession & LedgerSession & ResultSession
     & EvidenceSession & WarningSession & LoginSession & AuditSession & AppealSession & IntegritySession & TransferSession & NotifySession
+    & TokenSession

@@ -30,7 +30,10 @@ public struct Portal: Sendable {
     var secureCookies: Bool { options.secureCookies }
 
     /// The router of the portal over `app`.
-    public static func router(_ app: CardApp, options: PortalOptions = PortalOptions()) -> Router<PortalContext> {
+    /// - Parameter mounts: more routes on the same server (the integration API under `/api/v1`).
+    public static func router(
+        _ app: CardApp, options: PortalOptions = PortalOptions(), mounts: [@Sendable (Router<PortalContext>) -> Void] = []
+    ) -> Router<PortalContext> {
         let portal = Portal(app: app, options: options)
         let router = Router(context: PortalContext.self)
         // One log line per request at `debug` (`czk serve --verbose`): method and path, never a
@@ -42,16 +45,18 @@ public struct Portal: Sendable {
         portal.addLoginRoutes(to: router)
         portal.addStudentRoutes(to: router)
         portal.addStaffRoutes(to: router)
+        for mount in mounts { mount(router) }
         return router
     }
 
     /// The portal as a server: HTTP/1.1 with idle and header-read timeouts and a cap on open
     /// connections, so that slow or idle clients cannot hold it open.
     public static func application(
-        _ app: CardApp, host: String, port: Int, options: PortalOptions, logger: Logger, services: [any Service] = []
+        _ app: CardApp, host: String, port: Int, options: PortalOptions, logger: Logger, services: [any Service] = [],
+        mounts: [@Sendable (Router<PortalContext>) -> Void] = []
     ) -> some ApplicationProtocol {
         Application(
-            router: router(app, options: options),
+            router: router(app, options: options, mounts: mounts),
             // Hummingbird counts the idle time from the last complete request part read, so a
             // client trickling a request's head byte by byte is closed after `idleSeconds` too.
             server: .http1(configuration: .init(idleTimeout: .seconds(options.idleSeconds))),
@@ -65,9 +70,11 @@ public struct Portal: Sendable {
     /// Serves the portal until SIGTERM or SIGINT, then finishes the requests in flight;
     /// `services` (notification delivery) run beside it and stop gracefully with it.
     public static func run(
-        _ app: CardApp, host: String, port: Int, options: PortalOptions, logger: Logger, services: [any Service] = []
+        _ app: CardApp, host: String, port: Int, options: PortalOptions, logger: Logger, services: [any Service] = [],
+        mounts: [@Sendable (Router<PortalContext>) -> Void] = []
     ) async throws {
-        try await application(app, host: host, port: port, options: options, logger: logger, services: services).runService()
+        try await application(app, host: host, port: port, options: options, logger: logger, services: services, mounts: mounts)
+            .runService()
     }
 
     // MARK: - Pieces every route uses

@@ -3,10 +3,10 @@ import Synchronization
 
 /// Threads for the store's blocking work, one pool per size, started once and kept for the life
 /// of the process (as NIO's own singleton pool is): a portal's pages run their transactions here.
-enum StoreThreads {
+public enum StoreThreads {
     private static let pools = Mutex<[Int: NIOThreadPool]>([:])
 
-    static func pool(for sessions: Int) -> NIOThreadPool {
+    public static func pool(for sessions: Int) -> NIOThreadPool {
         let threads = max(2, min(sessions, 32))
         return pools.withLock { pools in
             if let pool = pools[threads] { return pool }

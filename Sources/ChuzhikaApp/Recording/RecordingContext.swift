@@ -27,11 +27,18 @@ final class RecordingContext {
     private var staff: [StaffID: Staff?] = [:]
     private var assignments: [StaffID: [Assignment]] = [:]
 
-    init(session: CardSession, books: RuleBooks, calendar: SchoolCalendar, clock: Clock) {
+    /// - Parameter system: a system calling the API: its staff and assignments come from its
+    ///   token, not from the roster.
+    init(session: CardSession, books: RuleBooks, calendar: SchoolCalendar, clock: Clock, system: Principal? = nil) {
         self.session = session
         self.books = books
         self.calendar = calendar
         self.clock = clock
+        if let system, let staff = system.staff {
+            self.staff[staff.id] = staff
+            self.assignments[staff.id] = system.assignments
+            self.staffEnds[staff.id] = .some(nil)
+        }
     }
 
     /// Every check of `czk record`, in the order a user fixes them.

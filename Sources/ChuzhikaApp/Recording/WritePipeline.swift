@@ -51,13 +51,13 @@ struct WritePipeline {
     /// The roster's moves, read on the first derived class point a write touches.
     private var membership: ClassMembership?
 
-    init(session: CardSession, books: RuleBooks, calendar: SchoolCalendar, clock: Clock, by: String) {
+    init(session: CardSession, books: RuleBooks, calendar: SchoolCalendar, clock: Clock, by: String, system: Principal? = nil) {
         self.session = session
         self.books = books
         self.calendar = calendar
         self.clock = clock
         self.by = by
-        self.context = RecordingContext(session: session, books: books, calendar: calendar, clock: clock)
+        self.context = RecordingContext(session: session, books: books, calendar: calendar, clock: clock, system: system)
     }
 
     // MARK: - Check
@@ -283,7 +283,9 @@ extension WritePipeline {
 
 extension CardApp {
     /// The write path for one transaction of `session`.
-    func pipeline(_ session: CardSession, books: RuleBooks, calendar: SchoolCalendar, by person: String) -> WritePipeline {
-        WritePipeline(session: session, books: books, calendar: calendar, clock: clock, by: person)
+    func pipeline(
+        _ session: CardSession, books: RuleBooks, calendar: SchoolCalendar, by person: String, system: Principal? = nil
+    ) -> WritePipeline {
+        WritePipeline(session: session, books: books, calendar: calendar, clock: clock, by: person, system: system)
     }
 }

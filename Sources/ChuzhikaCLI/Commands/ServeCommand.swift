@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChuzhikaAPI
 import ChuzhikaApp
 import ChuzhikaNotify
 import ChuzhikaWeb
@@ -43,9 +44,13 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("每隔几秒发送预警通知；0 则不发。", valueName: "秒"))
     var notifyEvery = 60
 
+    @Option(help: ArgumentHelp("接口 /api/v1 每个令牌每秒最多几次调用；0 则不开接口。", valueName: "次"))
+    var apiRate = IntegrationAPI.defaultRate
+
     func validate() throws {
         do { _ = try TrustedProxies(trustedProxies) } catch { throw ValidationError(error.description) }
         guard notifyEvery >= 0 else { throw ValidationError("--notify-every 应为 0 或正整数（秒），写的是 \(notifyEvery)") }
+        guard apiRate >= 0 else { throw ValidationError("--api-rate 应为 0 或正整数（每秒次数），写的是 \(apiRate)") }
     }
 
     func run() throws {
@@ -63,9 +68,10 @@ struct ServeCommand: ParsableCommand {
         let failure = FailureBox()
         let (host, port) = (host, port)
         let services = notifyEvery == 0 ? [] : [NotifyService(app, every: .seconds(notifyEvery), logger: logger)]
+        let mounts = apiRate == 0 ? [] : [IntegrationAPI.mount(app, perSecond: apiRate)]
         Task {
             do {
-                try await Portal.run(app, host: host, port: port, options: options, logger: logger, services: services)
+                try await Portal.run(app, host: host, port: port, options: options, logger: logger, services: services, mounts: mounts)
             } catch {
                 failure.set(error)
             }

@@ -12,11 +12,15 @@ public struct Principal: Hashable, Sendable {
     /// What a staff member is assigned today; empty for a student.
     public let assignments: [Assignment]
     public let actingAdmin: StaffID?
+    /// A college system calling the integration API with its token: not on the roster, its
+    /// assignments are those its token grants (``assignments``), never read from the database.
+    public let isSystem: Bool
 
-    public init(_ person: Person, assignments: [Assignment] = [], actingAdmin: StaffID? = nil) {
+    public init(_ person: Person, assignments: [Assignment] = [], actingAdmin: StaffID? = nil, isSystem: Bool = false) {
         self.person = person
         self.assignments = assignments
         self.actingAdmin = actingAdmin
+        self.isSystem = isSystem
     }
 
     /// The 学号 or 工号.

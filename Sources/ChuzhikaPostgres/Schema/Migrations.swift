@@ -28,6 +28,7 @@ enum Migrations {
             ALTER TABLE notification ADD CONSTRAINT notification_about CHECK ((warningId IS NULL) <> (recipient IS NULL));
 
             """),
+        ("createSystemTokens", createTables(addedForAPI)),
     ]
 
     /// Tables added to the description after a college was made (a new college has them from
@@ -71,12 +72,14 @@ enum Migrations {
             ("groupEvent_studentId", "groupEvent_on_studentId"), ("warningEvent_warningId", "warningEvent_on_warningId"),
         ]
         return renamed.map { "ALTER INDEX IF EXISTS \($0.0) RENAME TO \($0.1);\n" }.joined()
-            + CardSchema.indexes.filter { !addedLater.contains($0.table) }.map { createIndex($0, ifNotExists: true) }.joined()
+            + CardSchema.indexes.filter { !addedLater.contains($0.table) && !addedForAPI.contains($0.table) }.map { createIndex($0, ifNotExists: true) }.joined()
     }
 
     /// Tables a later step creates (with their indexes): an older college has none of them yet
     /// when the steps before run.
     static let addedLater: Set<String> = ["notification", "notifyChannel", "notifyPreference", "delivery"]
+    /// Tables of the integration API (issue 26), created by their own later step.
+    static let addedForAPI: Set<String> = ["systemToken", "apiRequest"]
 
     static func createTable(_ table: CardSchema.Table) -> String {
         let partitioned = table.isPartitionedBySemester

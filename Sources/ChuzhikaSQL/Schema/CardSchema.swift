@@ -186,6 +186,17 @@ public enum CardSchema {
             key(), id("notificationId", "notification"), id("channelId", "notifyChannel"), text("status"), integer("attempts"),
             integer("dueAt"), flag("isDigest", default: "0"), text("lastError", optional), text("sentAt", optional),
         ], uniques: [["notificationId", "channelId"]], appendOnly: .undeletable),
+        // The integration API (issue 26): each system's token (its hash only), and the answer to
+        // each batch sent with an Idempotency-Key, so that a retry is applied once.
+        table("systemToken", [
+            key(), text("name"), text("tokenHash", unique: true), text("scopes"), text("reachKind"), text("reachCode", optional),
+            text("expiresOn", optional), text("createdBy"), text("createdAt"), text("revokedBy", optional),
+            text("revokedAt", optional),
+        ], appendOnly: .undeletable),
+        table("apiRequest", [
+            key(), id("tokenId", "systemToken"), text("idempotencyKey"), text("requestHash"), integer("status"), text("response"),
+            text("at"),
+        ], uniques: [["tokenId", "idempotencyKey"]], appendOnly: .frozen),
     ]
 
     /// Every index beyond primary keys and `UNIQUE` columns. The `T_on_C` names are those

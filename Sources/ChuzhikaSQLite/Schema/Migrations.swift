@@ -14,6 +14,7 @@ enum Migrations {
         migrator.registerMigration("warnClassesToo", migrate: warnClassesToo)
         migrator.registerMigration("createNotifications", migrate: createNotifications)
         migrator.registerMigration("notifyRecordingOverdue", migrate: notifyRecordingOverdue)
+        migrator.registerMigration("createSystemTokens", migrate: createSystemTokens)
         return migrator
     }
 
@@ -433,5 +434,36 @@ enum Migrations {
             ALTER TABLE notification_new RENAME TO notification;
             """)
         try refuseChanges(db, to: ["notification"])
+    }
+
+    /// The integration API's tokens (hashes only) and the answers to idempotent batches (issue 26).
+    static func createSystemTokens(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE systemToken (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              name TEXT NOT NULL,
+              tokenHash TEXT NOT NULL UNIQUE,
+              scopes TEXT NOT NULL,
+              reachKind TEXT NOT NULL,
+              reachCode TEXT,
+              expiresOn TEXT,
+              createdBy TEXT NOT NULL,
+              createdAt TEXT NOT NULL,
+              revokedBy TEXT,
+              revokedAt TEXT
+            );
+            CREATE TABLE apiRequest (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              tokenId INTEGER NOT NULL REFERENCES systemToken(id),
+              idempotencyKey TEXT NOT NULL,
+              requestHash TEXT NOT NULL,
+              status INTEGER NOT NULL,
+              response TEXT NOT NULL,
+              at TEXT NOT NULL,
+              UNIQUE (tokenId, idempotencyKey)
+            );
+            """)
+        try refuseChanges(db, to: ["apiRequest"])
+        try refuseChanges(db, to: ["systemToken"], allowUpdates: true)
     }
 }

@@ -8,6 +8,11 @@ public struct Sheet: Sendable {
         public let line: Int
         public let fields: [String: String]
 
+        public init(line: Int, fields: [String: String]) {
+            self.line = line
+            self.fields = fields
+        }
+
         public subscript(_ column: String) -> String? {
             fields[column].flatMap { field in
                 let trimmed = field.trimmingSpaces
@@ -19,6 +24,13 @@ public struct Sheet: Sendable {
     public let file: String
     public let headers: [String]
     public let rows: [Row]
+
+    /// A sheet made of rows already read (a batch of the integration API).
+    public init(file: String, headers: [String], rows: [Row]) {
+        self.file = file
+        self.headers = headers
+        self.rows = rows
+    }
 
     /// Parses CSV `text`; problems (unterminated quote, ragged row, missing column) become diagnostics.
     public static func parse(_ text: String, file: String, required: [String] = []) -> (Sheet, [Diagnostic]) {

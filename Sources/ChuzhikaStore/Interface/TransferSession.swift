@@ -49,6 +49,6 @@ public enum CollegeTables {
         ("ledgerEntry", "id"), ("rosterChange", "id"), ("login", "personCode"), ("loginFailure", "id"), ("session", "tokenHash"),
         ("audit", "id"), ("appeal", "id"), ("appealAnswer", "appealId"), ("courseResult", "id"), ("groupEvent", "id"),
         ("warning", "id"), ("warningEvent", "id"), ("notification", "id"), ("notifyChannel", "id"),
-        ("notifyPreference", "staffCode"), ("delivery", "id"),
+        ("notifyPreference", "staffCode"), ("delivery", "id"), ("systemToken", "id"), ("apiRequest", "id"),
     ].map { Table(name: $0.0, key: $0.1) }
 }

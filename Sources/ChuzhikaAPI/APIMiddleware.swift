@@ -1,0 +1,67 @@
+import ChuzhikaApp
+import ChuzhikaCore
+import ChuzhikaWeb
+package import Foundation
+import HTTPTypes
+package import OpenAPIRuntime
+
+/// Every call of the integration API passes here: the token is checked (unknown, revoked and
+/// expired ones refused at once), the token's rate is kept, and any error leaves as
+/// `application/problem+json` — a request the document does not allow is 400, never 500.
+struct APIMiddleware: ServerMiddleware {
+    let app: CardApp
+    let limiter: RateLimiter
+
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        do {
+            let token = try await authenticate(request)
+            if let wait = limiter.take(token.id) {
+                throw APIProblem(status: 429, title: "请求太频繁", detail: "令牌“\(token.name)”请求太频繁：请 \(wait) 秒后再试",
+                                 retryAfter: wait)
+            }
+            return try await APICaller.$current.withValue(APICaller(token: token)) { try await next(request, body, metadata) }
+        } catch {
+            return Self.problem(for: error, reading: request.method == .get).response()
+        }
+    }
+
+    private func authenticate(_ request: HTTPRequest) async throws -> SystemToken {
+        guard let header = request.headerFields[.authorization] else {
+            throw APIProblem.unauthorized("缺少令牌：请求头写 Authorization: Bearer czk_…（令牌由管理员用 czk tokens add 发放）")
+        }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+            throw APIProblem.unauthorized("Authorization 应写成 Bearer czk_…")
+        }
+        let secret = String(parts[1]).trimmingCharacters(in: .whitespaces)
+        let app = self.app
+        guard let token = try await APIThreads.run(app, { try app.validToken(secret) }) else {
+            throw APIProblem.unauthorized("令牌无效、已吊销或已过期：请管理员用 czk tokens list 查看，必要时发放新令牌")
+        }
+        return token
+    }
+
+    /// The problem an error stands for. The runtime wraps everything in `ServerError`: one
+    /// thrown before the handler had its input is the request's fault (a body or parameter the
+    /// document does not allow).
+    static func problem(for error: any Error, reading: Bool) -> APIProblem {
+        guard let error = error as? ServerError else { return APIProblem(error, reading: reading) }
+        if error.underlyingError is APIProblem || error.underlyingError is AppError {
+            return APIProblem(error.underlyingError, reading: reading)
+        }
+        if error.operationInput == nil {
+            return APIProblem.badRequest("请求不符合接口文档（/api/v1/openapi.yaml）：\(error.causeDescription)")
+        }
+        return APIProblem(error.underlyingError, reading: reading)
+    }
+}
+
+/// The store's blocking work, on the portal's store threads.
+enum APIThreads {
+    static func run<T: Sendable>(_ app: CardApp, _ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await StoreThreads.pool(for: app.database.concurrentSessions).runIfActive(body)
+    }
+}
