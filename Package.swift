@@ -183,6 +183,7 @@ let package = Package(
             dependencies: [
                 "ChuzhikaAPI", "ChuzhikaApp", "ChuzhikaCore", "ChuzhikaWeb", "ChuzhikaTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: testSettings),
         .testTarget(

@@ -50,6 +50,14 @@ extension CardApp {
             let made = SystemToken(name: name, scopes: scopes, reach: reach, expiresOn: expiresOn, createdBy: principal.auditActor,
                                    createdAt: clock.now())
             let id = try session.addToken(made, hash: hash)
+            // What a system records is signed by it: records name their author on the roster.
+            let author = StaffID(rawValue: made.actorCode)
+            if scopes.contains(.recordsWrite), try session.staff(author) == nil {
+                try session.apply([RosterChange(.addStaff(Staff(id: author, name: "接口：\(name)"), on: clock.today()), kind: .staff,
+                                                action: .added, code: author.rawValue, name: "接口：\(name)",
+                                                detail: "接口令牌 \(id) 所写记录的署名", line: 0)],
+                                  source: "czk tokens add", by: principal.auditActor, at: clock.now())
+            }
             try session.append(entry(principal, principal.code, "tokens add", name, .ok,
                                      "令牌 \(id)：\(scopes.sorted().map(\.rawValue).joined(separator: ","))，\(reach.chineseName)"
                                          + (expiresOn.map { "，至 \($0)" } ?? "")))
