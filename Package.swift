@@ -103,6 +103,7 @@ let package = Package(
                 "ChuzhikaApp", "ChuzhikaCore", "ChuzhikaSheets", "ChuzhikaStore", "ChuzhikaWeb",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -21,6 +21,10 @@ struct APIHandler: APIProtocol {
         let caller = try APICaller.requiring(.resultsWrite)
         guard case .json(let batch) = input.body else { throw APIProblem.badRequest("请求体应为 JSON") }
         try Self.check(rows: batch.rows.count)
+        try Self.refuseControlCharacters(batch.rows.map {
+            [("student", $0.student), ("course", $0.course), ("credits", $0.credits), ("grade", $0.grade), ("sitting", $0.sitting),
+             ("semester", $0.semester)]
+        }, batch: [("semester", batch.semester)])
         let app = self.app
         let (receipt, replayed) = try await idempotent(caller, key: input.headers.idempotencyKey, operation: "results", request: batch) {
             let principal = try app.principal(for: caller.token, scope: .resultsWrite)
@@ -47,6 +51,9 @@ struct APIHandler: APIProtocol {
         guard case .json(let batch) = input.body else { throw APIProblem.badRequest("请求体应为 JSON") }
         try Self.check(rows: batch.rows.count)
         guard let kind = RosterKind(rawValue: input.path.kind.rawValue) else { throw APIProblem.badRequest("没有这种花名册") }
+        try Self.refuseControlCharacters(batch.rows.map { row in
+            row.additionalProperties.sorted { $0.key < $1.key }.flatMap { [("列名", Optional($0.key)), ($0.key, Optional($0.value))] }
+        })
         let app = self.app
         let (receipt, replayed) = try await idempotent(
             caller, key: input.headers.idempotencyKey, operation: "roster/\(kind.rawValue)", request: batch
@@ -65,6 +72,9 @@ struct APIHandler: APIProtocol {
         let caller = try APICaller.requiring(.recordsWrite)
         guard case .json(let batch) = input.body else { throw APIProblem.badRequest("请求体应为 JSON") }
         try Self.check(rows: batch.rows.count)
+        try Self.refuseControlCharacters(batch.rows.map {
+            [("point", $0.point), ("subject", $0.subject), ("value", $0.value), ("date", $0.date), ("course", $0.course), ("note", $0.note)]
+        })
         let app = self.app
         let (receipt, replayed) = try await idempotent(caller, key: input.headers.idempotencyKey, operation: "records", request: batch) {
             let principal = try app.principal(for: caller.token, scope: .recordsWrite)
@@ -107,6 +117,7 @@ struct APIHandler: APIProtocol {
 
     func getAccount(_ input: Operations.GetAccount.Input) async throws -> Operations.GetAccount.Output {
         let caller = try APICaller.requiring(.accountsRead)
+        try Self.refuseControlCharacters([[("code", input.path.code), ("semester", input.query.semester)]], status: 400)
         let app = self.app
         let report = try await APIThreads.run(app) {
             try app.account(of: input.path.code, by: try app.principal(for: caller.token, scope: .accountsRead), semester: input.query.semester)
@@ -122,6 +133,7 @@ struct APIHandler: APIProtocol {
 
     func getClassCard(_ input: Operations.GetClassCard.Input) async throws -> Operations.GetClassCard.Output {
         let caller = try APICaller.requiring(.accountsRead)
+        try Self.refuseControlCharacters([[("code", input.path.code), ("semester", input.query.semester)]], status: 400)
         let app = self.app
         let card = try await APIThreads.run(app) {
             try app.classCard(input.path.code, by: try app.principal(for: caller.token, scope: .accountsRead), semester: input.query.semester)
@@ -159,6 +171,29 @@ struct APIHandler: APIProtocol {
         guard rows <= maxRows else { throw APIProblem.badRequest("一批至多 \(maxRows) 行，这一批有 \(rows) 行：请分批发送") }
     }
 
+    /// Text with a control character (NUL, ESC …) is refused before anything is read or stored,
+    /// as on the command line: each such field named by its row (422), or the request (400).
+    static func refuseControlCharacters(
+        _ rows: [[(String, String?)]], batch: [(String, String?)] = [], status: Int = 422
+    ) throws {
+        var problems: [Components.Schemas.RowProblem] = []
+        for (field, value) in batch {
+            do { try AppError.refuseControlCharacters(value, field: field) } catch {
+                throw APIProblem(status: status == 422 ? 422 : 400, title: "数据有误，未写入", detail: error.localizedDescription)
+            }
+        }
+        for (index, fields) in rows.enumerated() {
+            for (field, value) in fields {
+                do { try AppError.refuseControlCharacters(value, field: field) } catch {
+                    problems.append(.init(line: index + 1, field: field, message: error.localizedDescription, hint: "去掉控制字符后重发"))
+                }
+            }
+        }
+        guard !problems.isEmpty else { return }
+        if status == 400 { throw APIProblem.badRequest(problems.map(\.message).joined(separator: "；")) }
+        throw APIProblem(status: 422, title: "数据有误，整批未写入", detail: "\(problems.count) 处错误：改正后重发整批", errors: problems)
+    }
+
     /// The warnings a batch changed, as far as the token may read warnings at all.
     static func visible(_ changes: [WarningChange], to caller: APICaller) -> [Components.Schemas.WarningChange] {
         guard caller.token.scopes.contains(.warningsRead) else { return [] }
@@ -177,7 +212,7 @@ struct APIHandler: APIProtocol {
     ) async throws -> (Components.Schemas.BatchReceipt, replayed: Bool) {
         let app = self.app
         guard let key else { return (try await APIThreads.run(app, apply), false) }
-        guard (1...200).contains(key.count), !key.contains(where: { $0.isNewline }) else {
+        guard (1...200).contains(key.count), TypedText.controlCharacter(in: key) == nil else {
             throw APIProblem.badRequest("Idempotency-Key 应为 1–200 个字符")
         }
         let encoder = JSONEncoder()

@@ -3,6 +3,7 @@ import ChuzhikaCore
 import ChuzhikaWeb
 package import Foundation
 import HTTPTypes
+import Logging
 package import OpenAPIRuntime
 
 /// Every call of the integration API passes here: the token is checked (unknown, revoked and
@@ -24,9 +25,15 @@ struct APIMiddleware: ServerMiddleware {
             }
             return try await APICaller.$current.withValue(APICaller(token: token)) { try await next(request, body, metadata) }
         } catch {
-            return Self.problem(for: error, reading: request.method == .get).response()
+            let problem = Self.problem(for: error, reading: request.method == .get)
+            if problem.status >= 500 {
+                Self.logger.error("接口 \(operationID) 出错：\(String(describing: (error as? ServerError)?.underlyingError ?? error))")
+            }
+            return problem.response()
         }
     }
+
+    static let logger = Logger(label: "czk.api")
 
     private func authenticate(_ request: HTTPRequest) async throws -> SystemToken {
         guard let header = request.headerFields[.authorization] else {

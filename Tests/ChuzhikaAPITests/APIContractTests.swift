@@ -247,6 +247,26 @@ import Testing
         }
     }
 
+    /// What schemathesis found on PostgreSQL: a NUL in a batch reached the store (500). Control
+    /// characters are refused as on the command line, each named by its row and field.
+    @Test func controlCharactersAreRefusedNamedNeverStored() async throws {
+        let served = try Served()
+        let token = try served.token(Set(SystemToken.Scope.allCases))
+        try await served.test { client in
+            let nul = #"{"semester":"2025-2026-1","rows":[{"student":"S11","course":"程序设计","credits":"4","grade":"40"},"#
+                + #"{"student":"S1\u0000","course":"程序设计","credits":"4","grade":"40"}]}"#
+            let refused = try await Self.call(client, .post, "/api/v1/results", token: token, body: nul)
+            let first = (refused.json["errors"] as? [[String: Any]])?.first
+            #expect(refused.status == 422 && first?["line"] as? Int == 2 && first?["field"] as? String == "student", "\(refused.json)")
+            let escape = #"{"rows":[{"学号":"S16","姓名":"\u001b[31m","班级":"C1","状态":"在读"}]}"#
+            #expect(try await Self.call(client, .post, "/api/v1/roster/students", token: token, body: escape).status == 422)
+            #expect(try await Self.call(client, .get, "/api/v1/students/S1%00/account", token: token).status == 400)
+            let longKey = String(repeating: "k", count: 201)
+            #expect(try await Self.call(client, .post, "/api/v1/records", token: token, body: Self.recordsBody, key: longKey).status == 400)
+        }
+        #expect(try served.app.results(of: "S11", by: served.app.admin()).results.isEmpty)
+    }
+
     @Test func aTokenCallingTooFastIsToldToWait() async throws {
         let served = try Served(rate: 1)
         let token = try served.token([.warningsRead])

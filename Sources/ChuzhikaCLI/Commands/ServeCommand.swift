@@ -44,7 +44,7 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("每隔几秒发送预警通知；0 则不发。", valueName: "秒"))
     var notifyEvery = 60
 
-    @Option(help: ArgumentHelp("接口 /api/v1 每个令牌每秒最多几次调用；0 则不开接口。", valueName: "次"))
+    @Option(help: ArgumentHelp("接口每令牌每秒最多调用几次；0 关闭。", valueName: "次"))
     var apiRate = IntegrationAPI.defaultRate
 
     func validate() throws {

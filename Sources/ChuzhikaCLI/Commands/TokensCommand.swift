@@ -7,7 +7,7 @@ import ChuzhikaCore
 struct TokensCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tokens",
-        abstract: "接口令牌：教务、学工、一卡通等系统调用 /api/v1 用（管理员）。",
+        abstract: "接口令牌：供教务、学工等系统调用 /api/v1（管理员）。",
         discussion: """
             令牌只在发放时显示一次；数据库只存它的散列。吊销和到期立即生效。
             范围：results:write、roster:write、records:write、accounts:read、
