@@ -17,6 +17,8 @@ struct ServeCommand: ParsableCommand {
             对外服务请放在 HTTPS 反向代理之后，并用 --trusted-proxy 写出代理的地址：
             只有来自这些地址的请求才读 X-Forwarded-For，取其中最右边一个
             不是可信代理的地址作为用户地址；不设则从不读该头。
+            同一端口的 /api/v1 是给教务、学工等系统的接口（令牌见 czk tokens）；
+            文档在 /api/v1/openapi.yaml。
             Ctrl-C 或 SIGTERM 停止，进行中的请求会先完成。
             """)
 
