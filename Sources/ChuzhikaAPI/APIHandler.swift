@@ -205,7 +205,9 @@ struct APIHandler: APIProtocol {
 
     /// Applies a batch once per Idempotency-Key: a retry with the same key and the same body gets
     /// the first answer (and `Idempotency-Replayed: true`); the same key with another body is
-    /// refused. Without a key the batch is applied as it comes (a repeated row is "unchanged").
+    /// refused (422); a retry sent while the first still runs is told to wait (409). The key is
+    /// claimed before the batch is applied, so two calls at once never both apply it. Without a
+    /// key the batch is applied as it comes (a repeated row is "unchanged").
     func idempotent(
         _ caller: APICaller, key: String?, operation: String, request: some Encodable & Sendable,
         apply: @escaping @Sendable () throws -> Components.Schemas.BatchReceipt
@@ -220,20 +222,25 @@ struct APIHandler: APIProtocol {
         let hash = SHA256.hash(data: Data(operation.utf8) + Data([0]) + (try encoder.encode(request)))
             .map { String(format: "%02x", $0) }.joined()
         let token = caller.token
-        if let stored = try await APIThreads.run(app, { try app.storedAnswer(token: token, key: key) }) {
+        switch try await APIThreads.run(app, { try app.claimCall(token: token, key: key, hash: hash) }) {
+        case .answered(let stored):
             guard stored.requestHash == hash else {
                 throw APIProblem(status: 422, title: "幂等键已用过", detail: "Idempotency-Key“\(key)”已用于另一批数据：新的一批请换一个键，重试请发送同样的数据")
             }
             return (try JSONDecoder().decode(Components.Schemas.BatchReceipt.self, from: Data(stored.body.utf8)), true)
+        case .inProgress:
+            throw APIProblem(status: 409, title: "同一批正在处理", detail: "Idempotency-Key“\(key)”的批次正在处理：请稍后用同一个键重试")
+        case .claimed:
+            do {
+                let receipt = try await APIThreads.run(app, apply)
+                let body = String(decoding: try encoder.encode(receipt), as: UTF8.self)
+                try await APIThreads.run(app) { try app.finishCall(token: token, key: key, status: 200, body: body) }
+                return (receipt, false)
+            } catch {
+                // Nothing of the batch was written: the key may carry it again.
+                _ = try? await APIThreads.run(app) { try app.finishCall(token: token, key: key, status: StoredAnswer.failed, body: "") }
+                throw error
+            }
         }
-        let receipt = try await APIThreads.run(app, apply)
-        let body = String(decoding: try encoder.encode(receipt), as: UTF8.self)
-        let kept = try await APIThreads.run(app) {
-            try app.keepAnswer(StoredAnswer(requestHash: hash, status: 200, body: body), token: token, key: key)
-        }
-        // The same batch sent twice at once: both ran (the second found every row unchanged);
-        // the first answer kept is the one both callers get.
-        guard kept.body != body else { return (receipt, false) }
-        return (try JSONDecoder().decode(Components.Schemas.BatchReceipt.self, from: Data(kept.body.utf8)), true)
     }
 }

@@ -23,7 +23,14 @@ struct APIMiddleware: ServerMiddleware {
                 throw APIProblem(status: 429, title: "请求太频繁", detail: "令牌“\(token.name)”请求太频繁：请 \(wait) 秒后再试",
                                  retryAfter: wait)
             }
-            return try await APICaller.$current.withValue(APICaller(token: token)) { try await next(request, body, metadata) }
+            // A body is read (and decoded) before the handler sees the scope: its size is kept
+            // here, so that no token, whatever its scope, can fill the server's memory.
+            var limited = body
+            if let body {
+                if case .known(let length) = body.length, length > Self.maxBody { throw Self.tooLarge }
+                limited = HTTPBody(LimitedBody(body: body, limit: Self.maxBody), length: body.length, iterationBehavior: .single)
+            }
+            return try await APICaller.$current.withValue(APICaller(token: token)) { try await next(request, limited, metadata) }
         } catch {
             let problem = Self.problem(for: error, reading: request.method == .get)
             if problem.status >= 500 {
@@ -34,6 +41,9 @@ struct APIMiddleware: ServerMiddleware {
     }
 
     static let logger = Logger(label: "czk.api")
+    /// The largest body a call may send: 10,000 rows of results are about 1 MB.
+    static let maxBody = 16 << 20
+    static let tooLarge = APIProblem.badRequest("请求体超过 16 MB：请分批发送（每批至多 10000 行）")
 
     private func authenticate(_ request: HTTPRequest) async throws -> SystemToken {
         guard let header = request.headerFields[.authorization] else {
@@ -71,4 +81,27 @@ enum APIThreads {
     static func run<T: Sendable>(_ app: CardApp, _ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await StoreThreads.pool(for: app.database.concurrentSessions).runIfActive(body)
     }
+}
+
+/// A request body that stops with ``APIMiddleware/tooLarge`` past `limit` bytes (a chunked body
+/// has no Content-Length to check first).
+struct LimitedBody: AsyncSequence, Sendable {
+    typealias Element = ArraySlice<UInt8>
+    let body: HTTPBody
+    let limit: Int
+
+    struct Iterator: AsyncIteratorProtocol {
+        var base: HTTPBody.AsyncIterator
+        let limit: Int
+        var seen = 0
+
+        mutating func next() async throws -> ArraySlice<UInt8>? {
+            guard let chunk = try await base.next() else { return nil }
+            seen += chunk.count
+            if seen > limit { throw APIMiddleware.tooLarge }
+            return chunk
+        }
+    }
+
+    func makeAsyncIterator() -> Iterator { Iterator(base: body.makeAsyncIterator(), limit: limit) }
 }

@@ -50,8 +50,8 @@ struct APIProblem: Error, Sendable {
             self.init(status: 403, title: "无权操作", detail: detail + (hint.map { "。\($0)" } ?? ""))
         case .notLoggedIn, .sessionEnded:
             self.init(status: 401, title: "未认证", detail: detail)
-        case .unknownSubject, .unknownClass, .notFound, .unknownStaff, .classNotStudent where reading:
-            self.init(status: 404, title: "找不到", detail: detail)
+        case .unknownSubject, .unknownClass, .notFound, .unknownStaff, .classNotStudent:
+            self.init(status: reading ? 404 : 422, title: reading ? "找不到" : "数据有误，未写入", detail: detail)
         case .duplicateRecord, .rulesChangedMeanwhile, .versionUnchanged:
             self.init(status: 409, title: "与已有数据冲突", detail: detail + (hint.map { "。\($0)" } ?? ""))
         default:
@@ -76,9 +76,12 @@ struct APIProblem: Error, Sendable {
         fields[.contentType] = "application/problem+json; charset=utf-8"
         if status == 401 { fields[.wwwAuthenticate] = "Bearer realm=\"czk\"" }
         if let retryAfter { fields[.retryAfter] = "\(retryAfter)" }
+        return (HTTPResponse(status: .init(code: status), headerFields: fields), HTTPBody(bodyBytes))
+    }
+
+    var bodyBytes: [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(body)) ?? Data("{}".utf8)
-        return (HTTPResponse(status: .init(code: status), headerFields: fields), HTTPBody(data))
+        return Array((try? encoder.encode(body)) ?? Data("{}".utf8))
     }
 }

@@ -1,6 +1,7 @@
 import ChuzhikaApp
 import ChuzhikaWeb
 package import Foundation
+import HTTPTypes
 import Hummingbird
 import OpenAPIHummingbird
 package import OpenAPIRuntime
@@ -17,6 +18,14 @@ public enum IntegrationAPI {
             router.get("/api/v1/openapi.yaml") { _, _ -> Response in
                 Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
                          body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+            }
+            // Anything else under /api/v1 is answered as the API answers, not with the portal's page.
+            let unknown = APIProblem(status: 404, title: "找不到", detail: "接口没有这个地址：见 /api/v1/openapi.yaml")
+            for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete] {
+                router.on("/api/v1/**", method: method) { _, _ -> Response in
+                    Response(status: .notFound, headers: [.contentType: "application/problem+json; charset=utf-8"],
+                             body: .init(byteBuffer: ByteBuffer(bytes: unknown.bodyBytes)))
+                }
             }
             do {
                 try APIHandler(app: app).registerHandlers(

@@ -199,7 +199,8 @@ extension CardApp {
             var classNames: [ClassID: String] = [:]
             for (schoolClass, _) in obligations.classes { classNames[schoolClass.id] = schoolClass.name }
             var told = 0
-            for person in try session.allStaff() where !person.isAdmin {
+            // Everyone who holds an assignment (an admin who is also a 班主任 owes that class's sheets).
+            for person in try session.allStaff() {
                 let owed = try obligations.owed(by: person, book: book, periods: { $0.dueOn < today }).filter { !$0.isRecorded }
                 let sheets = Dictionary(grouping: owed) { "\($0.item.pointID)|\($0.item.periodKey)|\($0.schoolClass.rawValue)" }
                 for (_, sheet) in sheets.sorted(by: { $0.key < $1.key }) {

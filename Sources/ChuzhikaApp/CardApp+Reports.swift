@@ -111,8 +111,13 @@ extension CardApp {
                 isConfidential: warnings.contains { WarningCategory(rawValue: $0.category)?.isSensitive == true })
         }
         // What came of the class's follow-ups, for those who see the whole class (not a 任课教师).
+        // 心理 and 理财 lines only for whom the class's report is confidential (its 辅导员): in one
+        // class, even "<3" and "学生离校" can point at a student.
         if report.card.notice == nil {
-            report.followUps = try riskOutcomes(semester: card.semester, by: principal, only: ClassID(rawValue: card.classID))
+            let outcomes = try riskOutcomes(semester: card.semester, by: principal, only: ClassID(rawValue: card.classID))
+            report.followUps = report.isConfidential ? outcomes : RiskOutcomes(
+                semester: outcomes.semester, semesterName: outcomes.semesterName, asOf: outcomes.asOf,
+                rows: outcomes.rows.filter { WarningCategory(rawValue: $0.category)?.isSensitive != true })
         }
         return report
     }

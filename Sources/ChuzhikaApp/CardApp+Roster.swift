@@ -52,6 +52,7 @@ extension CardApp {
             var planner = RosterPlanner(state: try session.rosterState(), today: today)
             let (changes, unchanged, problems) = planner.plan(kind, sheet)
             guard problems.isEmpty else { throw AppError.inputProblems(problems) }
+            if principal.isSystem { try refuseAdminChanges(changes, file: file, session: session) }
             if !dryRun {
                 try session.apply(changes, source: file, by: principal.auditActor, at: clock.now())
                 try session.append(entry(principal, principal.code, "roster import", file, .ok, "\(kind.chineseName)：\(changes.count) 项变化"))
@@ -78,4 +79,24 @@ extension CardApp {
         guard problems.isEmpty else { throw AppError.inputProblems(problems) }
     }
 
+}
+
+extension CardApp {
+    /// Who is admin is the admin's to say, never a system's (the integration API's roster:write):
+    /// a row that would make or unmake one refuses the whole sheet.
+    func refuseAdminChanges(_ changes: [RosterChange], file: String, session: CardSession) throws {
+        var problems: [Diagnostic] = []
+        for change in changes {
+            let touchesAdmin: Bool = switch change.operation {
+            case .addStaff(let staff, _): staff.isAdmin
+            case .updateStaff(let staff): try staff.isAdmin != (session.staff(staff.id)?.isAdmin ?? false)
+            default: false
+            }
+            if touchesAdmin {
+                problems.append(Diagnostic(SourceLocation(file: file, line: change.line), "接口不能设置或取消管理员（\(change.code)）",
+                                           hint: "管理员由学校的管理员用 czk roster import 或 czk users 设置"))
+            }
+        }
+        guard problems.isEmpty else { throw AppError.forbidden(problems.map { "第 \($0.location.line) 行：\($0.message)" }.joined(separator: "；")) }
+    }
 }

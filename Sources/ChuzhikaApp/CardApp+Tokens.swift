@@ -102,7 +102,10 @@ extension CardApp {
         case .resultsWrite: [.teachingOffice]
         case .recordsWrite: [.headTeacher, .counselor, .studentAffairs, .teachingOffice, .peTeacher]
         case .rosterWrite: []
-        case .accountsRead, .warningsRead, .warningsSensitive:
+        // A card read never shows 心理 content (the 辅导员's alone); the warnings feed shows 心理
+        // and 理财 warnings only to a token whose scope names them.
+        case .accountsRead: [.headTeacher, .studentAffairs]
+        case .warningsRead, .warningsSensitive:
             [.headTeacher, .studentAffairs] + (token.scopes.contains(.warningsSensitive) ? [.counselor] : [])
         }
         let reaches: [Assignment.Reach] = switch token.reach {
@@ -117,16 +120,37 @@ extension CardApp {
         return Principal(.staff(Staff(id: staff, name: token.name, isAdmin: isAdmin)), assignments: assignments, isSystem: true)
     }
 
-    /// The answer kept for an idempotent call, if any.
-    public func storedAnswer(token: SystemToken, key: String) throws -> StoredAnswer? {
-        try database.read { try $0.apiRequest(token: token.id, key: key) }
+    /// What became of a call made with an Idempotency-Key, for the one about to make it.
+    public enum Claim: Sendable, Equatable {
+        /// This caller holds the key: apply the batch, then ``finishCall(_:token:key:status:body:)``.
+        case claimed
+        /// Answered before (its request's hash, to compare with this one's).
+        case answered(StoredAnswer)
+        /// Another call with the key is still running.
+        case inProgress
     }
 
-    /// Keeps the answer of a call made with an Idempotency-Key; the first kept stands.
-    public func keepAnswer(_ answer: StoredAnswer, token: SystemToken, key: String) throws -> StoredAnswer {
+    /// How long a claim stands before a retry may take it over (its process died mid-batch).
+    public static let claimLifetime = 600
+
+    /// Claims `key` for a call whose request hashes to `hash`: atomically, so that of two calls
+    /// sent at once with the same key only one applies its batch.
+    public func claimCall(token: SystemToken, key: String, hash: String) throws -> Claim {
         try database.write { session in
-            if try session.keepAPIRequest(token: token.id, key: key, answer: answer, at: clock.now()) { return answer }
-            return try session.apiRequest(token: token.id, key: key) ?? answer
+            if try session.claimAPIRequest(token: token.id, key: key, requestHash: hash, at: clock.now()) { return .claimed }
+            guard let seen = try session.apiRequest(token: token.id, key: key) else { return .inProgress }
+            if seen.status == 200 { return .answered(seen) }
+            let stale = (Clock.epoch(of: seen.at) ?? 0) + Self.claimLifetime < clock.epoch()
+            if seen.status == StoredAnswer.failed || (seen.status == StoredAnswer.inProgress && stale),
+               try session.reclaimAPIRequest(token: token.id, key: key, requestHash: hash, at: clock.now(), seen: seen) {
+                return .claimed
+            }
+            return .inProgress
         }
+    }
+
+    /// Records how a claimed call ended: its answer (200), or failed (-1: the key may be used again).
+    public func finishCall(token: SystemToken, key: String, status: Int, body: String) throws {
+        try database.write { try $0.finishAPIRequest(token: token.id, key: key, status: status, body: body) }
     }
 }

@@ -45,9 +45,18 @@ struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
 
 /// One log line per request at `debug`: method, path (never the query) and status.
 struct RequestLog<Context: RequestContext>: RouterMiddleware {
+    /// A path as logged: the integration API's paths carry a 学号 or a class code, never logged.
+    static func shown(_ path: String) -> String {
+        for prefix in ["/api/v1/students/", "/api/v1/classes/"] where path.hasPrefix(prefix) {
+            let rest = path.dropFirst(prefix.count)
+            return prefix + "…" + (rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "")
+        }
+        return path
+    }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let response = try await next(request, context)
-        context.logger.debug("\(request.method) \(request.uri.path) \(response.status.code)")
+        context.logger.debug("\(request.method) \(Self.shown(request.uri.path)) \(response.status.code)")
         return response
     }
 }

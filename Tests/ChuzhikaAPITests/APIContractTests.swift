@@ -204,15 +204,24 @@ import Testing
                 let page = try await Self.call(client, .get, "/api/v1/warnings?limit=500", token: token)
                 return Set((page.json["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int })
             }
-            #expect(try await ids(classOnly).isDisjoint(with: [Int(academic)]), "C2's warning through a C1 token")
+            let c1 = try app.flagRisk("S11", category: .academic, reason: "缺交作业", by: app.principal("H1"))
+            #expect(try await ids(classOnly) == [Int(c1)], "a C1 token sees C1's warnings, and only those")
             #expect(try await !ids(plain).contains(Int(psych)), "a 心理 warning without warnings:sensitive")
             #expect(try await ids(plain).contains(Int(academic)))
             #expect(try await ids(sensitive).contains(Int(psych)))
-            if let point = sensitivePoint {
-                let body = #"{"rows":[{"point":"\#(point.id.rawValue)","subject":"S11","value":"1"}]}"#
+            // A 心理 point is never written through the API, named by its id or by its name.
+            let point = try #require(sensitivePoint)
+            for name in [point.id.rawValue, point.name] {
+                let body = #"{"rows":[{"point":"\#(name)","subject":"S11","value":"1","date":"2025-10-10"}]}"#
                 let refused = try await Self.call(client, .post, "/api/v1/records", token: classOnly, body: body)
-                #expect(refused.status == 403 && refused.problem.contains("整批未写入"), "\(refused.json)")
+                #expect([403, 422].contains(refused.status) && "\(refused.json)".contains("心理类采分点"), "\(name): \(refused.json)")
             }
+            // A card read never shows 心理 content, whatever the token's warning scopes.
+            let both = try served.token([.accountsRead, .warningsRead, .warningsSensitive], class: "C1", name: "辅导系统")
+            let card = try await Self.call(client, .get, "/api/v1/students/S11/account", token: both)
+            let points = card.json["points"] as? [[String: Any]] ?? []
+            let shown = points.filter { $0["id"] as? String == point.id.rawValue }
+            #expect(shown.allSatisfy { $0["withheld"] as? Bool == true || $0["value"] == nil }, "\(shown)")
         }
         // A class or 系部 token never keeps the roster.
         #expect(throws: AppError.self) { _ = try served.token([.rosterWrite], class: "C1", name: "x") }
@@ -265,6 +274,49 @@ import Testing
             #expect(try await Self.call(client, .post, "/api/v1/records", token: token, body: Self.recordsBody, key: longKey).status == 400)
         }
         #expect(try served.app.results(of: "S11", by: served.app.admin()).results.isEmpty)
+    }
+
+    /// Two calls with the same key at once (a client that timed out and retried): one applies the
+    /// batch, the other waits (409) or gets its answer — never a second application, never a 500.
+    @Test func twoCallsWithOneKeyAtOnceApplyTheBatchOnce() async throws {
+        let served = try Served()
+        let app = served.app
+        let token = try served.token([.resultsWrite])
+        let rows = (1...40).map { #"{"student":"S1\#($0 % 3 + 1)","course":"课程\#($0)","credits":"2","grade":"80"}"# }
+        let body = #"{"semester":"2025-2026-1","rows":["# + rows.joined(separator: ",") + "]}"
+        try await served.test { client in
+            let answers = try await withThrowingTaskGroup(of: Answer.self) { group in
+                for _ in 0..<4 { group.addTask { try await Self.call(client, .post, "/api/v1/results", token: token, body: body, key: "同一批") } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(answers.allSatisfy { [200, 409].contains($0.status) }, "\(answers.map(\.status))")
+            #expect(answers.filter { $0.status == 200 && $0.headers[HTTPField.Name("Idempotency-Replayed")!] == nil }.count == 1)
+            let after = try await Self.call(client, .post, "/api/v1/results", token: token, body: body, key: "同一批")
+            #expect(after.status == 200 && after.json["written"] as? Int == 40 && after.headers[HTTPField.Name("Idempotency-Replayed")!] == "true")
+        }
+        let written = try ["S11", "S12", "S13"].map { try app.results(of: $0, by: app.admin()).results.count }.reduce(0, +)
+        #expect(written == 40)
+    }
+
+    /// A system keeps the roster's rows, never who is admin; a body too large is refused before it
+    /// is read in full; an unknown address under /api/v1 is answered as the API answers.
+    @Test func aSystemNeverMakesAnAdminAndOversizedOrUnknownCallsAreRefused() async throws {
+        let served = try Served()
+        let app = served.app
+        let token = try served.token([.rosterWrite, .warningsRead], name: "学工系统")
+        try await served.test { client in
+            let promote = #"{"rows":[{"工号":"H1","姓名":"老师H1","管理员":"是"}]}"#
+            let refused = try await Self.call(client, .post, "/api/v1/roster/staff", token: token, body: promote)
+            #expect(refused.status == 403 && refused.problem.contains("管理员"), "\(refused.json)")
+            let demote = #"{"rows":[{"工号":"A1","姓名":"管理员"}]}"#
+            #expect(try await Self.call(client, .post, "/api/v1/roster/staff", token: token, body: demote).status == 403)
+            let huge = #"{"rows":[{"学号":""# + String(repeating: "x", count: 17 << 20) + #"","姓名":"a","班级":"C1"}]}"#
+            #expect(try await Self.call(client, .post, "/api/v1/roster/students", token: token, body: huge).status == 400)
+            let unknown = try await Self.call(client, .get, "/api/v1/teachers", token: token)
+            #expect(unknown.status == 404)
+        }
+        #expect(try app.database.read { try $0.staff(StaffID(rawValue: "H1")) }?.isAdmin == false)
+        #expect(try app.database.read { try $0.staff(StaffID(rawValue: "A1")) }?.isAdmin == true)
     }
 
     @Test func aTokenCallingTooFastIsToldToWait() async throws {

@@ -26,6 +26,8 @@ final class RecordingContext {
     private var departments: [MajorID: DepartmentID?] = [:]
     private var staff: [StaffID: Staff?] = [:]
     private var assignments: [StaffID: [Assignment]] = [:]
+    /// A system calling the integration API: never writes a 心理 point, by id or by name.
+    private var system: StaffID?
 
     /// - Parameter system: a system calling the API: its staff and assignments come from its
     ///   token, not from the roster.
@@ -35,6 +37,7 @@ final class RecordingContext {
         self.calendar = calendar
         self.clock = clock
         if let system, let staff = system.staff {
+            self.system = staff.id
             self.staff[staff.id] = staff
             self.assignments[staff.id] = system.assignments
             self.staffEnds[staff.id] = .some(nil)
@@ -47,6 +50,9 @@ final class RecordingContext {
         let book = calendar.semester(containing: date).map { books.book(for: $0.id) } ?? books.latest
         let point = try book.point(draft.point)
         guard point.isEnabled else { throw AppError.pointDisabled(point.id, name: point.name) }
+        if let system, draft.staff == system, point.isSensitive {
+            throw AppError.forbidden("“\(point.name)”是心理类采分点，不能经接口写入：由辅导员用 czk record 录入")
+        }
         // Sheet cells were checked as they were read; this is for text typed on a command line or a form.
         try AppError.refuseControlCharacters(draft.note, field: "备注（--note）")
         try AppError.refuseControlCharacters(draft.correctionReason, field: "更正的原因（--reason）")

@@ -186,8 +186,9 @@ public enum CardSchema {
             key(), id("notificationId", "notification"), id("channelId", "notifyChannel"), text("status"), integer("attempts"),
             integer("dueAt"), flag("isDigest", default: "0"), text("lastError", optional), text("sentAt", optional),
         ], uniques: [["notificationId", "channelId"]], appendOnly: .undeletable),
-        // The integration API (issue 26): each system's token (its hash only), and the answer to
-        // each batch sent with an Idempotency-Key, so that a retry is applied once.
+        // The integration API (issue 26): each system's token (its hash only), and each batch sent
+        // with an Idempotency-Key — claimed (status 0) before it is applied, then answered (200) or
+        // failed (-1) — so that a retry, even one sent while the first still runs, is applied once.
         table("systemToken", [
             key(), text("name"), text("tokenHash", unique: true), text("scopes"), text("reachKind"), text("reachCode", optional),
             text("expiresOn", optional), text("createdBy"), text("createdAt"), text("revokedBy", optional),
@@ -196,7 +197,7 @@ public enum CardSchema {
         table("apiRequest", [
             key(), id("tokenId", "systemToken"), text("idempotencyKey"), text("requestHash"), integer("status"), text("response"),
             text("at"),
-        ], uniques: [["tokenId", "idempotencyKey"]], appendOnly: .frozen),
+        ], uniques: [["tokenId", "idempotencyKey"]], appendOnly: .undeletable),
     ]
 
     /// Every index beyond primary keys and `UNIQUE` columns. The `T_on_C` names are those

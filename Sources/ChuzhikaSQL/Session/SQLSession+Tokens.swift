@@ -35,19 +35,33 @@ extension SQLSession {
     }
 
     public func apiRequest(token: Int64, key: String) throws -> StoredAnswer? {
-        try row(db, sql: "SELECT requestHash, status, response FROM apiRequest WHERE tokenId = ? AND idempotencyKey = ?",
+        try row(db, sql: "SELECT requestHash, status, response, at FROM apiRequest WHERE tokenId = ? AND idempotencyKey = ?",
                 arguments: [token, key]) { row in
-            StoredAnswer(requestHash: try row["requestHash"], status: try row["status"], body: try row["response"])
+            StoredAnswer(requestHash: try row["requestHash"], status: try row["status"], body: try row["response"], at: try row["at"])
         }
     }
 
-    public func keepAPIRequest(token: Int64, key: String, answer: StoredAnswer, at time: String) throws -> Bool {
+    public func claimAPIRequest(token: Int64, key: String, requestHash: String, at time: String) throws -> Bool {
         try db.changes(
             sql: """
-                INSERT INTO apiRequest(tokenId, idempotencyKey, requestHash, status, response, at) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO apiRequest(tokenId, idempotencyKey, requestHash, status, response, at) VALUES (?, ?, ?, 0, '', ?)
                 ON CONFLICT (tokenId, idempotencyKey) DO NOTHING
                 """,
-            arguments: [token, key, answer.requestHash, answer.status, answer.body, time]) > 0
+            arguments: [token, key, requestHash, time]) > 0
+    }
+
+    public func reclaimAPIRequest(token: Int64, key: String, requestHash: String, at time: String, seen: StoredAnswer) throws -> Bool {
+        try db.changes(
+            sql: """
+                UPDATE apiRequest SET requestHash = ?, status = 0, response = '', at = ?
+                WHERE tokenId = ? AND idempotencyKey = ? AND status = ? AND at = ?
+                """,
+            arguments: [requestHash, time, token, key, seen.status, seen.at]) > 0
+    }
+
+    public func finishAPIRequest(token: Int64, key: String, status: Int, body: String) throws {
+        try db.execute(sql: "UPDATE apiRequest SET status = ?, response = ? WHERE tokenId = ? AND idempotencyKey = ?",
+                       arguments: [status, body, token, key])
     }
 
     public func holdWarningEvents() throws {

@@ -463,7 +463,6 @@ enum Migrations {
               UNIQUE (tokenId, idempotencyKey)
             );
             """)
-        try refuseChanges(db, to: ["apiRequest"])
-        try refuseChanges(db, to: ["systemToken"], allowUpdates: true)
+        try refuseChanges(db, to: ["systemToken", "apiRequest"], allowUpdates: true)
     }
 }

@@ -90,6 +90,9 @@ import Testing
         let classLines = classReport.followUps?.forCirculation ?? []
         #expect(classReport.followUps?.rows.reduce(0) { $0 + $1.warnings } == 5, "\(classLines)")
         #expect(!classLines.contains { $0[2] == RiskOutcomes.nobodyActed && $0[0] == "学业" }, "C2's warning in C1's report")
+        #expect(classLines.contains { $0[0] == "心理" }, "the class's 辅导员 sees the 心理 line")
+        let asAdmin = try app.classDevelopmentReport("C1", by: app.admin(), semester: "2025-2026-1").followUps?.rows ?? []
+        #expect(!asAdmin.isEmpty && !asAdmin.contains { $0.category == "心理" }, "in one class, <3 can point at a student")
         let otherClass = try app.classDevelopmentReport("C2", by: app.admin(), semester: "2025-2026-1")
         #expect(otherClass.followUps?.rows.map(\.action) == [RiskOutcomes.nobodyActed])
         #expect(try app.classDevelopmentReport("C1", by: app.principal("K1"), semester: "2025-2026-1").followUps == nil)
