@@ -55,6 +55,8 @@ package protocol APIProtocol: Sendable {
     /// 自某个游标以来有变化的预警（分页）
     ///
     /// 按变化的先后返回预警的当前状态；把响应的 `next` 作为下一次的 `since`，直到 `more` 为 false。
+    /// “变化”指预警的产生、升级、确认、跟进、解除和消除；只有依据（evidence）的数字更新而等级不变时，
+    /// 不算一次变化（下一次变化时会带上最新的依据）。
     /// 需要范围 warnings:read；心理、理财预警只对带 warnings:sensitive 范围的令牌返回。
     ///
     ///
@@ -149,6 +151,8 @@ extension APIProtocol {
     /// 自某个游标以来有变化的预警（分页）
     ///
     /// 按变化的先后返回预警的当前状态；把响应的 `next` 作为下一次的 `since`，直到 `more` 为 false。
+    /// “变化”指预警的产生、升级、确认、跟进、解除和消除；只有依据（evidence）的数字更新而等级不变时，
+    /// 不算一次变化（下一次变化时会带上最新的依据）。
     /// 需要范围 warnings:read；心理、理财预警只对带 warnings:sensitive 范围的令牌返回。
     ///
     ///
