@@ -398,5 +398,6 @@ components:
         openedOn: {type: string}
         changedAt: {type: string}
         evidence: {type: string}
+
 """#
 }
