@@ -228,6 +228,28 @@ import Testing
         #expect(throws: AppError.self) { _ = try app.addToken(name: "y", scopes: [.warningsRead], by: app.principal("H1")) }
     }
 
+    /// A 系部 token (D1 holds C1 only) reads D1's cards and warnings, and imports D1's results;
+    /// never D2's.
+    @Test func aDepartmentTokenReachesItsDepartmentOnly() async throws {
+        let served = try Served()
+        let app = served.app
+        let token = try app.addToken(name: "信息系系统", scopes: [.accountsRead, .warningsRead, .resultsWrite], department: "D1",
+                                     by: app.admin()).secret
+        let inside = try app.flagRisk("S11", category: .academic, reason: "r", by: app.principal("H1"))
+        _ = try app.flagRisk("S21", category: .academic, reason: "r", by: app.principal("H2"))
+        try await served.test { client in
+            #expect(try await Self.call(client, .get, "/api/v1/classes/C1/card", token: token).status == 200)
+            #expect(try await Self.call(client, .get, "/api/v1/students/S22/account", token: token).status == 403)
+            let feed = try await Self.call(client, .get, "/api/v1/warnings", token: token)
+            #expect((feed.json["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int } == [Int(inside)])
+            let results = #"{"semester":"2025-2026-1","rows":[{"student":"S12","course":"程序设计","credits":"4","grade":"88"}]}"#
+            #expect(try await Self.call(client, .post, "/api/v1/results", token: token, body: results).status == 200)
+            let outside = #"{"semester":"2025-2026-1","rows":[{"student":"S22","course":"电工电子","credits":"2","grade":"88"}]}"#
+            #expect(try await Self.call(client, .post, "/api/v1/results", token: token, body: outside).status == 422)
+        }
+        #expect(try app.results(of: "S22", by: app.admin()).results.isEmpty)
+    }
+
     @Test func theWarningFeedPagesThroughEveryChangeOnce() async throws {
         let served = try Served()
         let app = served.app
