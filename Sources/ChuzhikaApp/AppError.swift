@@ -57,6 +57,9 @@ public enum AppError: Error, Equatable, Sendable {
     case rulesChangedMeanwhile
     /// A setting typed wrong (a channel's address, a digest time): what is wrong, in words.
     case badSetting(String)
+    /// A cell of a sheet (or a row of an API batch) that is empty or not what its column holds:
+    /// a results sheet's 学分 or 成绩, a repeated row.
+    case badCell(String)
     /// Typed text (`field`: an option such as `--reason`, or a form field) holds a character a
     /// terminal would obey (ESC, a C1 control, a bidi override …): refused before it is stored.
     case controlCharacter(field: String, ControlCharacter)
@@ -115,6 +118,7 @@ extension AppError: LocalizedError {
         case .migrationRefused(let why): "没有迁移：\(why)"
         case .rulesChangedMeanwhile: "这次写入进行时，管理员应用了新的采分规则；这次什么也没有写入"
         case .badSetting(let what): what
+        case .badCell(let what): what
         case .controlCharacter(let field, let found):
             "\(field)\(field.last?.isASCII == true ? " " : "")的第 \(found.position) 个字符是控制字符 \(found.described)，没有保存"
         }
@@ -166,6 +170,7 @@ extension AppError: LocalizedError {
         case .migrationRefused: "源数据库和目标都未作改动"
         case .rulesChangedMeanwhile: "请再运行一次：这次会按新规则计分"
         case .badSetting: "改正后再运行一次（见 czk notify --help）；什么也没有保存"
+        case .badCell: "改正这一行后重新导入整张表（或重发整批）；这次什么也没有写入"
         case .controlCharacter: TypedText.controlCharacterHint
         }
     }

@@ -93,7 +93,7 @@ extension CardApp {
                         let result = try courseResult(row, columns: columns, fixed: fixed, calendar: calendar, session: session)
                         try checkMayImport(result, principal: principal, session: session)
                         let key = "\(result.student)|\(result.course)|\(result.semester)|\(result.sitting)"
-                        if let first = seen[key] { throw AppError.forbidden("与第 \(first) 行重复") }
+                        if let first = seen[key] { throw AppError.badCell("与第 \(first) 行重复") }
                         seen[key] = row.line
                         if try session.hasResult(result.student, course: result.course, semester: result.semester, sitting: result.sitting) {
                             let earlier = try session.results(of: result.student).first {
@@ -130,25 +130,25 @@ extension CardApp {
         _ row: Sheet.Row, columns: [String: String], fixed: SemesterID?, calendar: SchoolCalendar, session: CardSession
     ) throws -> CourseResult {
         func cell(_ key: String) -> String? { columns[key].flatMap { row[$0] }.map(TypedText.normalized) }
-        guard let code = cell("student") else { throw AppError.forbidden("没有填写学号") }
+        guard let code = cell("student") else { throw AppError.badCell("没有填写学号") }
         guard try session.student(StudentID(rawValue: code)) != nil else { throw AppError.unknownSubject(code) }
-        guard let course = cell("course") else { throw AppError.forbidden("没有填写课程") }
+        guard let course = cell("course") else { throw AppError.badCell("没有填写课程") }
         guard let credits = cell("credits").flatMap(Double.init), credits > 0, credits <= 30 else {
-            throw AppError.forbidden("学分“\(cell("credits") ?? "")”应为 0 到 30 之间的数")
+            throw AppError.badCell("学分“\(cell("credits") ?? "")”应为 0 到 30 之间的数")
         }
-        guard let gradeText = cell("grade") else { throw AppError.forbidden("没有填写成绩") }
+        guard let gradeText = cell("grade") else { throw AppError.badCell("没有填写成绩") }
         let grade: CourseResult.Grade
         if let mark = Double(gradeText) {
-            guard (0...100).contains(mark) else { throw AppError.forbidden("成绩 \(gradeText) 超出 0–100") }
+            guard (0...100).contains(mark) else { throw AppError.badCell("成绩 \(gradeText) 超出 0–100") }
             grade = .mark(mark)
         } else if (CourseResult.Grade.passing + CourseResult.Grade.failing).contains(gradeText) {
             grade = .label(gradeText)
         } else {
-            throw AppError.forbidden("成绩“\(gradeText)”既不是 0–100 的分数，也不是等级（\((CourseResult.Grade.passing + CourseResult.Grade.failing).joined(separator: "/"))）")
+            throw AppError.badCell("成绩“\(gradeText)”既不是 0–100 的分数，也不是等级（\((CourseResult.Grade.passing + CourseResult.Grade.failing).joined(separator: "/"))）")
         }
         let sittingText = cell("sitting") ?? "正考"
         guard let sitting = CourseResult.Sitting(chinese: sittingText) else {
-            throw AppError.forbidden("考试性质“\(sittingText)”应为 正考、补考 或 重修")
+            throw AppError.badCell("考试性质“\(sittingText)”应为 正考、补考 或 重修")
         }
         let semester = cell("semester").map(SemesterID.init(rawValue:)) ?? fixed
         guard let semester, calendar.semester(semester) != nil else { throw AppError.unknownSemester(cell("semester") ?? "") }

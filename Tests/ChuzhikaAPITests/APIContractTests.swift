@@ -137,6 +137,8 @@ import Testing
             #expect(refused.status == 422, "\(refused.json)")
             let lines = (refused.json["errors"] as? [[String: Any]] ?? []).compactMap { $0["line"] as? Int }
             #expect(lines == [2, 3], "every bad row by its line: \(refused.json)")
+            let gradeHint = (refused.json["errors"] as? [[String: Any]])?.last?["hint"] as? String ?? ""
+            #expect(gradeHint.contains("改正这一行") && !gradeHint.contains("管理员"), "a bad grade is not a permission: \(gradeHint)")
             #expect(try app.results(of: "S11", by: app.admin()).results.isEmpty, "a refused batch wrote nothing")
             // Empty and malformed batches are the caller's fault, never the server's.
             #expect(try await Self.call(client, .post, "/api/v1/results", token: token, body: #"{"rows":[]}"#).status == 400)
