@@ -2,6 +2,7 @@ import ChuzhikaApp
 import ChuzhikaCore
 import ChuzhikaSheets
 import ChuzhikaStore
+import ChuzhikaWeb
 import Crypto
 package import Foundation
 package import OpenAPIRuntime
@@ -119,7 +120,7 @@ struct APIHandler: APIProtocol {
         let caller = try APICaller.requiring(.accountsRead)
         try Self.refuseControlCharacters([[("code", input.path.code), ("semester", input.query.semester)]], status: 400)
         let app = self.app
-        let report = try await APIThreads.run(app) {
+        let report = try await StoreThreads.run(app) {
             try app.account(of: input.path.code, by: try app.principal(for: caller.token, scope: .accountsRead), semester: input.query.semester)
         }
         return .ok(.init(body: .json(Components.Schemas.Account(
@@ -135,7 +136,7 @@ struct APIHandler: APIProtocol {
         let caller = try APICaller.requiring(.accountsRead)
         try Self.refuseControlCharacters([[("code", input.path.code), ("semester", input.query.semester)]], status: 400)
         let app = self.app
-        let card = try await APIThreads.run(app) {
+        let card = try await StoreThreads.run(app) {
             try app.classCard(input.path.code, by: try app.principal(for: caller.token, scope: .accountsRead), semester: input.query.semester)
         }
         return .ok(.init(body: .json(Components.Schemas.ClassCard(
@@ -152,7 +153,7 @@ struct APIHandler: APIProtocol {
         guard (1...500).contains(limit) else { throw APIProblem.badRequest("limit 应在 1–500 之间，写的是 \(limit)") }
         let app = self.app
         let sensitive = caller.token.scopes.contains(.warningsSensitive)
-        let feed = try await APIThreads.run(app) {
+        let feed = try await StoreThreads.run(app) {
             try app.warningFeed(after: since, limit: limit, by: try app.principal(for: caller.token, scope: .warningsRead), sensitive: sensitive)
         }
         return .ok(.init(body: .json(Components.Schemas.WarningPage(
@@ -213,16 +214,15 @@ struct APIHandler: APIProtocol {
         apply: @escaping @Sendable () throws -> Components.Schemas.BatchReceipt
     ) async throws -> (Components.Schemas.BatchReceipt, replayed: Bool) {
         let app = self.app
-        guard let key else { return (try await APIThreads.run(app, apply), false) }
+        guard let key else { return (try await StoreThreads.run(app, apply), false) }
         guard (1...200).contains(key.count), TypedText.controlCharacter(in: key) == nil else {
             throw APIProblem.badRequest("Idempotency-Key 应为 1–200 个字符")
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let hash = SHA256.hash(data: Data(operation.utf8) + Data([0]) + (try encoder.encode(request)))
-            .map { String(format: "%02x", $0) }.joined()
+        let hash = PasswordHasher.hex(SHA256.hash(data: Data(operation.utf8) + Data([0]) + (try encoder.encode(request))))
         let token = caller.token
-        switch try await APIThreads.run(app, { try app.claimCall(token: token, key: key, hash: hash) }) {
+        switch try await StoreThreads.run(app, { try app.claimCall(token: token, key: key, hash: hash) }) {
         case .answered(let stored):
             guard stored.requestHash == hash else {
                 throw APIProblem(status: 422, title: "幂等键已用过", detail: "Idempotency-Key“\(key)”已用于另一批数据：新的一批请换一个键，重试请发送同样的数据")
@@ -232,13 +232,13 @@ struct APIHandler: APIProtocol {
             throw APIProblem(status: 409, title: "同一批正在处理", detail: "Idempotency-Key“\(key)”的批次正在处理：请稍后用同一个键重试")
         case .claimed:
             do {
-                let receipt = try await APIThreads.run(app, apply)
+                let receipt = try await StoreThreads.run(app, apply)
                 let body = String(decoding: try encoder.encode(receipt), as: UTF8.self)
-                try await APIThreads.run(app) { try app.finishCall(token: token, key: key, status: 200, body: body) }
+                try await StoreThreads.run(app) { try app.finishCall(token: token, key: key, status: 200, body: body) }
                 return (receipt, false)
             } catch {
                 // Nothing of the batch was written: the key may carry it again.
-                _ = try? await APIThreads.run(app) { try app.finishCall(token: token, key: key, status: StoredAnswer.failed, body: "") }
+                _ = try? await StoreThreads.run(app) { try app.finishCall(token: token, key: key, status: StoredAnswer.failed, body: "") }
                 throw error
             }
         }

@@ -55,7 +55,7 @@ struct APIMiddleware: ServerMiddleware {
         }
         let secret = String(parts[1]).trimmingCharacters(in: .whitespaces)
         let app = self.app
-        guard let token = try await APIThreads.run(app, { try app.validToken(secret) }) else {
+        guard let token = try await StoreThreads.run(app, { try app.validToken(secret) }) else {
             throw APIProblem.unauthorized("令牌无效、已吊销或已过期：请管理员用 czk tokens list 查看，必要时发放新令牌")
         }
         return token
@@ -73,13 +73,6 @@ struct APIMiddleware: ServerMiddleware {
             return APIProblem.badRequest("请求不符合接口文档（/api/v1/openapi.yaml）：\(error.causeDescription)")
         }
         return APIProblem(error.underlyingError, reading: reading)
-    }
-}
-
-/// The store's blocking work, on the portal's store threads.
-enum APIThreads {
-    static func run<T: Sendable>(_ app: CardApp, _ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await StoreThreads.pool(for: app.database.concurrentSessions).runIfActive(body)
     }
 }
 

@@ -189,6 +189,8 @@ extension CardApp {
     /// a day; returns how many events it added.
     public func sweepOverdueRecording() throws -> Int {
         let today = clock.today()
+        // `czk serve` runs this every minute: once swept today, nothing more is read.
+        guard try database.read({ try $0.meta(Self.recordingSweptKey) }) != "\(today)" else { return 0 }
         let calendar = try calendar()
         guard let semester = calendar.semester(containing: today) else { return 0 }
         let book = try ruleBook(for: semester.id)

@@ -64,6 +64,11 @@ public struct ChannelSender: MessageSender {
         self.mail = relay.map { SMTPSender(relay: $0) }
     }
 
+    /// Webhooks, and e-mail through the relay `app`'s college has set now.
+    public init(for app: CardApp) throws {
+        self.init(relay: try app.mailRelay())
+    }
+
     public func send(_ message: NotificationMessage) async -> String? {
         guard message.channel.format == .email else { return await webhook.send(message) }
         guard let mail else { return "未设置邮件中继：请管理员运行 czk notify smtp" }

@@ -20,7 +20,7 @@ public struct NotifyService: Service {
 
     /// Webhooks, and e-mail through the relay the college has set at the time of each run.
     public init(_ app: CardApp, every interval: Duration, logger: Logger) {
-        self.init(app, every: interval, logger: logger, sender: { ChannelSender(relay: try app.mailRelay()) })
+        self.init(app, every: interval, logger: logger, sender: { try ChannelSender(for: app) })
     }
 
     init(_ app: CardApp, every interval: Duration, logger: Logger, sender: @escaping @Sendable () throws -> any MessageSender) {

@@ -93,7 +93,7 @@ public struct Portal: Sendable {
     /// threads as many as the store's connections: NIO's shared pool has one thread per core,
     /// which left six of PostgreSQL's eight connections idle while pages queued (255 pages/s).
     func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await StoreThreads.pool(for: app.database.concurrentSessions).runIfActive(body)
+        try await StoreThreads.run(app, body)
     }
 
     /// Who is asking, with what every one of their pages carries: the session's CSRF token and

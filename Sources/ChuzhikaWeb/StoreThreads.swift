@@ -1,3 +1,4 @@
+import ChuzhikaApp
 import NIOPosix
 import Synchronization
 
@@ -5,6 +6,11 @@ import Synchronization
 /// of the process (as NIO's own singleton pool is): a portal's pages run their transactions here.
 public enum StoreThreads {
     private static let pools = Mutex<[Int: NIOThreadPool]>([:])
+
+    /// Runs `body` (blocking store work) on the pool sized to `app`'s store.
+    public static func run<T: Sendable>(_ app: CardApp, _ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await pool(for: app.database.concurrentSessions).runIfActive(body)
+    }
 
     public static func pool(for sessions: Int) -> NIOThreadPool {
         let threads = max(2, min(sessions, 32))

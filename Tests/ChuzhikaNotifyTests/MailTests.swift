@@ -28,7 +28,7 @@ struct MailTests {
         let academic = try app.flagRisk("S11", category: .academic, reason: "甲", by: app.principal("F1"))
         let psychological = try app.flagRisk("S12", category: .psychological, reason: "乙-保密", by: app.principal("F1"))
 
-        let sender = ChannelSender(relay: try app.mailRelay())
+        let sender = try ChannelSender(for: app)
         let summary = try await NotifyRunner.run(app, sender: sender)
         // F1 also owes the class's 心理 screening sheets: one mail per sheet, naming no student.
         let owedByF1 = try app.database.read { try $0.outboxEvents(after: 0, limit: 10_000) }
@@ -59,7 +59,7 @@ struct MailTests {
         _ = try app.addChannel(for: "F1", format: .email, target: "f1@college.edu.cn", secret: nil, group: false, by: admin)
         _ = try app.setPreference(for: "F1", immediate: .all, digestAt: "08:00", by: admin)
         _ = try app.flagRisk("S11", category: .academic, reason: "甲", by: app.principal("F1"))
-        let summary = try await NotifyRunner.run(app, sender: ChannelSender(relay: try app.mailRelay()))
+        let summary = try await NotifyRunner.run(app, sender: try ChannelSender(for: app))
         let owedByF1 = try app.database.read { try $0.outboxEvents(after: 0, limit: 10_000) }
             .filter { $0.recipient?.rawValue == "F1" }.count
         #expect(summary.failed == 1 + owedByF1)

@@ -143,7 +143,7 @@ extension NotifyCommand {
         func run() throws {
             try output.reporting {
                 let app = try database.openApp()
-                let sender = ChannelSender(relay: try app.mailRelay())
+                let sender = try ChannelSender(for: app)
                 let summary = try AsyncCommand.wait { try await NotifyRunner.run(app, sender: sender) }
                 if output.chosen == .json { return Console.out(try JSONRenderer.render(summary)) }
                 Console.out("预警逾期未确认 \(summary.overdue) 条、采分逾期 \(summary.recordingOverdue) 项，已记入待发；新安排发送 \(summary.planned) 次；"
@@ -285,7 +285,7 @@ extension NotifyCommand.Channel {
                 let app = try database.openApp()
                 let channel = try app.channel(id, by: try login.principal(app))
                 let message = try app.testMessage(for: channel)
-                let sender = ChannelSender(relay: try app.mailRelay())
+                let sender = try ChannelSender(for: app)
                 if let error = try AsyncCommand.wait({ await sender.send(message) }) {
                     throw CLIError.notDelivered("测试消息没有送达渠道 \(id)：\(error)")
                 }

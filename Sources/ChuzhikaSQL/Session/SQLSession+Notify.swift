@@ -14,7 +14,13 @@ extension SQLSession {
     }
 
     public func holdOutbox() throws {
-        if let lock = dialect.waitForWriters { try db.execute(sql: lock.replacingOccurrences(of: "TABLE TABLE", with: "TABLE notification")) }
+        try waitForWriters(on: "notification")
+    }
+
+    /// Waits for the transactions still inserting into `table` to end, and keeps new ones out
+    /// until this one ends (PostgreSQL; SQLite has one writer at a time already).
+    func waitForWriters(on table: String) throws {
+        if let lock = dialect.waitForWriters { try db.execute(sql: lock.replacingOccurrences(of: "TABLE TABLE", with: "TABLE \(table)")) }
     }
 
     public func outboxEvents(after id: Int64, limit: Int) throws -> [OutboxEvent] {

@@ -65,7 +65,7 @@ extension SQLSession {
     }
 
     public func holdWarningEvents() throws {
-        if let lock = dialect.waitForWriters { try db.execute(sql: lock.replacingOccurrences(of: "TABLE TABLE", with: "TABLE warningEvent")) }
+        try waitForWriters(on: "warningEvent")
     }
 
     public func warningChanges(after id: Int64, limit: Int) throws -> [(event: Int64, warning: Int64, at: String)] {
