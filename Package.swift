@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "ChuzhikaApp", targets: ["ChuzhikaApp"]),
         .library(name: "ChuzhikaEngines", targets: ["ChuzhikaEngines"]),
         .library(name: "ChuzhikaSheets", targets: ["ChuzhikaSheets"]),
+        .library(name: "ChuzhikaSeeding", targets: ["ChuzhikaSeeding"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -90,6 +91,14 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]),
+        // The demo college and generated schools and cohorts (demo, benchmarks, risk measures):
+        // above the use cases, so that nothing else links a generator.
+        .target(
+            name: "ChuzhikaSeeding",
+            dependencies: [
+                "ChuzhikaApp", "ChuzhikaCore", "ChuzhikaRules", "ChuzhikaStore", "ChuzhikaSheets", "ChuzhikaDefaults",
+                .product(name: "Yams", package: "Yams"),
+            ]),
         // The composition root of the store: which engine a path or URL names, opening, restore,
         // migration between engines, the province's review.
         .target(
@@ -138,7 +147,7 @@ let package = Package(
             name: "ChuzhikaCLI",
             dependencies: [
                 "ChuzhikaApp", "ChuzhikaEngines", "ChuzhikaSheets", "ChuzhikaCore", "ChuzhikaRules", "ChuzhikaStore",
-                "ChuzhikaDocuments", "ChuzhikaWeb", "ChuzhikaNotify", "ChuzhikaAPI",
+                "ChuzhikaDocuments", "ChuzhikaWeb", "ChuzhikaNotify", "ChuzhikaAPI", "ChuzhikaSeeding",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -159,8 +168,8 @@ let package = Package(
         .testTarget(
             name: "ChuzhikaAppTests",
             dependencies: [
-                "ChuzhikaApp", "ChuzhikaEngines", "ChuzhikaSheets", "ChuzhikaTestSupport", "ChuzhikaStore", "ChuzhikaPostgres",
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "ChuzhikaApp", "ChuzhikaEngines", "ChuzhikaSeeding", "ChuzhikaSheets", "ChuzhikaTestSupport", "ChuzhikaStore",
+                "ChuzhikaPostgres", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: testSettings),

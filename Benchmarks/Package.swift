@@ -12,6 +12,7 @@ let package = Package(
             name: "czk-bench",
             dependencies: [
                 .product(name: "ChuzhikaApp", package: "Chuzhika"), .product(name: "ChuzhikaEngines", package: "Chuzhika"),
+                .product(name: "ChuzhikaSeeding", package: "Chuzhika"),
             ],
             path: "Sources/czk-bench")
     ]

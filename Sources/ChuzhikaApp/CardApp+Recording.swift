@@ -112,7 +112,7 @@ extension CardApp {
     }
 
     /// Records drafts as attributed in them (the demo's seeds, each by its owner).
-    func importRecords(_ drafts: [RecordDraft], reevaluate: Bool = true) throws -> ImportSummary {
+    package func importRecords(_ drafts: [RecordDraft], reevaluate: Bool = true) throws -> ImportSummary {
         var batches = [(drafts, [Diagnostic]())][...]
         return try importBatches({ batches.popFirst() }, by: drafts.first?.staff.rawValue ?? "", audit: nil, reevaluate: reevaluate)
     }

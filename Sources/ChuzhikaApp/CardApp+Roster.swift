@@ -68,7 +68,7 @@ extension CardApp {
     }
 
     /// Plans and applies several sheets in order inside one transaction (the demo's seeds).
-    func loadRoster(_ sheets: [(RosterKind, Sheet)], by person: String, session: CardSession) throws {
+    package func loadRoster(_ sheets: [(RosterKind, Sheet)], by person: String, session: CardSession) throws {
         var planner = RosterPlanner(state: try session.rosterState(), today: clock.today())
         var problems: [Diagnostic] = []
         for (kind, sheet) in sheets {

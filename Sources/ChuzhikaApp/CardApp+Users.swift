@@ -84,7 +84,7 @@ extension CardApp {
     /// Every person of a demo gets the published password, hashed once: the password is public
     /// in a demo, so one salt for all costs nothing, and hashing 262 people at 600,000 rounds
     /// each would add half a minute to `czk demo`.
-    func giveDemoLogins(password: String, session: CardSession) throws {
+    package func giveDemoLogins(password: String, session: CardSession) throws {
         let state = try session.rosterState()
         let people = state.staff.keys.map { ($0.rawValue, "staff") } + state.students.keys.map { ($0.rawValue, "student") }
         try session.saveLogins(people.map { (code: $0.0, kind: $0.1) }, passwordHash: try hasher.hash(password))

@@ -1,6 +1,7 @@
 import ChuzhikaApp
 import ChuzhikaCore
 import ChuzhikaSQLite
+import ChuzhikaSeeding
 import ChuzhikaTestSupport
 import Foundation
 import Testing

@@ -1,5 +1,6 @@
 import ChuzhikaApp
 import ChuzhikaCore
+import ChuzhikaSeeding
 import ChuzhikaTestSupport
 import Foundation
 import Testing

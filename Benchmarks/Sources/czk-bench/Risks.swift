@@ -2,6 +2,7 @@ import ChuzhikaApp
 import ChuzhikaEngines
 import ChuzhikaCore
 import ChuzhikaRules
+import ChuzhikaSeeding
 import ChuzhikaStore
 import Foundation
 

@@ -2,6 +2,7 @@ import ChuzhikaApp
 import ChuzhikaEngines
 import ChuzhikaCore
 import ChuzhikaRules
+import ChuzhikaSeeding
 import Foundation
 
 /// `--sheet-memory 1000000`: `czk import` (the release binary, as a whole process) of a

@@ -2,6 +2,7 @@ import ChuzhikaApp
 import ChuzhikaEngines
 import ChuzhikaCore
 import ChuzhikaRules
+import ChuzhikaSeeding
 import Foundation
 
 // Release-mode benchmarks on a generated whole school. Prints a Markdown report for BENCHMARKS.md.

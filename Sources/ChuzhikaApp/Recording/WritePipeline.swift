@@ -10,7 +10,7 @@ import ChuzhikaStore
 /// Appending only notes what it touched; ``finish(audit:reevaluateAll:)`` posts each touched
 /// point once, re-evaluates the risk rules for each touched student once, and appends the audit
 /// line, so a sheet of thousands posts and re-evaluates no more than one record per subject.
-struct WritePipeline {
+package struct WritePipeline {
     let session: CardSession
     let books: RuleBooks
     let calendar: SchoolCalendar
@@ -34,7 +34,7 @@ struct WritePipeline {
     }
 
     /// What a finished write did after appending.
-    struct Outcome {
+    package struct Outcome {
         var postings: [Posting] = []
         var warnings: [WarningChange] = []
 
@@ -199,7 +199,7 @@ struct WritePipeline {
     /// student (or every current one), and appends the audit line.
     ///
     /// - Parameter reevaluate: false only for the demo, which scans once at the end.
-    func finish(audit: AuditEntry?, reevaluate: Bool = true, reevaluateAll: Bool = false) throws -> Outcome {
+    package func finish(audit: AuditEntry?, reevaluate: Bool = true, reevaluateAll: Bool = false) throws -> Outcome {
         var outcome = Outcome()
         // Before the first read of a balance: two writers posting one subject at once take turns.
         // The class rules are re-evaluated for the students' classes: those are locked too.
@@ -283,7 +283,7 @@ extension WritePipeline {
 
 extension CardApp {
     /// The write path for one transaction of `session`.
-    func pipeline(
+    package func pipeline(
         _ session: CardSession, books: RuleBooks, calendar: SchoolCalendar, by person: String, system: Principal? = nil
     ) -> WritePipeline {
         WritePipeline(session: session, books: books, calendar: calendar, clock: clock, by: person, system: system)

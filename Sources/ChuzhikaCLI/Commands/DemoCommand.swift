@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChuzhikaApp
 import ChuzhikaEngines
+import ChuzhikaSeeding
 import Foundation
 
 /// `czk demo`: builds the demo college in a fresh database.

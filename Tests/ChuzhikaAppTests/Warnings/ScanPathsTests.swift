@@ -1,5 +1,6 @@
 @testable import ChuzhikaApp
 import ChuzhikaCore
+import ChuzhikaSeeding
 import ChuzhikaStore
 import ChuzhikaTestSupport
 import Testing

@@ -1,3 +1,4 @@
+import ChuzhikaApp
 import ChuzhikaCore
 import Foundation
 

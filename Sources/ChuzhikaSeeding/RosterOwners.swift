@@ -1,3 +1,4 @@
+import ChuzhikaApp
 import ChuzhikaCore
 
 /// Who owns what in a generated roster: the staff member of each role for a class, a course in a

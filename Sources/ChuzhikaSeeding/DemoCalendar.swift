@@ -1,3 +1,4 @@
+import ChuzhikaApp
 import ChuzhikaCore
 
 /// The demo's calendar: every academic year from its first cohort's to the one that contains

@@ -1,3 +1,4 @@
+import ChuzhikaApp
 import ChuzhikaCore
 
 /// Generates a whole school of any size, shaped like the demo college, for benchmarks.

@@ -1,3 +1,4 @@
+import ChuzhikaApp
 import ChuzhikaCore
 
 /// Generates a deterministic, plausible semester of records for the demo college.
