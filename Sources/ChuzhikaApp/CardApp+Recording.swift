@@ -151,6 +151,7 @@ extension CardApp {
                 // multi-row statements; only a row whose slot is taken (a repeat, a duplicate, a
                 // correction) looks up the live record, one by one, in the sheet's order.
                 var checked: [(index: Int, draft: RecordDraft, record: ValidRecord)] = []
+                try pipeline.prefetch(drafts)
                 for (index, draft) in drafts.enumerated() {
                     do {
                         checked.append((index, draft, try pipeline.check(draft)))

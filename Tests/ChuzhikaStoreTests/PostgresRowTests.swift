@@ -113,6 +113,21 @@ struct PreparedStatementNamingTests {
         #expect(PreparedStatements.isPlannable("(SELECT 1) UNION (SELECT 2)"))
     }
 
+    /// A list of parameters is planned for its values every time: a generic plan cannot see how
+    /// few rows forty students' codes select, and PostgreSQL then scans a year's partition.
+    @Test func aStatementOverAListOfParametersIsNeverPrepared() {
+        var prepared = PreparedStatements()
+        let codes = (1...PreparedStatements.listAtLeast).map { "$\($0)" }.joined(separator: ", ")
+        let list = "SELECT r.id FROM student s JOIN record r ON r.subjectId = s.id WHERE s.code IN (\(codes)) AND r.semesterId = $9"
+        let types = String(repeating: "t", count: PreparedStatements.listAtLeast + 1)
+        _ = prepared.name(for: list, types: types)
+        #expect(prepared.name(for: list, types: types) == nil, "a list of parameters was prepared")
+        let short = "SELECT r.id FROM record r WHERE r.semesterId IN ($1,$2,$3) AND r.subjectId = $4"
+        _ = prepared.name(for: short, types: "ttti")
+        #expect(prepared.name(for: short, types: "ttti") != nil, "a card's few semesters: prepared")
+        #expect(!PreparedStatements.hasParameterList("SELECT 1 WHERE kind IN ('a', 'b') AND x = $1"), "literals are not parameters")
+    }
+
     @Test func aFailedStatementIsPreparedAnewUnderAnotherName() {
         var prepared = PreparedStatements()
         let sql = "INSERT INTO t VALUES ($1)"

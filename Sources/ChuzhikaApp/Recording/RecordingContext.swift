@@ -124,6 +124,19 @@ final class RecordingContext {
         return taught[0]
     }
 
+    /// Reads a batch's students in a few statements (and remembers the codes that are no
+    /// student's), so that checking its rows asks the database nothing more about them.
+    func prefetchStudents(_ codes: some Sequence<String>) throws {
+        let missing = Set(codes).filter { students[$0] == nil }
+        guard !missing.isEmpty else { return }
+        let found = try session.studentsWithEnds(missing.map { StudentID(rawValue: $0) })
+        for code in missing {
+            let hit = found[StudentID(rawValue: code)]
+            students[code] = .some(hit?.student)
+            if let hit { studentEnds[hit.student.id] = .some(hit.end) }
+        }
+    }
+
     func student(_ code: String) throws -> Student? {
         if let cached = students[code] { return cached }
         let found = try session.student(StudentID(rawValue: code))

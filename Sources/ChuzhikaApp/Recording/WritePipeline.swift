@@ -65,6 +65,11 @@ package struct WritePipeline {
     /// Every check of `czk record`: rules, roster, calendar, owner.
     func check(_ draft: RecordDraft) throws -> ValidRecord { try context.validate(draft) }
 
+    /// Reads the students a batch of drafts names in a few statements, before its rows are checked.
+    func prefetch(_ drafts: [RecordDraft]) throws {
+        try context.prefetchStudents(drafts.map { TypedText.normalized($0.subject) })
+    }
+
     /// The live record of the draft's subject, point and period, if there is one.
     func live(_ valid: ValidRecord) throws -> ScoreRecord? {
         try session.liveRecordID(valid.subject, valid.point.id, periodKey: valid.period.key).flatMap { try session.record($0) }
@@ -175,7 +180,7 @@ package struct WritePipeline {
     /// A student's class, looked up once per write.
     private mutating func classOf(_ student: StudentID) -> ClassID? {
         if let known = classes[student] { return known }
-        let found = (try? session.student(student))??.schoolClass
+        let found = (try? context.student(student.rawValue))??.schoolClass
         classes[student] = found
         return found
     }
@@ -210,7 +215,7 @@ package struct WritePipeline {
             var seen = Set(students)
             var reached = Set<ClassID>()
             for student in students {
-                if let schoolClass = try self.classes[student] ?? session.student(student)?.schoolClass { reached.insert(schoolClass) }
+                if let schoolClass = try self.classes[student] ?? context.student(student.rawValue)?.schoolClass { reached.insert(schoolClass) }
             }
             for schoolClass in reached.sorted() {
                 for member in try session.students(in: schoolClass, on: clock.today()) where seen.insert(member.id).inserted {
@@ -221,7 +226,7 @@ package struct WritePipeline {
         if reevaluate && !everyone {
             for student in students {
                 subjects.append(.student(student))
-                if let schoolClass = try classes[student] ?? session.student(student)?.schoolClass { subjects.append(.schoolClass(schoolClass)) }
+                if let schoolClass = try classes[student] ?? context.student(student.rawValue)?.schoolClass { subjects.append(.schoolClass(schoolClass)) }
             }
         }
         try session.lockForPosting(everyone ? nil : subjects)
@@ -239,7 +244,8 @@ package struct WritePipeline {
         for start in stride(from: 0, to: order.count, by: Self.subjectsPerPrefetch) {
             let group = Array(order[start..<min(start + Self.subjectsPerPrefetch, order.count)])
             let groupTouches = group.flatMap { bySubject[$0] ?? [] }
-            poster.prefetch = try PostingPrefetch(session, subjects: group, semesters: neighbours(of: groupTouches.map(\.semester)))
+            poster.prefetch = try PostingPrefetch(
+                session, subjects: group, semesters: neighbours(of: groupTouches.map(\.semester)), points: pointsRead(by: groupTouches))
             for touch in groupTouches {
                 let info = touchInfo[touch]!  // every touch has its info
                 let posted = try poster.posting(touch.point, for: touch.subject, semester: touch.semester, reason: info.reason, by: info.staff)
@@ -264,6 +270,22 @@ package struct WritePipeline {
 extension WritePipeline {
     /// Subjects whose posting reads are read together (a statement's `IN` list).
     static let subjectsPerPrefetch = 500
+
+    /// The points posting `touches` reads: each touched point, the 增值 points computed from it,
+    /// and the source of a touched 增值 point. A rule's formula that names yet another point has
+    /// it read when asked (one statement), so a sheet of one point never reads every other one.
+    func pointsRead(by touches: [Touch]) -> Set<PointID> {
+        var points = Set(touches.map(\.point))
+        for book in books.books {
+            for point in book.points {
+                if let source = point.valueAddedOf, points.contains(source) || points.contains(point.id) {
+                    points.insert(point.id)
+                    points.insert(source)
+                }
+            }
+        }
+        return points
+    }
 
     /// These semesters with the one before and the one after each (增值 reads the previous
     /// semester and posts into the next).

@@ -79,19 +79,25 @@ struct RiskScanner {
     func reevaluate(_ codes: some Sequence<StudentID>, classes: [ClassID] = []) throws -> [WarningChange] {
         var found: [(Student, SchoolClass)] = []
         var known: [ClassID: SchoolClass?] = [:]
-        for code in Set(codes) {
-            guard let student = try session.student(code) else { continue }
+        // The students and when each left, a few statements for all (not two round trips each).
+        let students = try session.studentsWithEnds(Array(Set(codes)))
+        for (student, _) in students.values.sorted(by: { $0.student.id.rawValue < $1.student.id.rawValue }) {
             if known[student.schoolClass] == nil { known[student.schoolClass] = try session.schoolClass(student.schoolClass) }
             guard let schoolClass = known[student.schoolClass] ?? nil else { continue }
             found.append((student, schoolClass))
         }
-        return try reevaluate(found, everyone: false, classes: classes)
+        return try reevaluate(found, everyone: false, classes: classes, ends: students.mapValues(\.end))
     }
 
     /// The one evaluation: the students' evidence read a chunk at a time (the whole college in
     /// one pass in a scan), each student's rules; then the class rules of every class touched,
     /// from the evidence of its current members (in a scan, the evidence already read).
-    private func reevaluate(_ students: [(Student, SchoolClass)], everyone: Bool, classes: [ClassID]) throws -> [WarningChange] {
+    ///
+    /// - Parameter ends: when each of `students` left (nil while enrolled), when already read.
+    private func reevaluate(
+        _ students: [(Student, SchoolClass)], everyone: Bool, classes: [ClassID],
+        ends: [StudentID: (day: LocalDate, reason: String)?]? = nil
+    ) throws -> [WarningChange] {
         guard !book.risks.isEmpty, let semester = calendar.semester(containing: clock.today()) ?? calendar.semesters.last else {
             return []
         }
@@ -114,7 +120,7 @@ struct RiskScanner {
         for chunk in chunks {
             // No rule speaks for a student who has left; their class is still re-evaluated.
             let current = try everyone ? Array(chunk) : chunk.filter { student, _ in
-                try session.studentEnd(student.id).map { $0.day <= today } != true
+                try (ends?[student.id] ?? session.studentEnd(student.id)).map { $0.day <= today } != true
             }
             guard !current.isEmpty else { continue }
             let codes = everyone ? nil : current.map(\.0.id)

@@ -51,6 +51,24 @@ extension SQLSession {
         }
     }
 
+    public func studentsWithEnds(_ ids: [StudentID]) throws -> [StudentID: (student: Student, end: (day: LocalDate, reason: String)?)] {
+        var found: [StudentID: (student: Student, end: (day: LocalDate, reason: String)?)] = [:]
+        let codes = Array(Set(ids.map(\.rawValue))).sorted()
+        for start in stride(from: 0, to: codes.count, by: evidenceChunk) {
+            let chunk = Array(codes[start..<min(start + evidenceChunk, codes.count)])
+            _ = try rows(db, sql: """
+                SELECT s.code, s.name, c.code AS classCode, s.id, s.endedOn, s.endReason FROM student s
+                JOIN schoolClass c ON c.id = s.schoolClassId WHERE s.code IN (\(Self.placeholders(chunk.count)))
+                """, arguments: SQLArguments(chunk)) { row in
+                let student = try Self.student(row)
+                subjectIDs[.student(student.id)] = try row["id"] as Int64
+                let end = (row["endedOn"] as String?).flatMap(LocalDate.init).map { ($0, (row["endReason"] as String?) ?? "") }
+                found[student.id] = (student, end)
+            }
+        }
+        return found
+    }
+
     /// The class's members; with `day`, only those who had not left by then.
     public func students(in schoolClass: ClassID, on day: LocalDate?) throws -> [Student] {
         try rows(db, sql: """

@@ -12,9 +12,10 @@ public protocol LedgerSession: AnyObject {
     func append(_ entries: [LedgerEntry], at time: String) throws
     /// The balance of each record's account for one subject, point and semester.
     func balances(_ subject: Subject, _ point: PointID, semester: SemesterID) throws -> [String: Points]
-    /// The balances and live values of every point of `subjects` in `semesters`, in a few
-    /// statements (what ``balances(_:_:semester:)`` and `liveValues` answer one key at a time).
-    func postingReads(_ subjects: [Subject], semesters: [SemesterID]) throws -> PostingReads
+    /// The balances and live values of `points` (nil: every point) of `subjects` in `semesters`,
+    /// in a few statements (what ``balances(_:_:semester:)`` and `liveValues` answer one key at a
+    /// time).
+    func postingReads(_ subjects: [Subject], semesters: [SemesterID], points: [PointID]?) throws -> PostingReads
     func domainTotals(_ subject: Subject) throws -> [SemesterID: [Domain: Points]]
     func classDomainTotals(_ classes: [ClassID], semester: SemesterID) throws -> [ClassID: [Domain: Points]]
     func pointTotals(_ subject: Subject, semester: SemesterID) throws -> [PointID: Points]

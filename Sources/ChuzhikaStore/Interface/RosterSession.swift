@@ -11,6 +11,9 @@ public protocol RosterSession: AnyObject {
     func allStudents(on day: LocalDate?) throws -> [Student]
     /// When and why a student left (graduated, withdrew …), or nil while enrolled.
     func studentEnd(_ id: StudentID) throws -> (day: LocalDate, reason: String)?
+    /// Many students at once, each with when and why they left (nil while enrolled): a sheet's
+    /// students in a few statements, not two round trips each. Codes not on the roster are absent.
+    func studentsWithEnds(_ ids: [StudentID]) throws -> [StudentID: (student: Student, end: (day: LocalDate, reason: String)?)]
     func staffEnd(_ id: StaffID) throws -> LocalDate?
     func schoolClass(_ id: ClassID) throws -> SchoolClass?
     func classes() throws -> [SchoolClass]
