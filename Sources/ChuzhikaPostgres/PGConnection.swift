@@ -71,7 +71,7 @@ final class PGConnection: SQLConnection, @unchecked Sendable {
     /// Runs several statements without arguments, one at a time (PostgreSQL prepares one
     /// statement per query).
     func executeScript(_ sql: String) throws {
-        for statement in Self.statements(sql) { _ = try runUnnamed(statement, PostgresBindings()) }
+        for statement in SQLText.statements(sql) { _ = try runUnnamed(statement, PostgresBindings()) }
     }
 
     /// BEGIN, and a new transaction's state.
@@ -111,16 +111,16 @@ final class PGConnection: SQLConnection, @unchecked Sendable {
             }
         }
         let text = numberedSQL[sql] ?? {
-            let made = Self.numbered(sql)
+            let made = SQLText.numbered(sql)
             numberedSQL[sql] = made
             return made
         }()
         // postgres-nio answers a prepared statement with its rows only, never its command tag: a
         // change whose count is wanted answers a row per row changed instead (another statement);
         // one that cannot be rewritten so (a WITH … UPDATE, a RETURNING of its own) goes unnamed.
-        let counted = counting && Self.changesRowsOnly(text)
-        if counting && !counted && PreparedStatements.firstWord(text) != "SELECT" { return try runUnnamed(text, bindings) }
-        let sent = counted ? Self.returningOnePerRow(text) : text
+        let counted = counting && SQLText.changesRowsOnly(text)
+        if counting && !counted && SQLText.firstWord(text) != "SELECT" { return try runUnnamed(text, bindings) }
+        let sent = counted ? SQLText.returningOnePerRow(text) : text
         let signature = String(arguments.map(\.typeLetter))
         guard let name = prepared.name(for: sent, types: signature) else { return try runUnnamed(text, bindings) }
         do {
@@ -140,20 +140,6 @@ final class PGConnection: SQLConnection, @unchecked Sendable {
         } catch let error as PSQLError {
             throw SQLFailure(error)
         }
-    }
-
-    /// An INSERT, UPDATE or DELETE without RETURNING, whose last line is not a comment (so that
-    /// ` RETURNING 1` can end it).
-    static func changesRowsOnly(_ sql: String) -> Bool {
-        guard ["INSERT", "UPDATE", "DELETE"].contains(PreparedStatements.firstWord(sql)) else { return false }
-        let lastLine = sql.split(separator: "\n").last { !$0.allSatisfy(\.isWhitespace) } ?? ""
-        return sql.range(of: "RETURNING", options: .caseInsensitive) == nil && !lastLine.contains("--")
-    }
-
-    static func returningOnePerRow(_ sql: String) -> String {
-        var text = sql
-        while let last = text.last, last.isWhitespace || last == ";" { text.removeLast() }
-        return text + " RETURNING 1"
     }
 
     // MARK: - What differs per engine
@@ -255,57 +241,6 @@ final class PGConnection: SQLConnection, @unchecked Sendable {
         for table in tables {
             _ = try runUnnamed("SELECT setval('\(table.lowercased())_id_seq', GREATEST(MAX(id), 1), MAX(id) IS NOT NULL) FROM \(table)", PostgresBindings())
         }
-    }
-
-    // MARK: - SQL text
-
-    /// Splits a script at `;` ending a line, outside `$$` bodies; drops comment lines.
-    static func statements(_ script: String) -> [String] {
-        var statements: [String] = []
-        var current = ""
-        var inBody = false
-        for line in script.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.trimmingCharacters(in: .whitespaces).hasPrefix("--") { continue }
-            current += line + "\n"
-            if line.components(separatedBy: "$$").count % 2 == 0 { inBody.toggle() }
-            if !inBody, line.hasSuffix(";") {
-                statements.append(current)
-                current = ""
-            }
-        }
-        if !current.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { statements.append(current) }
-        return statements
-    }
-
-    /// `?` → `$1`, `$2` … outside quoted text, quoted identifiers and comments; an empty list
-    /// `IN ()`, which SQLite accepts and PostgreSQL does not, becomes `IN (NULL)` (no row matches
-    /// either).
-    static func numbered(_ sql: String) -> String {
-        var out = ""
-        out.reserveCapacity(sql.utf8.count + 16)
-        var n = 0
-        var quote: Character?
-        var previous: Character = " "
-        var inComment = false
-        for character in sql {
-            if inComment {
-                if character == "\n" { inComment = false }
-            } else if let open = quote {
-                if character == open { quote = nil }
-            } else if character == "'" || character == "\"" {
-                quote = character
-            } else if character == "-" && previous == "-" {
-                inComment = true
-            } else if character == "?" {
-                n += 1
-                out += "$\(n)"
-                previous = character
-                continue
-            }
-            out.append(character)
-            previous = character
-        }
-        return out.replacingOccurrences(of: "IN ()", with: "IN (NULL)")
     }
 }
 

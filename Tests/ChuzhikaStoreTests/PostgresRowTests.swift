@@ -57,39 +57,6 @@ struct PostgresRowTests {
     }
 }
 
-/// The `?` → `$n` numbering the PostgreSQL adapter applies to the session's SQL: pure text, so
-/// tested without a server.
-struct PlaceholderNumberingTests {
-    @Test func placeholdersAreNumberedInOrder() {
-        #expect(PGConnection.numbered("SELECT ? , ?, ?") == "SELECT $1 , $2, $3")
-        #expect(PGConnection.numbered("INSERT INTO t VALUES (?,?),(?,?)") == "INSERT INTO t VALUES ($1,$2),($3,$4)")
-    }
-
-    @Test func aQuestionMarkInQuotesOrACommentIsText() {
-        #expect(PGConnection.numbered("SELECT '?', ? FROM t WHERE x = 'a?b'") == "SELECT '?', $1 FROM t WHERE x = 'a?b'")
-        #expect(PGConnection.numbered("SELECT \"odd?name\", ?") == "SELECT \"odd?name\", $1")
-        #expect(PGConnection.numbered("SELECT ? -- why?\nFROM t WHERE a = ?") == "SELECT $1 -- why?\nFROM t WHERE a = $2")
-        #expect(PGConnection.numbered("SELECT 'it''s ?', ?") == "SELECT 'it''s ?', $1")
-    }
-
-    @Test func anEmptyInListMatchesNothingInsteadOfFailing() {
-        #expect(PGConnection.numbered("SELECT id FROM t WHERE code IN ()") == "SELECT id FROM t WHERE code IN (NULL)")
-    }
-
-    @Test func scriptsSplitAtStatementEndsOutsideFunctionBodies() {
-        let statements = PGConnection.statements("""
-            CREATE TABLE a (x int);
-            -- a comment;
-            CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$
-              BEGIN RAISE EXCEPTION 'no'; END $$;
-            CREATE TABLE b (y int);
-            """)
-        #expect(statements.count == 3)
-        #expect(statements[1].contains("RAISE EXCEPTION 'no'; END $$;"))
-        #expect(!statements.joined().contains("a comment"))
-    }
-}
-
 /// Named prepared statements: a text is prepared the second time a connection sends it, per
 /// parameter types; transaction control and DDL never are; a failure forgets the name.
 struct PreparedStatementNamingTests {
@@ -109,23 +76,23 @@ struct PreparedStatementNamingTests {
         let batch = String(repeating: "i", count: PreparedStatements.parametersAtMost + 1)
         _ = prepared.name(for: "INSERT INTO t VALUES (...)", types: batch)
         #expect(prepared.name(for: "INSERT INTO t VALUES (...)", types: batch) == nil, "a batch was prepared")
-        #expect(PreparedStatements.isPlannable("  WITH q AS (SELECT 1) SELECT * FROM q"))
-        #expect(PreparedStatements.isPlannable("(SELECT 1) UNION (SELECT 2)"))
+        #expect(SQLText.isPlannable("  WITH q AS (SELECT 1) SELECT * FROM q"))
+        #expect(SQLText.isPlannable("(SELECT 1) UNION (SELECT 2)"))
     }
 
     /// A list of parameters is planned for its values every time: a generic plan cannot see how
     /// few rows forty students' codes select, and PostgreSQL then scans a year's partition.
     @Test func aStatementOverAListOfParametersIsNeverPrepared() {
         var prepared = PreparedStatements()
-        let codes = (1...PreparedStatements.listAtLeast).map { "$\($0)" }.joined(separator: ", ")
+        let codes = (1...SQLText.listAtLeast).map { "$\($0)" }.joined(separator: ", ")
         let list = "SELECT r.id FROM student s JOIN record r ON r.subjectId = s.id WHERE s.code IN (\(codes)) AND r.semesterId = $9"
-        let types = String(repeating: "t", count: PreparedStatements.listAtLeast + 1)
+        let types = String(repeating: "t", count: SQLText.listAtLeast + 1)
         _ = prepared.name(for: list, types: types)
         #expect(prepared.name(for: list, types: types) == nil, "a list of parameters was prepared")
         let short = "SELECT r.id FROM record r WHERE r.semesterId IN ($1,$2,$3) AND r.subjectId = $4"
         _ = prepared.name(for: short, types: "ttti")
         #expect(prepared.name(for: short, types: "ttti") != nil, "a card's few semesters: prepared")
-        #expect(!PreparedStatements.hasParameterList("SELECT 1 WHERE kind IN ('a', 'b') AND x = $1"), "literals are not parameters")
+        #expect(!SQLText.hasParameterList("SELECT 1 WHERE kind IN ('a', 'b') AND x = $1"), "literals are not parameters")
     }
 
     @Test func aFailedStatementIsPreparedAnewUnderAnotherName() {
@@ -149,12 +116,12 @@ struct PreparedStatementNamingTests {
     }
 
     @Test func aChangeIsRewrittenToCountItsRowsOnlyWhereThatIsSafe() {
-        #expect(PGConnection.changesRowsOnly("UPDATE t SET a = $1 WHERE b = $2"))
-        #expect(PGConnection.changesRowsOnly("INSERT INTO t VALUES ($1) ON CONFLICT DO NOTHING;"))
-        #expect(!PGConnection.changesRowsOnly("WITH x AS (SELECT 1) UPDATE t SET a = 1"))
-        #expect(!PGConnection.changesRowsOnly("INSERT INTO t VALUES (1) RETURNING id"))
-        #expect(!PGConnection.changesRowsOnly("DELETE FROM t WHERE a = 1 -- the old ones"))
-        #expect(PGConnection.returningOnePerRow("DELETE FROM t WHERE a = 1; \n") == "DELETE FROM t WHERE a = 1 RETURNING 1")
+        #expect(SQLText.changesRowsOnly("UPDATE t SET a = $1 WHERE b = $2"))
+        #expect(SQLText.changesRowsOnly("INSERT INTO t VALUES ($1) ON CONFLICT DO NOTHING;"))
+        #expect(!SQLText.changesRowsOnly("WITH x AS (SELECT 1) UPDATE t SET a = 1"))
+        #expect(!SQLText.changesRowsOnly("INSERT INTO t VALUES (1) RETURNING id"))
+        #expect(!SQLText.changesRowsOnly("DELETE FROM t WHERE a = 1 -- the old ones"))
+        #expect(SQLText.returningOnePerRow("DELETE FROM t WHERE a = 1; \n") == "DELETE FROM t WHERE a = 1 RETURNING 1")
         #expect(PreparedStatements.failureSpoilsStatement("42P01") && PreparedStatements.failureSpoilsStatement(nil))
         #expect(!PreparedStatements.failureSpoilsStatement("23505") && !PreparedStatements.failureSpoilsStatement("40P01"))
     }

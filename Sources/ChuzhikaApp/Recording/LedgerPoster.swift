@@ -26,6 +26,22 @@ struct LedgerPoster {
         var entries: Int
     }
 
+    /// The points ``posting(_:for:semester:reason:by:)`` reads when it posts `points`: each one,
+    /// the 增值 points computed from it, and the source of a 增值 point (what a write's prefetch
+    /// reads). A rule's formula that names yet another point has it read when asked.
+    static func pointsRead(posting points: Set<PointID>, books: RuleBooks) -> Set<PointID> {
+        var read = points
+        for book in books.books {
+            for point in book.points {
+                if let source = point.valueAddedOf, points.contains(source) || points.contains(point.id) {
+                    read.insert(point.id)
+                    read.insert(source)
+                }
+            }
+        }
+        return read
+    }
+
     /// Posts a point and the 增值 points computed from it (this semester's and the next one's),
     /// saying what changed and how many entries it took.
     func posting(

@@ -245,7 +245,8 @@ package struct WritePipeline {
             let group = Array(order[start..<min(start + Self.subjectsPerPrefetch, order.count)])
             let groupTouches = group.flatMap { bySubject[$0] ?? [] }
             poster.prefetch = try PostingPrefetch(
-                session, subjects: group, semesters: neighbours(of: groupTouches.map(\.semester)), points: pointsRead(by: groupTouches))
+                session, subjects: group, semesters: neighbours(of: groupTouches.map(\.semester)),
+                points: LedgerPoster.pointsRead(posting: Set(groupTouches.map(\.point)), books: books))
             for touch in groupTouches {
                 let info = touchInfo[touch]!  // every touch has its info
                 let posted = try poster.posting(touch.point, for: touch.subject, semester: touch.semester, reason: info.reason, by: info.staff)
@@ -270,22 +271,6 @@ package struct WritePipeline {
 extension WritePipeline {
     /// Subjects whose posting reads are read together (a statement's `IN` list).
     static let subjectsPerPrefetch = 500
-
-    /// The points posting `touches` reads: each touched point, the 增值 points computed from it,
-    /// and the source of a touched 增值 point. A rule's formula that names yet another point has
-    /// it read when asked (one statement), so a sheet of one point never reads every other one.
-    func pointsRead(by touches: [Touch]) -> Set<PointID> {
-        var points = Set(touches.map(\.point))
-        for book in books.books {
-            for point in book.points {
-                if let source = point.valueAddedOf, points.contains(source) || points.contains(point.id) {
-                    points.insert(point.id)
-                    points.insert(source)
-                }
-            }
-        }
-        return points
-    }
 
     /// These semesters with the one before and the one after each (增值 reads the previous
     /// semester and posts into the next).

@@ -54,16 +54,15 @@ extension SQLSession {
     public func studentsWithEnds(_ ids: [StudentID]) throws -> [StudentID: (student: Student, end: (day: LocalDate, reason: String)?)] {
         var found: [StudentID: (student: Student, end: (day: LocalDate, reason: String)?)] = [:]
         let codes = Array(Set(ids.map(\.rawValue))).sorted()
-        for start in stride(from: 0, to: codes.count, by: evidenceChunk) {
-            let chunk = Array(codes[start..<min(start + evidenceChunk, codes.count)])
+        for range in dialect.chunks(codes.count, columns: 1, cap: evidenceChunk) {
+            let chunk = Array(codes[range])
             _ = try rows(db, sql: """
                 SELECT s.code, s.name, c.code AS classCode, s.id, s.endedOn, s.endReason FROM student s
                 JOIN schoolClass c ON c.id = s.schoolClassId WHERE s.code IN (\(Self.placeholders(chunk.count)))
                 """, arguments: SQLArguments(chunk)) { row in
                 let student = try Self.student(row)
                 subjectIDs[.student(student.id)] = try row["id"] as Int64
-                let end = (row["endedOn"] as String?).flatMap(LocalDate.init).map { ($0, (row["endReason"] as String?) ?? "") }
-                found[student.id] = (student, end)
+                found[student.id] = (student, try Self.end(row))
             }
         }
         return found
@@ -79,9 +78,14 @@ extension SQLSession {
 
     /// The day a student left (离校, 毕业 …) and why, or nil while they are enrolled.
     public func studentEnd(_ id: StudentID) throws -> (day: LocalDate, reason: String)? {
-        guard let row = try SQLRow.fetchOne(db.cachedStatement(sql: "SELECT endedOn, endReason FROM student WHERE code = ?"), arguments: [id.rawValue]),
-            let day = (row["endedOn"] as String?).flatMap(LocalDate.init)
+        guard let row = try SQLRow.fetchOne(db.cachedStatement(sql: "SELECT endedOn, endReason FROM student WHERE code = ?"), arguments: [id.rawValue])
         else { return nil }
+        return try Self.end(row)
+    }
+
+    /// A student row's `endedOn` and `endReason`: when and why they left, nil while enrolled.
+    static func end(_ row: SQLRow) throws -> (day: LocalDate, reason: String)? {
+        guard let day = (row["endedOn"] as String?).flatMap(LocalDate.init) else { return nil }
         return (day, row["endReason"] ?? "")
     }
 
