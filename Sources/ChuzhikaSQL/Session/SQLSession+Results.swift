@@ -4,23 +4,14 @@ import ChuzhikaStore
 extension SQLSession {
     // MARK: - Course results
 
-    public func insert(_ result: CourseResult, by person: String, at time: String, source: String) throws {
-        try db.execute(
-            sql: """
-                INSERT INTO courseResult(studentId, course, credits, gradeText, gradeMark, sitting, semesterId, importedBy,
-                  importedAt, source)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [try rowID(.student(result.student)), result.course, result.credits, result.grade.text,
-                        result.grade.mark, result.sitting.rawValue, result.semester.rawValue, person, time, source])
-    }
-
-    /// Whether a result for this student, course, semester and sitting is in already.
-    public func hasResult(_ student: StudentID, course: String, semester: SemesterID, sitting: CourseResult.Sitting) throws -> Bool {
-        try Bool.fetchOne(db, sql: """
-            SELECT EXISTS(SELECT 1 FROM courseResult r JOIN student s ON s.id = r.studentId
-              WHERE s.code = ? AND r.course = ? AND r.semesterId = ? AND r.sitting = ?)
-            """, arguments: [student.rawValue, course, semester.rawValue, sitting.rawValue]) ?? false
+    public func insert(_ results: [(result: CourseResult, source: String)], by person: String, at time: String) throws {
+        try insertRows(
+            into: "courseResult(studentId, course, credits, gradeText, gradeMark, sitting, semesterId, importedBy, importedAt, source)",
+            columns: 10, results
+        ) { result, source in
+            [try rowID(.student(result.student)), result.course, result.credits, result.grade.text,
+             result.grade.mark, result.sitting.rawValue, result.semester.rawValue, person, time, source]
+        }
     }
 
     /// Every result of a student, in import order.

@@ -2,8 +2,8 @@ import ChuzhikaCore
 
 /// Course results (成绩) and the special-group registers (困难、资助、关注 …).
 public protocol ResultSession: AnyObject {
-    func insert(_ result: CourseResult, by person: String, at time: String, source: String) throws
-    func hasResult(_ student: StudentID, course: String, semester: SemesterID, sitting: CourseResult.Sitting) throws -> Bool
+    /// Adds results, each with where it came from (`file:line`), a few hundred a statement.
+    func insert(_ results: [(result: CourseResult, source: String)], by person: String, at time: String) throws
     func results(of student: StudentID) throws -> [CourseResult]
     func appendGroupEvent(
         _ student: StudentID, group: String, isAdd: Bool, reason: String, on day: LocalDate, by person: String, at time: String
@@ -13,5 +13,9 @@ public protocol ResultSession: AnyObject {
 }
 
 extension ResultSession {
+    public func insert(_ result: CourseResult, by person: String, at time: String, source: String) throws {
+        try insert([(result, source)], by: person, at: time)
+    }
+
     public func groupStandings() throws -> [GroupStanding] { try groupStandings(students: nil) }
 }

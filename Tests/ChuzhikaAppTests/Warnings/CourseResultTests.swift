@@ -64,6 +64,25 @@ import Testing
         #expect(try app.database.read { try $0.results(of: StudentID(rawValue: "S11")) }.isEmpty)
     }
 
+    /// A row repeating an earlier one of the same sheet is named with that line; a row differing
+    /// from a result already on the card is refused with the grade there; nothing is written.
+    @Test func aRepeatedRowAndAChangedGradeAreRefusedRowByRow() throws {
+        let app = try TestSchool.make(today: "2026-01-10")
+        _ = try app.importCourseResults(sheet, file: "成绩.csv", by: app.principal("K1"))
+        let next = "学号,课程,学分,成绩,考试性质,学期\nS13,程序设计,4,70,正考,2025-2026-1\nS13,程序设计,4,71,正考,2025-2026-1\n"
+            + "S11,程序设计,4,65,正考,2025-2026-1\nS12,程序设计,4,优秀,正考,2025-2026-1\n"
+        var problems: [Diagnostic] = []
+        do {
+            _ = try app.importCourseResults(next, file: "成绩.csv", by: app.principal("K1"))
+        } catch AppError.inputProblems(let found) {
+            problems = found
+        }
+        #expect(problems.map(\.location.line) == [3, 4])
+        #expect(problems.first?.message.contains("与第 2 行重复") == true, "\(problems)")
+        #expect(problems.last?.message.contains("原为 55") == true, "\(problems)")
+        #expect(try app.database.read { try $0.results(of: StudentID(rawValue: "S13")) }.isEmpty)
+    }
+
     @Test func theSameSheetTwiceAddsNothingAndOtherTeachersCannotImport() throws {
         let app = try TestSchool.make(today: "2026-01-10")
         let first = try app.importCourseResults(sheet, file: "成绩.csv", by: app.principal("K1"))
