@@ -118,7 +118,7 @@ extension CardApp {
                                 unchanged += 1
                                 continue
                             }
-                            throw AppError.forbidden(
+                            throw AppError.badCell(
                                 "\(result.student.rawValue) 的“\(result.course)”\(result.semester.rawValue) \(result.sitting.chineseName)成绩已导入过，"
                                     + "且与这一行不同（原为 \(earlier.grade.text)）：成绩只能由教务更正后重新导出")
                         }

@@ -80,6 +80,7 @@ import Testing
         #expect(problems.map(\.location.line) == [3, 4])
         #expect(problems.first?.message.contains("与第 2 行重复") == true, "\(problems)")
         #expect(problems.last?.message.contains("原为 55") == true, "\(problems)")
+        #expect(problems.allSatisfy { $0.hint?.contains("权限") != true }, "a bad row is no question of permission: \(problems)")
         #expect(try app.database.read { try $0.results(of: StudentID(rawValue: "S13")) }.isEmpty)
     }
 
