@@ -50,17 +50,22 @@ import Testing
         #expect(throws: AppError.self) { try app.results(of: "S12", by: app.principal("S11")) }
     }
 
+    /// The rows an import refused (none if it went through).
+    func refusedRows(_ importing: () throws -> ResultImportReport) throws -> [Diagnostic] {
+        do {
+            _ = try importing()
+            return []
+        } catch AppError.inputProblems(let problems) {
+            return problems
+        }
+    }
+
     @Test func aBadRowChangesNothingAndNamesTheRow() throws {
         let app = try TestSchool.make(today: "2026-01-10")
         let bad = "学号,课程,学分,成绩,考试性质,学期\nS11,程序设计,4,55,正考,2025-2026-1\nS12,程序设计,四,80,正考,2025-2026-1\n"
             + "S13,程序设计,4,120,正考,2025-2026-1\nS99,程序设计,4,80,正考,2025-2026-1\nS11,程序设计,4,60,期中,2025-2026-1\n"
-        var lines: [Int] = []
-        do {
-            _ = try app.importCourseResults(bad, file: "成绩.csv", by: app.principal("A1"))
-        } catch AppError.inputProblems(let problems) {
-            lines = problems.map(\.location.line)
-        }
-        #expect(lines == [3, 4, 5, 6])
+        let problems = try refusedRows { try app.importCourseResults(bad, file: "成绩.csv", by: app.principal("A1")) }
+        #expect(problems.map(\.location.line) == [3, 4, 5, 6])
         #expect(try app.database.read { try $0.results(of: StudentID(rawValue: "S11")) }.isEmpty)
     }
 
@@ -71,12 +76,7 @@ import Testing
         _ = try app.importCourseResults(sheet, file: "成绩.csv", by: app.principal("K1"))
         let next = "学号,课程,学分,成绩,考试性质,学期\nS13,程序设计,4,70,正考,2025-2026-1\nS13,程序设计,4,71,正考,2025-2026-1\n"
             + "S11,程序设计,4,65,正考,2025-2026-1\nS12,程序设计,4,优秀,正考,2025-2026-1\n"
-        var problems: [Diagnostic] = []
-        do {
-            _ = try app.importCourseResults(next, file: "成绩.csv", by: app.principal("K1"))
-        } catch AppError.inputProblems(let found) {
-            problems = found
-        }
+        let problems = try refusedRows { try app.importCourseResults(next, file: "成绩.csv", by: app.principal("K1")) }
         #expect(problems.map(\.location.line) == [3, 4])
         #expect(problems.first?.message.contains("与第 2 行重复") == true, "\(problems)")
         #expect(problems.last?.message.contains("原为 55") == true, "\(problems)")
