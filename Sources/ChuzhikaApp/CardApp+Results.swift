@@ -104,12 +104,12 @@ extension CardApp {
                     let location = SourceLocation(file: file, line: row.line)
                     do {
                         let result = try courseResult(row, columns: columns, fixed: fixed, calendar: calendar) { students[$0] != nil }
-                        try checkMayImport(result, principal: principal, session: session) { student in
-                            if let known = classes[student.schoolClass] { return known }
-                            let found = try session.schoolClass(student.schoolClass)
-                            classes[student.schoolClass] = found
+                        try checkMayImport(result, of: students[result.student], principal: principal, session: session) { id in
+                            if let known = classes[id] { return known }
+                            let found = try session.schoolClass(id)
+                            classes[id] = found
                             return found
-                        } student: { students[$0] }
+                        }
                         let key = Self.key(result)
                         if let first = seen[key] { throw AppError.badCell("与第 \(first) 行重复") }
                         seen[key] = row.line
@@ -176,14 +176,14 @@ extension CardApp {
 
     /// 任课教师: a course they teach in the student's class; 教研室: the student's 专业; admin: any.
     /// - Parameters:
-    ///   - schoolClass: the class of a student (looked up once per import).
-    ///   - student: a student of the sheet, as read for the whole sheet.
+    ///   - student: the result's student, as read for the whole sheet.
+    ///   - schoolClass: a class by its code (looked up once per import).
     private func checkMayImport(
-        _ result: CourseResult, principal: Principal, session: CardSession, schoolClass classOf: (Student) throws -> SchoolClass?,
-        student studentOf: (StudentID) -> Student?
+        _ result: CourseResult, of student: Student?, principal: Principal, session: CardSession,
+        schoolClass: (ClassID) throws -> SchoolClass?
     ) throws {
         if principal.isAdmin { return }
-        guard let student = studentOf(result.student), let schoolClass = try classOf(student) else {
+        guard let student, let schoolClass = try schoolClass(student.schoolClass) else {
             throw AppError.unknownSubject(result.student.rawValue)
         }
         let allowed = try principal.assignments.contains { assignment in
