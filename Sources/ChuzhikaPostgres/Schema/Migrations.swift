@@ -29,6 +29,8 @@ enum Migrations {
 
             """),
         ("createSystemTokens", createTables(addedForAPI)),
+        // Served no query, and misled the planner (see CardSchema.indexes); its partitions' go with it.
+        ("dropRecordDue", "DROP INDEX IF EXISTS record_due;\n"),
     ]
 
     /// Tables added to the description after a college was made (a new college has them from

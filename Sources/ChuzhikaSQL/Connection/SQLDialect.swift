@@ -4,10 +4,15 @@
 /// multi-row `VALUES`, `CASE`, and grouping by every column a query selects (PostgreSQL's rule,
 /// which SQLite accepts).
 public struct SQLDialect: Sendable {
-    /// A join whose order the planner must keep (the account index is reached member by member):
-    /// SQLite's `CROSS JOIN` is that hint; PostgreSQL plans a plain `JOIN` well, and refuses
-    /// `CROSS JOIN … ON`.
-    public let orderedJoin: String
+    /// How this engine is told to keep a join's order (see ``orderedJoin(_:as:on:)``).
+    public enum JoinOrder: Sendable {
+        /// SQLite's `CROSS JOIN … ON`: its planner keeps the left table outside.
+        case crossJoin
+        /// PostgreSQL has no such hint (and refuses `CROSS JOIN … ON`): a `LATERAL` subquery it
+        /// cannot flatten (`OFFSET 0`) is reached once per row on its left.
+        case lateralSubquery
+    }
+    public let joinOrder: JoinOrder
     /// A text parameter that may be NULL on the left of `IS NULL`: PostgreSQL must be told its type.
     public let nullableText: String
     /// Equality that holds between two NULLs.
@@ -22,11 +27,11 @@ public struct SQLDialect: Sendable {
     public let waitForWriters: String?
 
     public init(
-        orderedJoin: String, nullableText: String, isSame: String, maximumParameters: Int, columnTypes: CardSchema.ColumnTypes,
+        joinOrder: JoinOrder, nullableText: String, isSame: String, maximumParameters: Int, columnTypes: CardSchema.ColumnTypes,
         waitForWriters: String? = nil
     ) {
         self.waitForWriters = waitForWriters
-        self.orderedJoin = orderedJoin
+        self.joinOrder = joinOrder
         self.nullableText = nullableText
         self.isSame = isSame
         self.maximumParameters = maximumParameters
@@ -34,10 +39,26 @@ public struct SQLDialect: Sendable {
     }
 
     public static let sqlite = SQLDialect(
-        orderedJoin: "CROSS JOIN", nullableText: "?", isSame: "IS", maximumParameters: 32_766, columnTypes: .sqlite)
+        joinOrder: .crossJoin, nullableText: "?", isSame: "IS", maximumParameters: 32_766, columnTypes: .sqlite)
     public static let postgres = SQLDialect(
-        orderedJoin: "JOIN", nullableText: "CAST(? AS text)", isSame: "IS NOT DISTINCT FROM", maximumParameters: 65_535,
+        joinOrder: .lateralSubquery, nullableText: "CAST(? AS text)", isSame: "IS NOT DISTINCT FROM", maximumParameters: 65_535,
         columnTypes: .postgres, waitForWriters: "LOCK TABLE TABLE IN SHARE MODE")
+
+    /// `JOIN table alias ON condition`, in an order the planner must keep: each row on the left
+    /// reaches its rows of `table` through the index that leads with what `condition` names (the
+    /// account index, member by member), whatever the engine's statistics say. Put every
+    /// condition on `table` in `condition`, so that it is applied inside the lateral subquery.
+    ///
+    /// Left to itself, PostgreSQL planned these joins from statistics taken when `record` was
+    /// small (a new college, a new year's partition during its first imports): it walked every
+    /// student record of the partition and joined the sheet's 500 students to them, 50–150 ms a
+    /// read where this takes 2–4 ms (issue 24, `auto_explain` during `czk-bench`).
+    public func orderedJoin(_ table: String, as alias: String, on condition: String) -> String {
+        switch joinOrder {
+        case .crossJoin: "CROSS JOIN \(table) \(alias) ON \(condition)"
+        case .lateralSubquery: "CROSS JOIN LATERAL (SELECT * FROM \(table) \(alias) WHERE \(condition) OFFSET 0) \(alias)"
+        }
+    }
 
     /// How many rows of `columns` values one multi-row statement carries, within the engine's
     /// parameter limit (and at most `cap`, so that one statement stays a few hundred KB).

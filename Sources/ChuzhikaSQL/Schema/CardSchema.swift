@@ -214,8 +214,11 @@ public enum CardSchema {
         // One live record per subject, point and period: the database enforces it, not the app.
         index("record_live", "record", ["subjectKind", "subjectId", "scoringPointId", "periodKey"], unique: true,
               where: "isSuperseded = 0"),
+        // Every read of records names its subjects and reaches them through these two. (A third,
+        // record_due on (scoringPointId, periodKey), served no query since due lists go class →
+        // members, and PostgreSQL chose it from stale statistics for a point new to the table:
+        // a sheet's read of 500 students took seconds. Dropped by the migration `dropRecordDue`.)
         index("record_account", "record", ["subjectKind", "subjectId", "semesterId", "scoringPointId"]),
-        index("record_due", "record", ["scoringPointId", "periodKey"]),
         index("ledger_account", "ledgerEntry", ["subjectKind", "subjectId", "semesterId", "scoringPointId", "creditKey"]),
         index("ledger_record", "ledgerEntry", ["recordId"], where: "recordId IS NOT NULL"),
         index("loginFailure_on_personCode", "loginFailure", ["personCode"]),

@@ -18,15 +18,17 @@ extension SQLSession {
             only = " AND s.code IN (\(Self.placeholders(students.count)))"
             arguments += SQLArguments(students.map(\.rawValue))
         }
-        // The ordered join (SQLite's CROSS JOIN) fixes the order: each student, then their records
+        // The ordered join (SQLite's CROSS JOIN, a LATERAL subquery on PostgreSQL) fixes the order: each student, then their records
         // through record_account, one seek per (semester, point) — a cost in students × semesters × points, whatever the
         // size of the record table. Left to itself the planner walked every student record
         // through record_live (a year of a college, 46 M records: 5.3 s; this way 0.46 s).
         let statement = try db.cachedStatement(sql: """
             SELECT s.id, s.code, r.scoringPointId, r.semesterId, r.id, r.valueNumber
-            FROM student s \(dialect.orderedJoin) record r ON r.subjectKind = 0 AND r.subjectId = s.id
-            WHERE r.isSuperseded = 0 AND r.scoringPointId IN (\(Self.placeholders(pointIDs.count)))
-              AND r.semesterId IN (\(Self.placeholders(semesters.count)))\(only)
+            FROM student s \(dialect.orderedJoin("record", as: "r", on: """
+                r.subjectKind = 0 AND r.subjectId = s.id AND r.isSuperseded = 0
+                  AND r.scoringPointId IN (\(Self.placeholders(pointIDs.count))) AND r.semesterId IN (\(Self.placeholders(semesters.count)))
+                """))
+            WHERE 1 = 1\(only)
             """)
         // Grouped by the student's row id (an integer to hash); the code decoded once per student.
         var byRowID: [Int64: [StudentEvidence.Entry]] = [:]

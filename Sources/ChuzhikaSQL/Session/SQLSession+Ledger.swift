@@ -62,7 +62,7 @@ extension SQLSession {
             db,
             sql: """
                 SELECT c.code, l.domain, SUM(l.points) AS total
-                FROM schoolClass c \(dialect.orderedJoin) ledgerEntry l ON l.subjectKind = 1 AND l.subjectId = c.id AND l.semesterId = ?
+                FROM schoolClass c \(dialect.orderedJoin("ledgerEntry", as: "l", on: "l.subjectKind = 1 AND l.subjectId = c.id AND l.semesterId = ?"))
                 WHERE c.code IN (\(classes.map { _ in "?" }.joined(separator: ",")))
                 GROUP BY c.code, l.domain
                 """,

@@ -31,12 +31,14 @@ extension SQLSession {
             let subjectKind = kind == .individual ? 0 : 1
             for range in dialect.chunks(codes.count, columns: 1, cap: 500) {
                 let chunk = Array(codes[range])
-                let arguments = SQLArguments(chunk) + only
+                let arguments = only + SQLArguments(chunk)   // the join's semesters and points, then the codes
                 let balances = """
                     SELECT s.code, p.code, l.semesterId, l.creditKey, SUM(l.points)
-                    FROM \(table) s \(dialect.orderedJoin) ledgerEntry l ON l.subjectKind = \(subjectKind) AND l.subjectId = s.id
+                    FROM \(table) s \(dialect.orderedJoin("ledgerEntry", as: "l", on: """
+                        l.subjectKind = \(subjectKind) AND l.subjectId = s.id AND l.semesterId IN (\(semesterList))\(onlyPoints("l"))
+                        """))
                     JOIN scoringPoint p ON p.id = l.scoringPointId
-                    WHERE s.code IN (\(Self.placeholders(chunk.count))) AND l.semesterId IN (\(semesterList))\(onlyPoints("l"))
+                    WHERE s.code IN (\(Self.placeholders(chunk.count)))
                     GROUP BY s.code, p.code, l.semesterId, l.creditKey
                     """
                 try db.query(db.cachedStatement(sql: balances).sql, arguments.values) { row in
@@ -46,10 +48,12 @@ extension SQLSession {
                 }
                 let values = """
                     SELECT s.code, p.code, r.semesterId, r.id, r.valueText, r.valueNumber, r.date
-                    FROM \(table) s \(dialect.orderedJoin) record r ON r.subjectKind = \(subjectKind) AND r.subjectId = s.id
+                    FROM \(table) s \(dialect.orderedJoin("record", as: "r", on: """
+                        r.subjectKind = \(subjectKind) AND r.subjectId = s.id AND r.semesterId IN (\(semesterList))\(onlyPoints("r"))
+                          AND r.isSuperseded = 0
+                        """))
                     JOIN scoringPoint p ON p.id = r.scoringPointId
-                    WHERE s.code IN (\(Self.placeholders(chunk.count))) AND r.semesterId IN (\(semesterList))\(onlyPoints("r"))
-                      AND r.isSuperseded = 0
+                    WHERE s.code IN (\(Self.placeholders(chunk.count)))
                     """
                 try db.query(db.cachedStatement(sql: values).sql, arguments.values) { row in
                     let key = PostingKey(subject: make(try row[0]), point: PointID(rawValue: try row[1]),

@@ -171,9 +171,8 @@ extension SQLSession {
     public static func memberValuesSQL(_ dialect: SQLDialect) -> String {
         """
         SELECT st.code, r.periodKey, r.date, r.valueText, r.valueNumber
-        FROM schoolClass sc \(dialect.orderedJoin) student st ON st.schoolClassId = sc.id
-        \(dialect.orderedJoin) record r ON r.subjectKind = 0 AND r.subjectId = st.id AND r.semesterId = ? AND r.scoringPointId = ?
-          AND r.isSuperseded = 0
+        FROM schoolClass sc \(dialect.orderedJoin("student", as: "st", on: "st.schoolClassId = sc.id"))
+        \(dialect.orderedJoin("record", as: "r", on: "r.subjectKind = 0 AND r.subjectId = st.id AND r.semesterId = ? AND r.scoringPointId = ? AND r.isSuperseded = 0"))
         WHERE sc.code = ?
         """
     }

@@ -17,10 +17,10 @@ extension SQLSession {
             db,
             sql: """
                 SELECT st.code AS student, sc.code AS class, l.semesterId, l.domain, SUM(l.points) AS total
-                FROM schoolClass sc \(dialect.orderedJoin) student st ON st.schoolClassId = sc.id
-                \(dialect.orderedJoin) ledgerEntry l ON l.subjectKind = 0 AND l.subjectId = st.id
-                WHERE l.semesterId IN (\(semesterMarks)) \(classFilter)
-                GROUP BY st.id, sc.code, l.semesterId, l.domain
+                FROM schoolClass sc \(dialect.orderedJoin("student", as: "st", on: "st.schoolClassId = sc.id"))
+                \(dialect.orderedJoin("ledgerEntry", as: "l", on: "l.subjectKind = 0 AND l.subjectId = st.id AND l.semesterId IN (\(semesterMarks))"))
+                WHERE 1 = 1 \(classFilter)
+                GROUP BY st.id, st.code, sc.code, l.semesterId, l.domain
                 """,
             arguments: arguments)
         return try rows.compactMap { row in
@@ -37,10 +37,10 @@ extension SQLSession {
             db,
             sql: """
                 SELECT st.code AS student, p.code AS point, SUM(l.points) AS total
-                FROM schoolClass sc \(dialect.orderedJoin) student st ON st.schoolClassId = sc.id
-                \(dialect.orderedJoin) ledgerEntry l ON l.subjectKind = 0 AND l.subjectId = st.id AND l.semesterId = ?
+                FROM schoolClass sc \(dialect.orderedJoin("student", as: "st", on: "st.schoolClassId = sc.id"))
+                \(dialect.orderedJoin("ledgerEntry", as: "l", on: "l.subjectKind = 0 AND l.subjectId = st.id AND l.semesterId = ?"))
                 JOIN scoringPoint p ON p.id = l.scoringPointId
-                WHERE sc.code = ? GROUP BY st.id, p.id
+                WHERE sc.code = ? GROUP BY st.id, st.code, p.id, p.code
                 """,
             arguments: [semester.rawValue, schoolClass.rawValue])
         var result: [StudentID: [PointID: Points]] = [:]
@@ -82,15 +82,17 @@ extension SQLSession {
         // From the class to its members to their records (the record index leads with the
         // subject): a class's 40 students, not the whole school's records of the point.
         let subjects = scope == .individual
-            ? "schoolClass c \(dialect.orderedJoin) student t ON t.schoolClassId = c.id"
-            : "schoolClass c \(dialect.orderedJoin) schoolClass t ON t.id = c.id"
+            ? "schoolClass c \(dialect.orderedJoin("student", as: "t", on: "t.schoolClassId = c.id"))"
+            : "schoolClass c \(dialect.orderedJoin("schoolClass", as: "t", on: "t.id = c.id"))"
         let pairs = try rows(
             db,
             sql: """
                 SELECT t.code, r.periodKey, MIN(r.recordedAt) AS first, MAX(CASE WHEN r.isSuperseded = 0 THEN 1 ELSE 0 END) AS live
                 FROM \(subjects)
-                \(dialect.orderedJoin) record r ON r.subjectKind = ? AND r.subjectId = t.id AND r.semesterId = ? AND r.scoringPointId = ?
-                  AND r.periodKey IN (\(periodKeys.map { _ in "?" }.joined(separator: ",")))
+                \(dialect.orderedJoin("record", as: "r", on: """
+                    r.subjectKind = ? AND r.subjectId = t.id AND r.semesterId = ? AND r.scoringPointId = ?
+                      AND r.periodKey IN (\(periodKeys.map { _ in "?" }.joined(separator: ",")))
+                    """))
                 WHERE c.code = ?
                 GROUP BY t.code, r.periodKey
                 """,

@@ -53,7 +53,7 @@ extension SQLSession {
         if let classes {
             let list = Array(repeating: "?", count: classes.count).joined(separator: ",")
             conditions.append("""
-                (w.studentId IN (SELECT s2.id FROM schoolClass c2 \(dialect.orderedJoin) student s2 ON s2.schoolClassId = c2.id WHERE c2.code IN (\(list)))
+                (w.studentId IN (SELECT s2.id FROM schoolClass c2 \(dialect.orderedJoin("student", as: "s2", on: "s2.schoolClassId = c2.id")) WHERE c2.code IN (\(list)))
                  OR w.schoolClassId IN (SELECT id FROM schoolClass WHERE code IN (\(list))))
                 """)
             arguments = classes.map(\.rawValue) + classes.map(\.rawValue)

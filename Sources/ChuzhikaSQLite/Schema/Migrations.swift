@@ -15,6 +15,7 @@ enum Migrations {
         migrator.registerMigration("createNotifications", migrate: createNotifications)
         migrator.registerMigration("notifyRecordingOverdue", migrate: notifyRecordingOverdue)
         migrator.registerMigration("createSystemTokens", migrate: createSystemTokens)
+        migrator.registerMigration("dropRecordDue", migrate: dropRecordDue)
         return migrator
     }
 
@@ -464,5 +465,10 @@ enum Migrations {
             );
             """)
         try refuseChanges(db, to: ["systemToken", "apiRequest"], allowUpdates: true)
+    }
+
+    /// `record_due` served no query (see ``CardSchema/indexes``); it cost every insert an index.
+    static func dropRecordDue(_ db: Database) throws {
+        try db.execute(sql: "DROP INDEX IF EXISTS record_due")
     }
 }

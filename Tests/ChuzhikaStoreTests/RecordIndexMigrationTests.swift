@@ -1,0 +1,47 @@
+import ChuzhikaCore
+import Foundation
+import GRDB
+@_spi(Testing) import ChuzhikaStore
+@testable import ChuzhikaSQLite
+import ChuzhikaTestSupport
+import Testing
+
+/// `record_due` served no query and led PostgreSQL, with statistics older than a sheet's point,
+/// to read every record of the point for each of the sheet's students. A college made with it
+/// loses it when next opened, on either engine, and still holds exactly the described schema.
+@Suite struct RecordIndexMigrationTests {
+    @Test func anOlderFileLosesRecordDueWhenOpened() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("czk-record-due-\(UUID()).sqlite").path
+        defer { try? SQLiteStore.remove(at: path) }
+        do {
+            let older = try DatabaseQueue(path: path, configuration: SQLiteStore.makeConfiguration())
+            try Migrations.migrator.migrate(older, upTo: "createSystemTokens")
+            #expect(try older.read { try Int.fetchOne($0, sql: Self.sqliteCount) } == 1, "the older file has the index")
+        }
+        let store = try SQLiteStore(path: path)
+        #expect(try store.read { try $0.countForTesting(Self.sqliteCount) } == 0)
+        #expect(try store.read { try $0.engineProblems() } == [])
+    }
+
+    @Test(.enabled(if: TestStores.postgresURL != nil, "needs CZK_TEST_POSTGRES"))
+    func anOlderPostgreSQLCollegeLosesRecordDueWhenOpened() throws {
+        let college = try #require(TestStores.college())
+        do {
+            let store = try TestStores.store(on: college)
+            try store.write { session in
+                try session.executeForTesting("CREATE INDEX record_due ON record(scoringPointId, periodKey)")
+                try session.executeForTesting("DELETE FROM migration WHERE name = 'dropRecordDue'")
+            }
+            #expect(try store.read { try $0.countForTesting(Self.postgresCount) } > 0, "the index, and its partitions'")
+        }
+        let store = try TestStores.store(on: college)
+        #expect(try store.read { try $0.countForTesting(Self.postgresCount) } == 0)
+        #expect(try store.read { try $0.engineProblems() } == [])
+    }
+
+    static let sqliteCount = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'record_due'"
+    static let postgresCount = """
+        SELECT COUNT(*) FROM pg_indexes WHERE schemaname = current_schema()
+          AND (indexname = 'record_due' OR indexdef LIKE '%(scoringpointid, periodkey)%')
+        """
+}
