@@ -24,9 +24,20 @@ struct RiskEvidence {
     ///   - students: nil for every student of the college (one pass over each table).
     ///   - points: the points to read (``classPoints`` for class rules alone).
     ///   - register: whether to read the special-group register (class rules do not weigh it).
-    init(session: CardSession, semesters: [SemesterID], students: [StudentID]?, points: [PointID] = Self.points, register: Bool = true) throws {
+    ///   - knownResults: results already read, by student (an entry, even empty, for each student
+    ///     read): only the other students' are read.
+    init(
+        session: CardSession, semesters: [SemesterID], students: [StudentID]?, points: [PointID] = Self.points, register: Bool = true,
+        knownResults: [StudentID: [CourseResult]] = [:]
+    ) throws {
         records = try session.liveValues(points: points, semesters: semesters, students: students)
-        results = Dictionary(grouping: try session.results(ofStudents: students), by: \.student)
+        if let students, !knownResults.isEmpty {
+            let unread = students.filter { knownResults[$0] == nil }
+            let read = unread.isEmpty ? [:] : Dictionary(grouping: try session.results(ofStudents: unread), by: \.student)
+            results = knownResults.merging(read) { known, _ in known }
+        } else {
+            results = Dictionary(grouping: try session.results(ofStudents: students), by: \.student)
+        }
         groups = register
             ? Dictionary(grouping: try session.groupStandings(students: students), by: \.student).mapValues { Set($0.map(\.group)) } : [:]
     }
