@@ -76,7 +76,7 @@ func floors(database path: String, root: URL, roster: Roster, today: LocalDate, 
         lines.append(Line(name: "`czk import` per-session sheet (考勤, one course teacher)", size: "\(run.rows.formatted()) rows",
                           ours: (run.seconds, run.seconds), peak: run.peakKiB, floor: run.floorSeconds, rows: run.rows))
         // The same import against the schema's own floor: sqlite3 inserting the rows into `record`
-        // with its three indexes in one statement (what SQLite must do whatever czk checks).
+        // with its indexes in one statement (what SQLite must do whatever czk checks).
         lines.append(Line(name: "(the same import against `record` with its indexes, filled by sqlite3 `INSERT … SELECT`)",
                           size: "\(run.rows.formatted()) rows", ours: (run.seconds, run.seconds), peak: run.peakKiB,
                           floor: run.tableFloorSeconds, rows: run.rows))

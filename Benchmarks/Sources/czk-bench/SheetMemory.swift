@@ -29,7 +29,7 @@ struct ImportRun {
     let seconds: Double
     let peakKiB: Int
     let floorSeconds: Double
-    /// sqlite3 putting the same rows into the school's own `record` table, with its three
+    /// sqlite3 putting the same rows into the school's own `record` table, with its
     /// indexes, in one `INSERT … SELECT` (no checks, no ledger): what the schema alone costs.
     let tableFloorSeconds: Double
 }
