@@ -133,7 +133,7 @@ extension SQLSession {
     public func memberValues(of schoolClass: ClassID, _ point: PointID, semester: SemesterID) throws -> [MemberValue] {
         guard let pointID = try existingRowID(point) else { return [] }
         // The ordered join fixes the order (class → members → their records through record_account):
-        // left to itself the planner scanned all of the point's records through record_due.
+        // left to itself the planner scanned all of the point's records (through record_due, since dropped).
         return try rows(db, sql: Self.memberValuesSQL(dialect), arguments: [semester.rawValue, pointID, schoolClass.rawValue]) { row in
             MemberValue(
                 student: StudentID(rawValue: try row[0]), periodKey: try row[1], date: LocalDate(try row[2] as String) ?? LocalDate(dayNumber: 0),
