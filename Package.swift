@@ -29,7 +29,12 @@ let package = Package(
         // Property-based tests (issue 12's fuzzing of expressions, periods and sheets).
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         // The web portal (`czk serve`): its own target, so the rest never imports it.
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // One trait, named: with its two default traits (ConfigurationSupport, FullFoundation)
+        // SwiftPM passed their -D flags in a random order each time it planned a build, so every
+        // other `swift build` or `swift test` recompiled Hummingbird's three modules (22-28 s).
+        // FullFoundation is what the default gave us; ConfigurationSupport (swift-configuration
+        // readers) is not used.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
         // The integration API (issue 26): the code swift-openapi-generator wrote from API/openapi.yaml
         // (Tools/openapi/generate) needs only the runtime and the Hummingbird transport to build.
         .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
