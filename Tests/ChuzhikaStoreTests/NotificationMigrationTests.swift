@@ -10,11 +10,7 @@ import Testing
 /// with every event kept, under the same ids, and then takes events with no warning.
 @Suite struct NotificationMigrationTests {
     @Test func anOlderFilesOutboxKeepsItsEventsAndThenTakesWhatIsOwed() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("czk-older-\(UUID()).sqlite").path
-        defer { try? SQLiteStore.remove(at: path) }
-        do {
-            let older = try DatabaseQueue(path: path, configuration: SQLiteStore.makeConfiguration())
-            try Migrations.migrator.migrate(older, upTo: "createNotifications")
+        let path = try olderFile("older", upTo: "createNotifications") { older in
             try older.write { db in
                 try db.execute(sql: """
                     INSERT INTO department(code, name) VALUES ('D1', '信息工程系');
@@ -31,6 +27,7 @@ import Testing
                     """)
             }
         }
+        defer { try? SQLiteStore.remove(at: path) }
         let store = try SQLiteStore(path: path)
         let kept = try store.read { try $0.outboxEvents(after: 0, limit: 10) }
         #expect(kept.map(\.key) == ["warning-1-opened"] && kept.first?.id == 1 && kept.first?.warning == 1)

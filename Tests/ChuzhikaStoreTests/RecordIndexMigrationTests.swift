@@ -11,13 +11,10 @@ import Testing
 /// loses it when next opened, on either engine, and still holds exactly the described schema.
 @Suite struct RecordIndexMigrationTests {
     @Test func anOlderFileLosesRecordDueWhenOpened() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("czk-record-due-\(UUID()).sqlite").path
-        defer { try? SQLiteStore.remove(at: path) }
-        do {
-            let older = try DatabaseQueue(path: path, configuration: SQLiteStore.makeConfiguration())
-            try Migrations.migrator.migrate(older, upTo: "createSystemTokens")
+        let path = try olderFile("record-due", upTo: "createSystemTokens") { (older: DatabaseQueue) throws in
             #expect(try older.read { try Int.fetchOne($0, sql: Self.sqliteCount) } == 1, "the older file has the index")
         }
+        defer { try? SQLiteStore.remove(at: path) }
         let store = try SQLiteStore(path: path)
         #expect(try store.read { try $0.countForTesting(Self.sqliteCount) } == 0)
         #expect(try store.read { try $0.engineProblems() } == [])

@@ -31,13 +31,9 @@ struct RiskEvidence {
         knownResults: [StudentID: [CourseResult]] = [:]
     ) throws {
         records = try session.liveValues(points: points, semesters: semesters, students: students)
-        if let students, !knownResults.isEmpty {
-            let unread = students.filter { knownResults[$0] == nil }
-            let read = unread.isEmpty ? [:] : Dictionary(grouping: try session.results(ofStudents: unread), by: \.student)
-            results = knownResults.merging(read) { known, _ in known }
-        } else {
-            results = Dictionary(grouping: try session.results(ofStudents: students), by: \.student)
-        }
+        let unread = students.map { $0.filter { knownResults[$0] == nil } }
+        let read = unread?.isEmpty == true ? [:] : Dictionary(grouping: try session.results(ofStudents: unread), by: \.student)
+        results = knownResults.merging(read) { known, _ in known }
         groups = register
             ? Dictionary(grouping: try session.groupStandings(students: students), by: \.student).mapValues { Set($0.map(\.group)) } : [:]
     }

@@ -15,7 +15,7 @@ extension SQLSession {
         var arguments = SQLArguments(pointIDs.map(\.0)) + SQLArguments(semesters.map(\.rawValue))
         var only = ""
         if let students {
-            only = " AND s.code IN (\(Self.placeholders(students.count)))"
+            only = "\nWHERE s.code IN (\(Self.placeholders(students.count)))"
             arguments += SQLArguments(students.map(\.rawValue))
         }
         // The ordered join (SQLite's CROSS JOIN, a LATERAL subquery on PostgreSQL) fixes the order: each student, then their records
@@ -27,8 +27,7 @@ extension SQLSession {
             FROM student s \(dialect.orderedJoin("record", as: "r", on: """
                 r.subjectKind = 0 AND r.subjectId = s.id AND r.isSuperseded = 0
                   AND r.scoringPointId IN (\(Self.placeholders(pointIDs.count))) AND r.semesterId IN (\(Self.placeholders(semesters.count)))
-                """))
-            WHERE 1 = 1\(only)
+                """))\(only)
             """)
         // Grouped by the student's row id (an integer to hash); the code decoded once per student.
         var byRowID: [Int64: [StudentEvidence.Entry]] = [:]

@@ -10,7 +10,7 @@ extension SQLSession {
         var arguments = SQLArguments(semesters.map(\.rawValue))
         var classFilter = ""
         if let classes {
-            classFilter = "AND sc.code IN (\(classes.map { _ in "?" }.joined(separator: ",")))"
+            classFilter = "WHERE sc.code IN (\(classes.map { _ in "?" }.joined(separator: ",")))"
             arguments += SQLArguments(classes.map(\.rawValue))
         }
         let rows = try SQLRow.fetchAll(
@@ -19,7 +19,7 @@ extension SQLSession {
                 SELECT st.code AS student, sc.code AS class, l.semesterId, l.domain, SUM(l.points) AS total
                 FROM schoolClass sc \(dialect.orderedJoin("student", as: "st", on: "st.schoolClassId = sc.id"))
                 \(dialect.orderedJoin("ledgerEntry", as: "l", on: "l.subjectKind = 0 AND l.subjectId = st.id AND l.semesterId IN (\(semesterMarks))"))
-                WHERE 1 = 1 \(classFilter)
+                \(classFilter)
                 GROUP BY st.id, st.code, sc.code, l.semesterId, l.domain
                 """,
             arguments: arguments)
