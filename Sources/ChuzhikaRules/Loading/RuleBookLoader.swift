@@ -1,5 +1,5 @@
 import ChuzhikaCore
-import Foundation
+import Synchronization
 import Yams
 
 /// Turns rule files into a ``RuleBook``, reporting every problem with file, line and column.
@@ -23,7 +23,7 @@ public enum RuleBookLoader {
         var appliesFrom: SemesterID?
         var domains: [Domain: DomainSettings] = [:]
         for source in sources {
-            let (file, read) = FileMemo.shared.read(source)
+            let (file, read) = read(source)
             points += file.points
             risks += file.risks
             diagnostics += read
@@ -69,24 +69,21 @@ public enum RuleBookLoader {
 
     /// Files already read in this process, by path and text: what a file says depends on nothing
     /// else, and every college opened on the same rules (a province's server, a test run: 14 % of
-    /// the suite's CPU was parsing the same default files again) reads each file once.
-    final class FileMemo: @unchecked Sendable {
-        static let shared = FileMemo()
-        /// More distinct files than this (rules edited again and again in one process) start it afresh.
-        static let capacity = 256
-        private let lock = NSLock()
-        private var files: [RuleSource: (FileContent, [Diagnostic])] = [:]
+    /// the suite's CPU was parsing the same default files again) reads each file once. More
+    /// distinct files than `memoCapacity` (rules edited again and again in one process) start it afresh.
+    private static let filesRead = Mutex<[RuleSource: (FileContent, [Diagnostic])]>([:])
+    static let memoCapacity = 256
 
-        func read(_ source: RuleSource) -> (FileContent, [Diagnostic]) {
-            if let known = lock.withLock({ files[source] }) { return known }
-            let reader = YAMLReader(file: source.path)
-            let read = (RuleBookLoader.readFile(source, reader: reader), reader.diagnostics)
-            lock.withLock {
-                if files.count >= Self.capacity { files.removeAll() }
-                files[source] = read
-            }
-            return read
+    /// A file's content and the problems found reading it, read once per process.
+    static func read(_ source: RuleSource) -> (FileContent, [Diagnostic]) {
+        if let known = filesRead.withLock({ $0[source] }) { return known }
+        let reader = YAMLReader(file: source.path)
+        let read = (readFile(source, reader: reader), reader.diagnostics)
+        filesRead.withLock { files in
+            if files.count >= memoCapacity { files.removeAll() }
+            files[source] = read
         }
+        return read
     }
 
     static func readFile(_ source: RuleSource, reader: YAMLReader) -> FileContent {
