@@ -254,7 +254,8 @@ struct PGCells: SQLCells {
     func detached() -> any SQLCells { self }
 
     static func value(_ cell: PostgresCell) -> SQLValue {
-        guard cell.bytes != nil else { return .null }
+        guard let bytes = cell.bytes else { return .null }
+        if cell.format == .binary, let value = binaryValue(bytes, cell.dataType) { return value }
         switch cell.dataType {
         case .int2, .int4, .int8: return (try? cell.decode(Int64.self)).map(SQLValue.integer) ?? .null
         case .float4, .float8: return (try? cell.decode(Double.self)).map(SQLValue.real) ?? .null
@@ -267,6 +268,24 @@ struct PGCells: SQLCells {
             let number = NSDecimalNumber(decimal: decimal)
             return whole == decimal && abs(number.doubleValue) < 9e18 ? .integer(number.int64Value) : .real(number.doubleValue)
         default: return (try? cell.decode(String.self)).map(SQLValue.text) ?? .null
+        }
+    }
+
+    /// The common types read straight from their binary form (network byte order), not through
+    /// postgres-nio's generic decoding: a sheet's import or a rule change reads hundreds of
+    /// thousands of cells, and the generic path was an eighth of `rules apply`'s client time.
+    /// Nil for any other type or an unexpected length (then decoded as before).
+    static func binaryValue(_ bytes: ByteBuffer, _ type: PostgresDataType) -> SQLValue? {
+        let at = bytes.readerIndex
+        switch (type, bytes.readableBytes) {
+        case (.int8, 8): return bytes.getInteger(at: at, as: Int64.self).map(SQLValue.integer)
+        case (.int4, 4): return bytes.getInteger(at: at, as: Int32.self).map { .integer(Int64($0)) }
+        case (.int2, 2): return bytes.getInteger(at: at, as: Int16.self).map { .integer(Int64($0)) }
+        case (.float8, 8): return bytes.getInteger(at: at, as: UInt64.self).map { .real(Double(bitPattern: $0)) }
+        case (.float4, 4): return bytes.getInteger(at: at, as: UInt32.self).map { .real(Double(Float(bitPattern: $0))) }
+        case (.bool, 1): return bytes.getInteger(at: at, as: UInt8.self).map { .integer($0 == 0 ? 0 : 1) }
+        case (.text, _), (.varchar, _), (.name, _), (.bpchar, _): return bytes.getString(at: at, length: bytes.readableBytes).map(SQLValue.text)
+        default: return nil
         }
     }
 }

@@ -24,6 +24,37 @@ struct PostgresRowTests {
         #expect((row["name"] as String?) == nil)
     }
 
+    /// Every type the card stores reads back as written — the common ones are read from their
+    /// binary form directly — whether the statement is sent once or prepared on its second use.
+    @Test func everyColumnTypeReadsBackAsWritten() throws {
+        let database = try PGConnection.connect(try PostgresTarget(url: TestStores.postgresURL!))
+        defer { database.close() }
+        let sql = """
+            SELECT ?::bigint AS big, (-2147483648)::int AS small, (-32768)::smallint AS tiny, ?::double precision AS real,
+              (0.1)::real AS single, true AS yes, false AS no, ?::text AS text, 'ab'::varchar AS short, 'x'::char(3) AS padded,
+              'col'::name AS name, ''::text AS empty, (12.5)::numeric AS fraction, SUM(x) AS whole, NULL::bigint AS none
+            FROM (VALUES (1), (2)) AS t(x)
+            """
+        for _ in 0..<3 {
+            let row = try #require(try SQLRow.fetchOne(database, sql: sql, arguments: [Int64.min, -1.5e-300, "王建国 ✓ 第1行"]))
+            #expect(try row["big"] as Int64 == Int64.min)
+            #expect(try row["small"] as Int64 == -2_147_483_648)
+            #expect(try row["tiny"] as Int64 == -32_768)
+            #expect(try row["real"] as Double == -1.5e-300)
+            #expect(try row["single"] as Double == Double(Float(0.1)))
+            #expect(try row["yes"] as Int == 1)
+            #expect(try row["no"] as Int == 0)
+            #expect(try row["text"] as String == "王建国 ✓ 第1行")
+            #expect(try row["short"] as String == "ab")
+            #expect(try row["padded"] as String == "x  ")
+            #expect(try row["name"] as String == "col")
+            #expect(try row["empty"] as String == "")
+            #expect(try row["fraction"] as Double == 12.5)
+            #expect(try row["whole"] as Int64 == 3)
+            #expect((row["none"] as Int64?) == nil)
+        }
+    }
+
     @Test func lookingForACollegeCreatesNoSchema() throws {
         let url = TestStores.postgresURL!
         let college = "nobody_\(ProcessInfo.processInfo.processIdentifier)_\(Int.random(in: 0..<1_000_000))"
