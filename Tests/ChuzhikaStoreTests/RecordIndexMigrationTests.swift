@@ -36,6 +36,30 @@ import Testing
         #expect(try store.read { try $0.engineProblems() } == [])
     }
 
+    /// An index on `record.id` alone duplicated the primary key's first column (id, semesterId),
+    /// and cost every record written one more index entry: an older college loses it, with its
+    /// partitions', when next opened, and still holds the described schema.
+    @Test(.enabled(if: TestStores.postgresURL != nil, "needs CZK_TEST_POSTGRES"))
+    func anOlderPostgreSQLCollegeLosesItsSecondIndexOnRecordIdWhenOpened() throws {
+        let college = try #require(TestStores.college())
+        let count = """
+            SELECT COUNT(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = current_schema() AND c.relkind IN ('i', 'I') AND (c.relname = 'record_id' OR c.relname LIKE 'record%\\_id\\_idx')
+            """
+        do {
+            let store = try TestStores.store(on: college)
+            #expect(try store.read { try $0.countForTesting(count) } == 0, "a new college never has it")
+            try store.write { session in
+                try session.executeForTesting("CREATE INDEX record_id ON record(id)")
+                try session.executeForTesting("DELETE FROM migration WHERE name = 'dropRecordIdIndex'")
+            }
+            #expect(try store.read { try $0.countForTesting(count) } >= 2, "the index, and its partition's")
+        }
+        let store = try TestStores.store(on: college)
+        #expect(try store.read { try $0.countForTesting(count) } == 0)
+        #expect(try store.read { try $0.engineProblems() } == [])
+    }
+
     static let sqliteCount = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'record_due'"
     /// The index and its partitions' (named after their columns), from the catalog alone: `pg_indexes`
     /// would render the definition of every index in the database, some of them in colleges that
