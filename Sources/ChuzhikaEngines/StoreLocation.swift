@@ -21,7 +21,7 @@ public enum StoreLocation: StorePlace, Equatable {
     public var description: String {
         switch self {
         case .sqlite(let path): path
-        case .postgres(let url): Self.withoutPassword(url)
+        case .postgres(let url): StoreURL.withoutPassword(url)
         }
     }
 
@@ -77,11 +77,5 @@ public enum StoreLocation: StorePlace, Equatable {
         case .sqlite(let path): try SQLiteStore.remove(at: path)
         case .postgres(let url): try PostgresStore(url: url).dropCollege()
         }
-    }
-
-    static func withoutPassword(_ url: String) -> String {
-        guard var parts = URLComponents(string: url), parts.password != nil else { return url }
-        parts.password = "***"
-        return parts.string ?? url
     }
 }

@@ -169,21 +169,22 @@ final class PGConnection: SQLConnection, @unchecked Sendable {
             """, [.textList(keys.sorted())])
     }
 
-    /// References PostgreSQL cannot declare (to the partitioned `record`), checked instead:
-    /// every ledger entry, appeal, answer and correction names a record that exists.
+    /// References that are not foreign keys (``CardSchema/referencesAcrossPartitions``), checked
+    /// instead: every ledger entry, appeal, answer and correction names a record that exists, and
+    /// every record and ledger entry a scoring point, course and staff member that exist; and the
+    /// triggers that check those as rows are inserted are there.
     func storageProblems() throws -> [String] {
-        let references = [
-            ("ledgerEntry", "recordId"), ("appeal", "recordId"), ("appealAnswer", "correctionId"), ("record", "supersedesId"),
-        ]
         var problems: [String] = []
-        for (table, column) in references {
+        for reference in CardSchema.referencesAcrossPartitions {
+            let (table, column, target) = (reference.table, reference.column, reference.target)
             let orphans = try Int64.fetchAll(self, sql: """
                 SELECT t.\(column) FROM \(table) t
-                WHERE t.\(column) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM record r WHERE r.id = t.\(column))
+                WHERE t.\(column) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM \(target) r WHERE r.id = t.\(column))
                 LIMIT 200
                 """)
-            problems += orphans.map { "\(table).\(column) 指向不存在的 record \($0)" }
+            problems += orphans.map { "\(table).\(column) 指向不存在的 \(target) \($0)" }
         }
+        problems += Set(Migrations.referenceTriggers.map { $0.lowercased() }).subtracting(try triggerNames()).sorted().map { "表结构：缺少检查引用的触发器 \($0)" }
         return problems
     }
 
@@ -215,11 +216,15 @@ final class PGConnection: SQLConnection, @unchecked Sendable {
                 name: try row[0], table: try row[1], columns: on.split(separator: ",").map(String.init),
                 isUnique: isUnique == 1, isPartial: isPartial == 1))
         }
-        let triggers = try String.fetchAll(self, sql: """
+        return ObservedSchema(columns: columns, indexes: indexes, triggers: try triggerNames())
+    }
+
+    /// The college's own triggers (a partition's clone of its parent's included), lower-cased.
+    private func triggerNames() throws -> Set<String> {
+        Set(try String.fetchAll(self, sql: """
             SELECT lower(t.tgname::text) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
             JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND NOT t.tgisinternal
-            """)
-        return ObservedSchema(columns: columns, indexes: indexes, triggers: Set(triggers))
+            """))
     }
 
     /// The college schema's tables; a partition is its parent's.
@@ -286,19 +291,6 @@ struct PGCells: SQLCells {
         case (.bool, 1): return bytes.getInteger(at: at, as: UInt8.self).map { .integer($0 == 0 ? 0 : 1) }
         case (.text, _), (.varchar, _), (.name, _), (.bpchar, _): return bytes.getString(at: at, length: bytes.readableBytes).map(SQLValue.text)
         default: return nil
-        }
-    }
-}
-
-extension SQLValue {
-    /// The parameter type a value is bound as: a statement is prepared per text and types.
-    var typeLetter: Character {
-        switch self {
-        case .null: "n"
-        case .integer: "i"
-        case .real: "r"
-        case .text: "t"
-        case .textList: "l"
         }
     }
 }

@@ -19,7 +19,7 @@ public final class PostgresStore: CardStore, @unchecked Sendable {
     public static let maximumConnections = 8
     let target: PostgresTarget
     public let schema: String
-    private let pool = ConnectionPool(maximum: maximumConnections)
+    private let pool = ConnectionPool<PGConnection>(maximum: maximumConnections) { $0.close() }
     public var engine: String { "PostgreSQL" }
     public var concurrentSessions: Int { Self.maximumConnections }
     /// Kept alive as long as this store: a test's throwaway college drops its schema when the
@@ -184,63 +184,8 @@ public final class PostgresStore: CardStore, @unchecked Sendable {
     }
 }
 
-/// Connections kept open for a store's transactions, at most `maximum`; a caller waits for one.
-final class ConnectionPool: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var free: [PGConnection] = []
-    private var opened = 0
-    private let maximum: Int
-
-    init(maximum: Int) { self.maximum = maximum }
-
-    deinit { for database in free { database.close() } }
-
-    func take(beyondMaximum: Bool = false, _ open: () throws -> PGConnection) throws -> PGConnection {
-        condition.lock()
-        while free.isEmpty && opened >= maximum && !beyondMaximum { condition.wait() }
-        if let database = free.popLast() {
-            condition.unlock()
-            return database
-        }
-        opened += 1
-        condition.unlock()
-        do {
-            return try open()
-        } catch {
-            condition.lock()
-            opened -= 1
-            condition.signal()
-            condition.unlock()
-            throw error
-        }
-    }
-
-    func give(_ database: PGConnection) {
-        condition.lock()
-        // One opened beyond the maximum (a write inside a shared read) is closed, not kept.
-        if opened > maximum {
-            opened -= 1
-            condition.unlock()
-            database.close()
-            return
-        }
-        free.append(database)
-        condition.signal()
-        condition.unlock()
-    }
-}
-
 /// The parts of a `postgres://` URL.
 struct PostgresTarget {
-    /// The URL as a message may show it: `user:***@` for any password, even in a URL that does
-    /// not parse.
-    static func withoutPassword(_ url: String) -> String {
-        guard let scheme = url.range(of: "://"), let at = url.range(of: "@", range: scheme.upperBound..<url.endIndex),
-              let colon = url.range(of: ":", range: scheme.upperBound..<at.lowerBound)
-        else { return url }
-        return String(url[..<colon.upperBound]) + "***" + String(url[at.lowerBound...])
-    }
-
     let host: String
     let port: Int
     let user: String
@@ -254,7 +199,7 @@ struct PostgresTarget {
     init(url: String) throws {
         guard let parts = URLComponents(string: url), let scheme = parts.scheme, scheme.hasPrefix("postgres"), let host = parts.host
         else {
-            throw StoreError.database("不是有效的 PostgreSQL 地址：\(Self.withoutPassword(url))（应为 postgres://用户@主机:端口/数据库?college=代码）")
+            throw StoreError.database("不是有效的 PostgreSQL 地址：\(StoreURL.withoutPassword(url))（应为 postgres://用户@主机:端口/数据库?college=代码）")
         }
         self.host = host
         port = parts.port ?? 5432

@@ -15,3 +15,15 @@ public protocol StorePlace: Sendable {
     /// Removes what is there.
     func remove() throws
 }
+
+/// A store's URL in messages.
+public enum StoreURL {
+    /// The URL as a message may show it: `user:***@` for any password, even in a URL that does
+    /// not parse (a message about a wrong URL must not print its password either).
+    public static func withoutPassword(_ url: String) -> String {
+        guard let scheme = url.range(of: "://"), let at = url.range(of: "@", range: scheme.upperBound..<url.endIndex),
+              let colon = url.range(of: ":", range: scheme.upperBound..<at.lowerBound)
+        else { return url }
+        return String(url[..<colon.upperBound]) + "***" + String(url[at.lowerBound...])
+    }
+}

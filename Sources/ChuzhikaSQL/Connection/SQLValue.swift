@@ -110,3 +110,16 @@ extension Double: SQLDecodable {
 extension Bool: SQLDecodable {
     public static func decode(_ value: SQLValue) -> Bool? { Int64.decode(value).map { $0 != 0 } }
 }
+
+extension SQLValue {
+    /// The parameter type a value is bound as: a statement is prepared per text and types.
+    public var typeLetter: Character {
+        switch self {
+        case .null: "n"
+        case .integer: "i"
+        case .real: "r"
+        case .text: "t"
+        case .textList: "l"
+        }
+    }
+}

@@ -1,0 +1,23 @@
+extension CardSchema {
+    /// One column naming a row of another table (by its `id`).
+    public struct Reference: Sendable, Hashable {
+        public let table: String
+        public let column: String
+        public let target: String
+    }
+
+    /// The references a partitioned table takes part in. PostgreSQL declares no foreign key for
+    /// them: to a partitioned table it cannot, and from one a foreign key's check of each row
+    /// was half of an import's insert time. They are checked otherwise — those from a
+    /// partitioned table per statement as rows are inserted, all of them by `czk check`.
+    public static var referencesAcrossPartitions: [Reference] {
+        tables.flatMap { table in
+            table.columns.compactMap { column -> Reference? in
+                guard let target = column.references,
+                      table.isPartitionedBySemester || self.table(named: target)?.isPartitionedBySemester == true
+                else { return nil }
+                return Reference(table: table.name, column: column.name, target: target)
+            }
+        }
+    }
+}
