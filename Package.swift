@@ -167,7 +167,7 @@ let package = Package(
             name: "ChuzhikaStoreTests",
             dependencies: [
                 "ChuzhikaStore", "ChuzhikaSQL", "ChuzhikaSQLite", "ChuzhikaPostgres", "ChuzhikaApp", "ChuzhikaEngines",
-                "ChuzhikaTestSupport",
+                "ChuzhikaTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: testSettings),
         .testTarget(

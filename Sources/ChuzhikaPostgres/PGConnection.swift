@@ -48,13 +48,9 @@ final class PGConnection: SQLConnection, @unchecked Sendable {
 
     // MARK: - SQL
 
-    func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
-        try run(sql, arguments, counting: true).affected
-    }
+    func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int { try run(sql, arguments, counting: true).affected }
 
-    func perform(_ sql: String, _ arguments: [SQLValue]) throws {
-        _ = try run(sql, arguments, counting: false)
-    }
+    func perform(_ sql: String, _ arguments: [SQLValue]) throws { _ = try run(sql, arguments, counting: false) }
 
     func query(_ sql: String, _ arguments: [SQLValue], _ each: (SQLRow) throws -> Void) throws {
         let rows = try run(sql, arguments).rows
@@ -219,11 +215,12 @@ final class PGConnection: SQLConnection, @unchecked Sendable {
         return ObservedSchema(columns: columns, indexes: indexes, triggers: try triggerNames())
     }
 
-    /// The college's own triggers (a partition's clone of its parent's included), lower-cased.
+    /// The college's own triggers that fire (a partition's clone of its parent's included; one
+    /// disabled with `ALTER TABLE … DISABLE TRIGGER` is as good as missing), lower-cased.
     private func triggerNames() throws -> Set<String> {
         Set(try String.fetchAll(self, sql: """
-            SELECT lower(t.tgname::text) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-            JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND NOT t.tgisinternal
+            SELECT lower(t.tgname::text) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n
+            ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND NOT t.tgisinternal AND t.tgenabled <> 'D'
             """))
     }
 

@@ -41,8 +41,6 @@ public final class PostgresProvince: ProvinceStore, @unchecked Sendable {
         }
     }
 
-    /// The views over every college schema there now, in the open transaction of an owner who
-    /// holds the province's lock. Returns how many colleges.
     /// The province's views, dropped (their lock only: not the colleges' tables under them).
     static let dropViews = """
         DROP VIEW IF EXISTS province.colleges;
@@ -50,6 +48,8 @@ public final class PostgresProvince: ProvinceStore, @unchecked Sendable {
         DROP VIEW IF EXISTS province.warning_counts;
         """
 
+    /// The views over every college schema there now, in the open transaction of an owner who
+    /// holds the province's lock. Returns how many colleges.
     static func rebuildViews(_ database: PGConnection) throws -> Int {
         let colleges = try String.fetchAll(database, sql: """
             SELECT s.schema_name::text FROM information_schema.schemata s

@@ -19,11 +19,12 @@ public protocol StorePlace: Sendable {
 /// A store's URL in messages.
 public enum StoreURL {
     /// The URL as a message may show it: `user:***@` for any password, even in a URL that does
-    /// not parse (a message about a wrong URL must not print its password either).
+    /// not parse (a message about a wrong URL must not print its password either). The password
+    /// ends at the last `@` before the path or query: it may hold an `@`, and a query may too.
     public static func withoutPassword(_ url: String) -> String {
-        guard let scheme = url.range(of: "://"), let at = url.range(of: "@", range: scheme.upperBound..<url.endIndex),
-              let colon = url.range(of: ":", range: scheme.upperBound..<at.lowerBound)
-        else { return url }
-        return String(url[..<colon.upperBound]) + "***" + String(url[at.lowerBound...])
+        guard let scheme = url.range(of: "://") else { return url }
+        let authority = url[scheme.upperBound...].prefix { !"/?#".contains($0) }
+        guard let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") else { return url }
+        return String(url[...colon]) + "***" + String(url[at...])
     }
 }

@@ -60,7 +60,13 @@ import Testing
         #expect(try PostgresProvince.refresh(ownerURL: owner) >= 2)
         // While the province's views exist, every college dropped rebuilds them over all the
         // others: the suite's hundreds of throwaway colleges would, for the rest of the run.
-        defer { try? a.database.write { try $0.executeForTesting("DROP SCHEMA IF EXISTS province CASCADE") } }
+        // Under the province's lock, as a college's drop takes it.
+        defer {
+            try? a.database.write { session in
+                try session.executeForTesting("SELECT pg_advisory_xact_lock(hashtext('czk_province'))")
+                try session.executeForTesting("DROP SCHEMA IF EXISTS province CASCADE")
+            }
+        }
         let reviewer = "reviewer_\(suffix)"
         try a.database.write { try $0.executeForTesting("CREATE ROLE \(reviewer) LOGIN IN ROLE czk_province") }
         var url = try #require(URLComponents(string: owner))

@@ -1,6 +1,8 @@
 import ChuzhikaCore
 @_spi(Testing) import ChuzhikaStore
 import ChuzhikaTestSupport
+import Foundation
+import Synchronization
 import Testing
 
 /// On PostgreSQL a record's and a ledger entry's references (scoring point, course, staff member)
@@ -74,6 +76,12 @@ struct PostgresReferenceTests {
             "DELETE FROM staff WHERE code = 'Z8'", "UPDATE staff SET id = 999999 WHERE code = 'Z8'",
             "DELETE FROM scoringPoint WHERE id IN (SELECT scoringPointId FROM record)",
             "UPDATE scoringPoint SET id = id + 100000 WHERE id IN (SELECT scoringPointId FROM record)",
+            "TRUNCATE scoringPoint", "TRUNCATE course CASCADE",
+            // A ledger entry's point is checked as a record's is.
+            """
+            INSERT INTO ledgerEntry(subjectKind, subjectId, scoringPointId, semesterId, domain, creditKey, points, kind,
+              ruleVersion, reason, createdAt) VALUES (0, 1, 999999, '2025-2026-1', 'academic', 'k', 1, 'credit', 't', 'x', 'now')
+            """,
         ] {
             let error = #expect(throws: (any Error).self, "\(change)") { try store.write { try $0.executeForTesting(change) } }
             #expect(error.map(isRefusal) == true, "\(change): \(String(describing: error))")
@@ -86,6 +94,37 @@ struct PostgresReferenceTests {
         }
         #expect(try store.read { try $0.countForTesting("SELECT COUNT(*) FROM staff WHERE code IN ('Z8', 'Z9')") } == 1)
         #expect(try store.read { try $0.engineProblems() } == [])
+    }
+
+    /// Two writers at once, as a foreign key's row lock ordered them: a record naming a staff
+    /// member being deleted, in either order, never leaves a record naming no one.
+    @Test(arguments: [true, false]) func aDeleteRacingAnInsertLeavesNoOrphan(insertFirst: Bool) throws {
+        let (_, stores) = try TestStores.shared(2) { store in
+            try store.write { session in
+                try session.insert(TestSchool.roster)
+                try session.insert(TestSchool.calendar)
+                try session.executeForTesting("INSERT INTO staff(code, name) VALUES ('Z8', '将离开')")
+            }
+        }
+        let started = DispatchSemaphore(value: 0)
+        let insert: @Sendable () throws -> Void = { try stores[0].write { session in
+            _ = try session.insert(self.record(by: "Z8"))
+            if insertFirst { started.signal(); Thread.sleep(forTimeInterval: 0.5) }
+        } }
+        let delete: @Sendable () throws -> Void = { try stores[1].write { session in
+            try session.executeForTesting("DELETE FROM staff WHERE code = 'Z8'")
+            if !insertFirst { started.signal(); Thread.sleep(forTimeInterval: 0.5) }
+        } }
+        let second = Mutex<(any Error)?>(nil)
+        let other = Thread {
+            started.wait()
+            do { try insertFirst ? delete() : insert() } catch { second.withLock { $0 = error } }
+        }
+        other.start()
+        try insertFirst ? insert() : delete()
+        while !other.isFinished { Thread.sleep(forTimeInterval: 0.02) }
+        #expect(second.withLock { $0.map(isRefusal) } == true, "the second writer was not refused")
+        #expect(try stores[0].read { try $0.engineProblems() } == [])
     }
 
     @Test func checkFindsARecordNamingNoStaffAndTheMissingTrigger() throws {

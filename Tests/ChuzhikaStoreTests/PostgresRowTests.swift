@@ -161,6 +161,9 @@ struct PreparedStatementNamingTests {
         #expect(StoreURL.withoutPassword("postgres://czk:s3cret@db/x?college=a") == "postgres://czk:***@db/x?college=a")
         #expect(StoreURL.withoutPassword("postgres://czk@db/x") == "postgres://czk@db/x")
         #expect(StoreURL.withoutPassword("postgres://czk:s3cret@db:port/x") == "postgres://czk:***@db:port/x", "a URL that does not parse")
+        #expect(StoreURL.withoutPassword("postgres://czk:p@ss@db/x") == "postgres://czk:***@db/x", "an @ in the password")
+        #expect(StoreURL.withoutPassword("postgres://czk@db/x?college=a&note=x@y") == "postgres://czk@db/x?college=a&note=x@y")
+        #expect(StoreURL.withoutPassword("postgres://czk:pw@db?college=a&n=x@y") == "postgres://czk:***@db?college=a&n=x@y")
         do {
             _ = try PostgresTarget(url: "postgres://czk:s3cret@db:port/x")
             Issue.record("a URL without a host was taken")

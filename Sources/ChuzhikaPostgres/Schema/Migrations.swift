@@ -39,21 +39,27 @@ enum Migrations {
 
     /// `record`'s and `ledgerEntry`'s references, checked per statement over its rows, not by a
     /// foreign key per row (16 of the 30 µs an imported record took, EXPLAIN ANALYZE). As with a
-    /// foreign key, what a row names cannot be deleted or renumbered.
+    /// foreign key, what a row names is locked (FOR KEY SHARE) until the row commits, and cannot be
+    /// deleted, renumbered or truncated while named.
     static var referencesPerStatement: String {
         var sql = ""
         for (table, references) in Dictionary(grouping: referencesChecked, by: \.table).sorted(by: { $0.key < $1.key }) {
             let missing = references.map { "(n.\($0.column) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM \($0.target) t WHERE t.id = n.\($0.column)))" }
+            let locks = references.map { "PERFORM 1 FROM \($0.target) t WHERE t.id IN (SELECT n.\($0.column) FROM n) ORDER BY t.id FOR KEY SHARE;" }
             sql += references.map { "ALTER TABLE \(table) DROP CONSTRAINT IF EXISTS \(table)_\($0.column)_fkey;\n" }.joined()
-                + refusal("\(table)_references", after: "INSERT ON \(table) REFERENCING NEW TABLE AS n",
-                          when: missing.joined(separator: "\n      OR "), message: "\(table) 引用了不存在的行（采分点、课程或教职工）")
+                + refusal("\(table)_references", after: "INSERT ON \(table) REFERENCING NEW TABLE AS n", first: locks.joined(separator: "\n    "),
+                          when: "EXISTS (SELECT 1 FROM n WHERE \(missing.joined(separator: "\n      OR ")))",
+                          message: "\(table) 引用了不存在的行（采分点、课程或教职工）")
         }
         for (target, references) in Dictionary(grouping: referencesChecked, by: \.target).sorted(by: { $0.key < $1.key }) {
             let named = references.map { "EXISTS (SELECT 1 FROM \($0.table) r WHERE r.\($0.column) = o.id)" }.joined(separator: " OR ")
-            let message = "\(target) 的行仍被采分记录或记账引用，不能删除或改号"
-            sql += refusal("\(target)_referenced", after: "DELETE ON \(target) REFERENCING OLD TABLE AS o", when: named, message: message)
+            let message = "\(target) 的行仍被采分记录或记账引用，不能删除、改号或清空"
+            sql += refusal("\(target)_referenced", after: "DELETE ON \(target) REFERENCING OLD TABLE AS o",
+                           when: "EXISTS (SELECT 1 FROM o WHERE \(named))", message: message)
                 + refusal("\(target)_rekeyed", after: "UPDATE ON \(target) REFERENCING OLD TABLE AS o NEW TABLE AS k",
-                          when: "NOT EXISTS (SELECT 1 FROM k WHERE k.id = o.id) AND (\(named))", message: message)
+                          when: "EXISTS (SELECT 1 FROM o WHERE NOT EXISTS (SELECT 1 FROM k WHERE k.id = o.id) AND (\(named)))", message: message)
+                + refusal("\(target)_truncated", after: "TRUNCATE ON \(target)",
+                          when: Set(references.map { "EXISTS (SELECT 1 FROM \($0.table))" }).sorted().joined(separator: " OR "), message: message)
         }
         return sql
     }
@@ -63,20 +69,20 @@ enum Migrations {
         CardSchema.referencesAcrossPartitions.filter { CardSchema.table(named: $0.target)?.isPartitionedBySemester != true }
     }
 
-    /// The triggers ``referencesPerStatement`` makes (`czk check` finds any missing).
+    /// The triggers ``referencesPerStatement`` makes (`czk check` finds any missing or disabled).
     static var referenceTriggers: [String] {
         Set(referencesChecked.map { "\($0.table)_references" }).sorted()
-            + Set(referencesChecked.map(\.target)).sorted().flatMap { ["\($0)_referenced", "\($0)_rekeyed"] }
+            + Set(referencesChecked.map(\.target)).sorted().flatMap { ["\($0)_referenced", "\($0)_rekeyed", "\($0)_truncated"] }
     }
 
-    /// A statement trigger (`after`: its event, table and transition tables) that raises
-    /// foreign_key_violation when a row of `rows` (new `n`, or old `o`) meets `condition`.
-    private static func refusal(_ name: String, after event: String, when condition: String, message: String) -> String {
-        let rows = event.contains("NEW TABLE AS n") ? "n" : "o"
-        return """
+    /// A statement trigger (`after`: its event, table and transition tables) that runs `first`,
+    /// then raises foreign_key_violation when `condition` holds.
+    private static func refusal(_ name: String, after event: String, first: String = "", when condition: String, message: String) -> String {
+        """
         CREATE OR REPLACE FUNCTION \(name)() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
           BEGIN
-            IF EXISTS (SELECT 1 FROM \(rows) WHERE \(condition)) THEN
+            \(first)
+            IF \(condition) THEN
               RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation', MESSAGE = '\(message)';
             END IF;
             RETURN NULL;
