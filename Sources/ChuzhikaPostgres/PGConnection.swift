@@ -64,8 +64,7 @@ final class PGConnection: SQLConnection, @unchecked Sendable {
         for row in rows { try each(SQLRow(PGCells(row: row.makeRandomAccess(), columns: columns))) }
     }
 
-    /// Runs several statements without arguments, one at a time (PostgreSQL prepares one
-    /// statement per query).
+    /// Runs several statements without arguments, one at a time (one per extended-protocol query).
     func executeScript(_ sql: String) throws {
         for statement in SQLText.statements(sql) { _ = try runUnnamed(statement, PostgresBindings()) }
     }
@@ -88,9 +87,7 @@ final class PGConnection: SQLConnection, @unchecked Sendable {
 
     /// What a statement answered: its rows, and how many rows it changed or returned.
     struct Answer {
-        var rows: [PostgresRow]
-        var affected: Int
-        var command: String
+        var rows: [PostgresRow], affected: Int, command: String
     }
 
     /// Runs one statement of the session: named and prepared once this connection has sent its
@@ -215,12 +212,12 @@ final class PGConnection: SQLConnection, @unchecked Sendable {
         return ObservedSchema(columns: columns, indexes: indexes, triggers: try triggerNames())
     }
 
-    /// The college's own triggers that fire (a partition's clone of its parent's included; one
-    /// disabled with `ALTER TABLE … DISABLE TRIGGER` is as good as missing), lower-cased.
+    /// The triggers that fire on the college's tables (not their partitions' copies; one disabled
+    /// with `ALTER TABLE … DISABLE TRIGGER` is as good as missing), lower-cased.
     private func triggerNames() throws -> Set<String> {
         Set(try String.fetchAll(self, sql: """
-            SELECT lower(t.tgname::text) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n
-            ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND NOT t.tgisinternal AND t.tgenabled <> 'D'
+            SELECT lower(t.tgname::text) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = current_schema() AND NOT c.relispartition AND NOT t.tgisinternal AND t.tgenabled <> 'D'
             """))
     }
 

@@ -30,12 +30,14 @@ struct PostgresReferenceTests {
 
     /// Two copies of the first record in one statement (periods suffixed `tag`), the second with
     /// `column` set to `value`.
-    func insertCopies(_ store: any CardStore, _ column: String, _ value: String, tag: String) throws {
+    func insertCopies(
+        _ store: any CardStore, _ column: String, _ value: String, tag: String, into table: String = "record", semester: String? = nil
+    ) throws {
         try store.write { session in
             try session.executeForTesting("""
-                INSERT INTO record(subjectKind, subjectId, scoringPointId, periodKey, semesterId, valueText, valueNumber, date,
+                INSERT INTO \(table)(subjectKind, subjectId, scoringPointId, periodKey, semesterId, valueText, valueNumber, date,
                   courseId, recordedBy, recordedAt, source)
-                SELECT subjectKind, subjectId, scoringPointId, periodKey || '\(tag)' || k, semesterId, valueText, valueNumber, date,
+                SELECT subjectKind, subjectId, scoringPointId, periodKey || '\(tag)' || k, \(semester.map { "'\($0)'" } ?? "semesterId"), valueText, valueNumber, date,
                   CASE WHEN k = 'b' AND '\(column)' = 'courseId' THEN \(value) ELSE courseId END,
                   CASE WHEN k = 'b' AND '\(column)' = 'recordedBy' THEN \(value) ELSE recordedBy END, recordedAt, source
                 FROM record, (VALUES ('a'), ('b')) AS v(k) WHERE id = (SELECT MIN(id) FROM record)
@@ -56,6 +58,13 @@ struct PostgresReferenceTests {
             let error = #expect(throws: (any Error).self, "\(column) = \(value)") { try insertCopies(store, column, value, tag: column) }
             #expect(error.map(isRefusal) == true, "\(String(describing: error))")
             #expect(try store.read { try $0.countForTesting(count) } == 1, "the sound row of the statement went too")
+        }
+        // Straight into a partition (the year's, or the default one for other semesters).
+        for (partition, semester) in [("record_y2025", "2025-2026-1"), ("record_other", "2099-2100-1")] {
+            let error = #expect(throws: (any Error).self, "\(partition)") {
+                try insertCopies(store, "recordedBy", "999999", tag: partition, into: partition, semester: semester)
+            }
+            #expect(error.map(isRefusal) == true, "\(partition): \(String(describing: error))")
         }
         // A course left empty names nothing; a real staff member passes.
         try insertCopies(store, "courseId", "NULL", tag: "n")

@@ -10,8 +10,8 @@ import ChuzhikaSQL
 /// - `record` and `ledgerEntry` are partitioned by academic year (`semesterId` ranges
 ///   `'2025-2026'` … `'2025-2027'`), a partition made when a semester of that year is saved,
 ///   and a default partition for anything else. Their keys include `semesterId` (and so do
-///   their unique indexes), so other tables cannot declare a foreign key to them; `czk check`
-///   verifies those references; a record is found by id through the primary key's first column.
+///   their unique indexes), so nothing declares a foreign key to them, and their own are checked
+///   per statement (``referencesPerStatement``); a record is found by id through its primary key.
 /// - Append-only is enforced by triggers that raise `append-only: TABLE`, as on SQLite.
 enum Migrations {
     static let steps: [(name: String, sql: String)] = [
@@ -50,6 +50,8 @@ enum Migrations {
                 + refusal("\(table)_references", after: "INSERT ON \(table) REFERENCING NEW TABLE AS n", first: locks.joined(separator: "\n    "),
                           when: "EXISTS (SELECT 1 FROM n WHERE \(missing.joined(separator: "\n      OR ")))",
                           message: "\(table) 引用了不存在的行（采分点、课程或教职工）")
+                + "DO $$ DECLARE p text; BEGIN FOR p IN SELECT inhrelid::regclass::text FROM pg_inherits WHERE inhparent = '\(table)'::regclass LOOP\n"
+                + "  EXECUTE '\(referencesChecked(onPartition: "' || p || '", of: table))'; END LOOP; END $$;\n"
         }
         for (target, references) in Dictionary(grouping: referencesChecked, by: \.target).sorted(by: { $0.key < $1.key }) {
             let named = references.map { "EXISTS (SELECT 1 FROM \($0.table) r WHERE r.\($0.column) = o.id)" }.joined(separator: " OR ")
@@ -62,6 +64,12 @@ enum Migrations {
                           when: Set(references.map { "EXISTS (SELECT 1 FROM \($0.table))" }).sorted().joined(separator: " OR "), message: message)
         }
         return sql
+    }
+
+    /// The parent's reference check on a partition, which sees inserts made straight into it.
+    static func referencesChecked(onPartition partition: String, of table: String) -> String {
+        !referencesChecked.contains { $0.table == table } ? "" : "\nCREATE OR REPLACE TRIGGER \(table)_references AFTER INSERT ON \(partition)"
+            + " REFERENCING NEW TABLE AS n FOR EACH STATEMENT EXECUTE FUNCTION \(table)_references();"
     }
 
     /// The references checked per statement: from a partitioned table to one that is not.
@@ -87,8 +95,7 @@ enum Migrations {
             END IF;
             RETURN NULL;
           END $$;
-        CREATE OR REPLACE TRIGGER \(name) AFTER \(event) FOR EACH STATEMENT EXECUTE FUNCTION \(name)();
-
+        CREATE OR REPLACE TRIGGER \(name) AFTER \(event) FOR EACH STATEMENT EXECUTE FUNCTION \(name)();\n
         """
     }
 
@@ -98,8 +105,7 @@ enum Migrations {
         let tables = CardSchema.tables.filter { names.contains($0.name) }
         return tables.map { createTable($0).replacingOccurrences(of: "CREATE TABLE ", with: "CREATE TABLE IF NOT EXISTS ") }.joined()
             + CardSchema.indexes.filter { names.contains($0.table) }.map { createIndex($0, ifNotExists: true) }.joined()
-            + tables.flatMap(appendOnlyTriggers).map { $0.replacingOccurrences(of: "CREATE TRIGGER ", with: "CREATE OR REPLACE TRIGGER ") + "\n" }
-                .joined()
+            + tables.flatMap(appendOnlyTriggers).map { $0.replacingOccurrences(of: "CREATE TRIGGER ", with: "CREATE OR REPLACE TRIGGER ") + "\n" }.joined()
     }
 
     static var createCollege: String {
@@ -199,7 +205,7 @@ enum Migrations {
             """
             CREATE TABLE IF NOT EXISTS \(table.name)_\(suffix) PARTITION OF \(table.name)
               FOR VALUES FROM ('\(first)-\(first + 1)') TO ('\(first)-\(first + 2)');
-            """
+            """ + referencesChecked(onPartition: "\(table.name)_\(suffix)", of: table.name)
         }.joined(separator: "\n")
     }
 }
