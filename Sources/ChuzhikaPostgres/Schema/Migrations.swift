@@ -51,7 +51,7 @@ enum Migrations {
                           when: "EXISTS (SELECT 1 FROM n WHERE \(missing.joined(separator: "\n      OR ")))",
                           message: "\(table) 引用了不存在的行（采分点、课程或教职工）")
                 + "DO $$ DECLARE p text; BEGIN FOR p IN SELECT inhrelid::regclass::text FROM pg_inherits WHERE inhparent = '\(table)'::regclass LOOP\n"
-                + "  EXECUTE '\(referencesChecked(onPartition: "' || p || '", of: table))'; END LOOP; END $$;\n"
+                + "  EXECUTE '\(referenceTrigger(onPartition: "' || p || '", of: table))'; END LOOP; END $$;\n"
         }
         for (target, references) in Dictionary(grouping: referencesChecked, by: \.target).sorted(by: { $0.key < $1.key }) {
             let named = references.map { "EXISTS (SELECT 1 FROM \($0.table) r WHERE r.\($0.column) = o.id)" }.joined(separator: " OR ")
@@ -67,7 +67,7 @@ enum Migrations {
     }
 
     /// The parent's reference check on a partition, which sees inserts made straight into it.
-    static func referencesChecked(onPartition partition: String, of table: String) -> String {
+    static func referenceTrigger(onPartition partition: String, of table: String) -> String {
         !referencesChecked.contains { $0.table == table } ? "" : "\nCREATE OR REPLACE TRIGGER \(table)_references AFTER INSERT ON \(partition)"
             + " REFERENCING NEW TABLE AS n FOR EACH STATEMENT EXECUTE FUNCTION \(table)_references();"
     }
@@ -161,8 +161,8 @@ enum Migrations {
             if partitioned, column.name == "semesterId" { line += " COLLATE \"C\"" }
             if column.isUnique { line += " UNIQUE" }
             if let value = column.defaultValue { line += " DEFAULT \(value)" }
-            // A partitioned table's references are checked per statement (``referencesPerStatement``).
-            if !partitioned, let target = column.references, CardSchema.table(named: target)?.isPartitionedBySemester != true {
+            // References across partitions are no foreign keys (see ``referencesPerStatement``).
+            if let target = column.references, !CardSchema.referencesAcrossPartitions.contains(where: { $0.table == table.name && $0.column == column.name }) {
                 line += " REFERENCES \(target)(id)"
             }
             return line
@@ -205,7 +205,7 @@ enum Migrations {
             """
             CREATE TABLE IF NOT EXISTS \(table.name)_\(suffix) PARTITION OF \(table.name)
               FOR VALUES FROM ('\(first)-\(first + 1)') TO ('\(first)-\(first + 2)');
-            """ + referencesChecked(onPartition: "\(table.name)_\(suffix)", of: table.name)
+            """ + referenceTrigger(onPartition: "\(table.name)_\(suffix)", of: table.name)
         }.joined(separator: "\n")
     }
 }
