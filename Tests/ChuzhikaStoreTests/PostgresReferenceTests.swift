@@ -143,6 +143,9 @@ struct PostgresReferenceTests {
         let problems = try store.read { try $0.engineProblems() }
         #expect(problems.contains { $0.contains("record.recordedBy") && $0.contains("999999") }, "\(problems)")
         #expect(problems.contains { $0.contains("record_references") }, "\(problems)")
+        // A trigger switched off checks nothing: as good as missing.
+        try store.write { try $0.executeForTesting("ALTER TABLE ledgerEntry DISABLE TRIGGER ledgerEntry_references") }
+        #expect(try store.read { try $0.engineProblems() }.contains { $0.contains("ledgerentry_references") })
     }
 
     /// A college made when these were foreign keys loses them when next opened, and gets the
