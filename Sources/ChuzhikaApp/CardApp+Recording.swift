@@ -38,20 +38,28 @@ extension CardApp {
         var draft = draft
         draft.staff = staff.id
         var receipt = try refusalsAudited(principal, "record", subject: draft.subject) {
-            try record(draft, audit: entry(principal, principal.code, "record", TypedText.normalized(draft.subject), .ok, draft.point))
+            try record(draft, principal: principal,
+                       audit: entry(principal, principal.code, "record", TypedText.normalized(draft.subject), .ok, draft.point))
         }
         receipt.warnings = try visible(receipt.warnings, to: principal)
         return receipt
     }
 
-    /// - Parameter then: more writes of the same transaction (an appeal's answer), given the new record's id.
+    /// The rules and the calendar are read in the write's own transaction (two transactions
+    /// fewer for each value: on PostgreSQL, six round trips).
+    ///
+    /// - Parameters:
+    ///   - principal: the staff member recording, as read for this command (their record and
+    ///     assignments are not read again); nil to read `draft.staff` from the roster.
+    ///   - then: more writes of the same transaction (an appeal's answer), given the new record's id.
     func record(
-        _ draft: RecordDraft, audit: AuditEntry? = nil, then: ((CardSession, RecordID) throws -> Void)? = nil
+        _ draft: RecordDraft, principal: Principal? = nil, audit: AuditEntry? = nil,
+        then: ((CardSession, RecordID) throws -> Void)? = nil
     ) throws -> RecordReceipt {
-        let books = try ruleBooks()
-        let calendar = try calendar()
-        return try database.write { session in
-            var pipeline = pipeline(session, books: books, calendar: calendar, by: draft.staff.rawValue)
+        try database.write { session in
+            let books = try ruleBooks(in: session)
+            let calendar = try session.calendar()
+            var pipeline = pipeline(session, books: books, calendar: calendar, by: draft.staff.rawValue, principal: principal)
             let valid = try pipeline.check(draft)
             let (id, superseded) = try pipeline.append(valid, draft, reason: "录入")
             try then?(session, id)
@@ -104,7 +112,7 @@ extension CardApp {
                         }, problems)
                     }
                 },
-                by: staff.id.rawValue, system: principal.isSystem ? principal : nil,
+                by: staff.id.rawValue, principal: principal,
                 audit: entry(principal, principal.code, "import", file, .ok, ""), skipInvalid: skipInvalid, progress: progress)
         }
         (summary.warnings, summary.warningSummary) = try told(summary.warnings, to: principal)
@@ -122,13 +130,13 @@ extension CardApp {
     /// the rest — all in one transaction, rolled back when any row fails (unless `skipInvalid`).
     /// Memory holds one batch and at most ``listedProblems`` problems, whatever the sheet's size.
     private func importBatches(
-        _ next: () throws -> ([RecordDraft], [Diagnostic])?, by person: String, system: Principal? = nil, audit: AuditEntry?,
+        _ next: () throws -> ([RecordDraft], [Diagnostic])?, by person: String, principal: Principal? = nil, audit: AuditEntry?,
         reevaluate: Bool = true, skipInvalid: Bool = false, progress: ((Int) -> Void)? = nil
     ) throws -> ImportSummary {
-        let books = try ruleBooks()
-        let calendar = try calendar()
-        return try database.write { session in
-            var pipeline = pipeline(session, books: books, calendar: calendar, by: person, system: system)
+        try database.write { session in
+            let books = try ruleBooks(in: session)
+            let calendar = try session.calendar()
+            var pipeline = pipeline(session, books: books, calendar: calendar, by: person, principal: principal)
             // The records this import wrote: a live one among them is a repeated row (not one a
             // concurrent import of the same sheet committed meanwhile — that one is "unchanged").
             var mine = Set<RecordID>()

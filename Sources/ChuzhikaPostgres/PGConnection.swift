@@ -144,9 +144,9 @@ final class PGConnection: SQLConnection, @unchecked Sendable {
     static let subjectLocksAtMost = 500
 
     /// Two levels of transaction-scoped advisory locks, keyed by the college's schema: every
-    /// poster holds the college's lock shared and each subject's exclusively, taken in one
-    /// statement in sorted order (so two posters never wait on each other in a cycle); posting
-    /// everyone holds the college's exclusively. Released at COMMIT or ROLLBACK.
+    /// poster holds the college's lock shared and then each subject's exclusively, taken in one
+    /// statement in that order, the subjects sorted (so two posters never wait on each other in
+    /// a cycle); posting everyone holds the college's exclusively. Released at COMMIT or ROLLBACK.
     func lockForPosting(_ keys: [String]?) throws {
         guard !holdsEveryPosting else { return }
         guard let keys, keys.count <= Self.subjectLocksAtMost else {
@@ -155,11 +155,11 @@ final class PGConnection: SQLConnection, @unchecked Sendable {
             return
         }
         guard !keys.isEmpty else { return }
-        _ = try run("SELECT pg_advisory_xact_lock_shared(hashtextextended(current_schema(), 0))", [])
         _ = try run("""
-            SELECT count(pg_advisory_xact_lock(hashtextextended(current_schema() || '|' || k, 0)))
+            SELECT count(CASE WHEN n = 1 THEN pg_advisory_xact_lock_shared(hashtextextended(current_schema(), 0))
+              ELSE pg_advisory_xact_lock(hashtextextended(current_schema() || '|' || k, 0)) END)
             FROM unnest(?::text[]) WITH ORDINALITY AS t(k, n)
-            """, [.textList(keys.sorted())])
+            """, [.textList([""] + keys.sorted())])
     }
 
     /// References that are not foreign keys (``CardSchema/referencesAcrossPartitions``), checked

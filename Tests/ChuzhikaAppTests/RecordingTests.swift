@@ -227,9 +227,14 @@ import Testing
         let first = try app.record(TestSchool.draft("H1", "academic.full_attendance", "S11", "100", on: "2025-09-15"))
         // Same teaching week, another day: same period.
         try expectRefusal(app, TestSchool.draft("H1", "academic.full_attendance", "S11", "80", on: "2025-09-19")) {
-            if case .duplicateRecord(let existing, let value, _, _) = $0 { return existing == first.record && value == "100" }
+            if case .duplicateRecord(let existing, let value, let by, let date) = $0 {
+                return existing == first.record && value == "100" && by == "老师H1" && date == LocalDate("2025-09-15")
+            }
             return false
         }
+        // The refused value was never kept: the card lists the first one alone.
+        let kept = try app.account(of: "S11", semester: "2025-2026-1").recent.map(\.value)
+        #expect(kept == ["100%"])
         // The next week is a new period.
         _ = try app.record(TestSchool.draft("H1", "academic.full_attendance", "S11", "80", on: "2025-09-22"))
     }

@@ -29,18 +29,22 @@ final class RecordingContext {
     /// A system calling the integration API: never writes a 心理 point, by id or by name.
     private var system: StaffID?
 
-    /// - Parameter system: a system calling the API: its staff and assignments come from its
-    ///   token, not from the roster.
-    init(session: CardSession, books: RuleBooks, calendar: SchoolCalendar, clock: Clock, system: Principal? = nil) {
+    /// - Parameter principal: the staff member writing, with today's assignments, as read for
+    ///   this command or request: not read again (whether they have left is, in this
+    ///   transaction). A system calling the API is not on the roster at all: its staff and
+    ///   assignments come from its token.
+    init(session: CardSession, books: RuleBooks, calendar: SchoolCalendar, clock: Clock, principal: Principal? = nil) {
         self.session = session
         self.books = books
         self.calendar = calendar
         self.clock = clock
-        if let system, let staff = system.staff {
-            self.system = staff.id
+        if let principal, let staff = principal.staff {
             self.staff[staff.id] = staff
-            self.assignments[staff.id] = system.assignments
-            self.staffEnds[staff.id] = .some(nil)
+            self.assignments[staff.id] = principal.assignments
+            if principal.isSystem {
+                self.system = staff.id
+                self.staffEnds[staff.id] = .some(nil)
+            }
         }
     }
 
@@ -137,11 +141,18 @@ final class RecordingContext {
         }
     }
 
+    /// A student, read with the day they left (if they did): one statement for both.
     func student(_ code: String) throws -> Student? {
-        if let cached = students[code] { return cached }
-        let found = try session.student(StudentID(rawValue: code))
-        students[code] = found
-        return found
+        if students[code] == nil { try prefetchStudents([code]) }
+        return students[code] ?? nil
+    }
+
+    /// A student this write has read already, with their class and the day they left; nil
+    /// when any of the three has not been read.
+    func known(_ id: StudentID) -> KnownStudent? {
+        guard let student = students[id.rawValue] ?? nil, let schoolClass = classes[student.schoolClass.rawValue] ?? nil,
+              let end = studentEnds[id] else { return nil }
+        return KnownStudent(student: student, schoolClass: schoolClass, end: end)
     }
 
     func schoolClass(_ code: String) throws -> SchoolClass? {

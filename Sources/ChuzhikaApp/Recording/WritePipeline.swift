@@ -51,13 +51,13 @@ package struct WritePipeline {
     /// The roster's moves, read on the first derived class point a write touches.
     private var membership: ClassMembership?
 
-    init(session: CardSession, books: RuleBooks, calendar: SchoolCalendar, clock: Clock, by: String, system: Principal? = nil) {
+    init(session: CardSession, books: RuleBooks, calendar: SchoolCalendar, clock: Clock, by: String, principal: Principal? = nil) {
         self.session = session
         self.books = books
         self.calendar = calendar
         self.clock = clock
         self.by = by
-        self.context = RecordingContext(session: session, books: books, calendar: calendar, clock: clock, system: system)
+        self.context = RecordingContext(session: session, books: books, calendar: calendar, clock: clock, principal: principal)
     }
 
     // MARK: - Check
@@ -84,9 +84,16 @@ package struct WritePipeline {
     // MARK: - Append
 
     /// Appends a checked record, superseding the live one when it is a correction, and notes
-    /// what to post and re-evaluate.
+    /// what to post and re-evaluate. A new value is written straight away (the live-record
+    /// index refuses it when its slot is taken): the live record is read only to name it then.
     mutating func append(_ valid: ValidRecord, _ draft: RecordDraft, reason: String) throws -> (RecordID, superseded: RecordID?) {
-        try append(valid, draft, reason: reason, live: try live(valid))
+        guard !draft.isCorrection else { return try append(valid, draft, reason: reason, live: try live(valid)) }
+        do {
+            return try append(valid, draft, reason: reason, live: nil)
+        } catch StoreError.duplicateRecord(let existing) {
+            guard let old = try session.record(existing) else { throw StoreError.duplicateRecord(existing: existing) }
+            throw try duplicate(of: old)
+        }
     }
 
     /// The same, with the live record already looked up.
@@ -98,9 +105,8 @@ package struct WritePipeline {
             guard let reason = draft.correctionReason, !reason.trimmingSpaces.isEmpty else { throw AppError.correctionWithoutReason }
             guard let existing = live?.id else { throw AppError.nothingToCorrect(point: valid.point.name, period: valid.period.label) }
             supersedes = existing
-        } else if let old = live, let existing = old.id {
-            let by = try session.staff(old.recordedBy)?.name ?? old.recordedBy.rawValue
-            throw AppError.duplicateRecord(existing: existing, value: old.value.text, by: by, date: old.date)
+        } else if let live {
+            throw try duplicate(of: live)
         }
         let id = try session.insert(record(valid, draft, supersedes: supersedes))
         let why = supersedes == nil ? reason : "更正：\(draft.correctionReason ?? "")"
@@ -118,6 +124,12 @@ package struct WritePipeline {
         } catch StoreError.duplicateRecord {
             return nil
         }
+    }
+
+    /// The refusal of a second record for `live`'s subject, point and period, naming who recorded what.
+    private func duplicate(of live: ScoreRecord) throws -> AppError {
+        let by = try session.staff(live.recordedBy)?.name ?? live.recordedBy.rawValue
+        return AppError.duplicateRecord(existing: live.id ?? RecordID(rawValue: 0), value: live.value.text, by: by, date: live.date)
     }
 
     /// Appends checked new records (never corrections) in a few multi-row statements, each unless
@@ -259,7 +271,7 @@ package struct WritePipeline {
             let scanner = RiskScanner(session: session, books: books, calendar: calendar, clock: clock, by: by)
             outcome.warnings = reevaluateAll
                 ? try scanner.reevaluateEveryone()
-                : try scanner.reevaluate(students)
+                : try scanner.reevaluate(students, read: context.known)
             // `czk check` judges warnings as of this day too: days passing since are not damage.
             if reevaluateAll { try session.setMeta(CardApp.risksScannedOnKey, clock.today().description) }
         }
@@ -290,9 +302,12 @@ extension WritePipeline {
 
 extension CardApp {
     /// The write path for one transaction of `session`.
+    ///
+    /// - Parameter principal: the staff member whose drafts these are, as read for this command
+    ///   (see ``RecordingContext``).
     package func pipeline(
-        _ session: CardSession, books: RuleBooks, calendar: SchoolCalendar, by person: String, system: Principal? = nil
+        _ session: CardSession, books: RuleBooks, calendar: SchoolCalendar, by person: String, principal: Principal? = nil
     ) -> WritePipeline {
-        WritePipeline(session: session, books: books, calendar: calendar, clock: clock, by: person, system: system)
+        WritePipeline(session: session, books: books, calendar: calendar, clock: clock, by: person, principal: principal)
     }
 }

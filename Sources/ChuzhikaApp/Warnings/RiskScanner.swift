@@ -16,6 +16,13 @@ public struct WarningChange: Hashable, Codable, Sendable {
     public let evidence: String
 }
 
+/// A student as a write has read them: their class, and when and why they left (nil while enrolled).
+struct KnownStudent {
+    let student: Student
+    let schoolClass: SchoolClass
+    let end: (day: LocalDate, reason: String)?
+}
+
 /// Re-evaluates the risk rules for some students inside a write transaction: opens a warning
 /// when a condition starts to hold, raises its level when it worsens, closes it when it no
 /// longer holds. Idempotent: a second pass over the same data changes nothing.
@@ -76,11 +83,23 @@ struct RiskScanner {
 
     /// Re-evaluates the student rules for the students named, and the class rules for their
     /// classes (and `classes`), in today's semester (or the last one).
-    func reevaluate(_ codes: some Sequence<StudentID>, classes: [ClassID] = []) throws -> [WarningChange] {
+    ///
+    /// - Parameter read: a student this write has read already, with their class and the day
+    ///   they left (nil when not read): when it knows every student, nothing is read again.
+    func reevaluate(
+        _ codes: some Sequence<StudentID>, classes: [ClassID] = [], read: (StudentID) -> KnownStudent? = { _ in nil }
+    ) throws -> [WarningChange] {
+        let codes = Set(codes)
+        let reads = codes.compactMap(read)
+        if reads.count == codes.count {
+            return try reevaluate(reads.sorted { $0.student.id.rawValue < $1.student.id.rawValue }.map { ($0.student, $0.schoolClass) },
+                                  everyone: false, classes: classes,
+                                  ends: Dictionary(uniqueKeysWithValues: reads.map { ($0.student.id, $0.end) }))
+        }
         var found: [(Student, SchoolClass)] = []
         var known: [ClassID: SchoolClass?] = [:]
         // The students and when each left, a few statements for all (not two round trips each).
-        let students = try session.studentsWithEnds(Array(Set(codes)))
+        let students = try session.studentsWithEnds(Array(codes))
         for (student, _) in students.values.sorted(by: { $0.student.id.rawValue < $1.student.id.rawValue }) {
             if known[student.schoolClass] == nil { known[student.schoolClass] = try session.schoolClass(student.schoolClass) }
             guard let schoolClass = known[student.schoolClass] ?? nil else { continue }
@@ -138,7 +157,8 @@ struct RiskScanner {
             }
             guard !current.isEmpty else { continue }
             let codes = everyone ? nil : current.map(\.0.id)
-            let evidence = try RiskEvidence(session: session, semesters: upTo, students: codes)
+            // The members' results read for the credits median hold these students' too.
+            let evidence = try RiskEvidence(session: session, semesters: upTo, students: codes, knownResults: memberResults)
             if everyone {
                 let members = Dictionary(grouping: current.map(\.0), by: \.schoolClass).mapValues { $0.map(\.id) }
                 scanned = (evidence, members)

@@ -89,21 +89,26 @@ extension SQLSession {
         return (day, row["endReason"] ?? "")
     }
 
-    /// The day a staff member left, or nil while they are on the staff.
+    /// The day a staff member left, or nil while they are on the staff. Their row id comes
+    /// with it (a record they write next names it).
     public func staffEnd(_ id: StaffID) throws -> LocalDate? {
-        try String.fetchOne(db.cachedStatement(sql: "SELECT endedOn FROM staff WHERE code = ?"), arguments: [id.rawValue]).flatMap(LocalDate.init)
+        guard let row = try SQLRow.fetchOne(db.cachedStatement(sql: "SELECT id, endedOn FROM staff WHERE code = ?"), arguments: [id.rawValue])
+        else { return nil }
+        staffIDs[id] = try row[0] as Int64
+        return (try row[1] as String?).flatMap(LocalDate.init)
     }
 
     public func schoolClass(_ id: ClassID) throws -> SchoolClass? {
-        try row(db, sql: Self.classSQL + " WHERE c.code = ?", arguments: [id.rawValue], Self.schoolClass)
+        try row(db, sql: Self.classSQL + " WHERE c.code = ?", arguments: [id.rawValue], schoolClass)
     }
 
     public func classes() throws -> [SchoolClass] {
-        try rows(db, sql: Self.classSQL + " ORDER BY c.code", Self.schoolClass)
+        try rows(db, sql: Self.classSQL + " ORDER BY c.code", schoolClass)
     }
 
     public func department(ofMajor major: MajorID) throws -> DepartmentID? {
-        try String.fetchOne(db, sql: """
+        if let known = departmentOfMajor[major] { return known }
+        return try String.fetchOne(db, sql: """
             SELECT d.code FROM major m JOIN department d ON d.id = m.departmentId WHERE m.code = ?
             """, arguments: [major.rawValue]).map(DepartmentID.init(rawValue:))
     }
@@ -177,16 +182,20 @@ extension SQLSession {
     // MARK: - Mapping
 
     static let classSQL = """
-        SELECT c.code, c.name, m.code AS majorCode, c.cohort, c.programYears
-        FROM schoolClass c JOIN major m ON m.id = c.majorId
+        SELECT c.code, c.name, m.code AS majorCode, c.cohort, c.programYears, d.code AS deptCode
+        FROM schoolClass c JOIN major m ON m.id = c.majorId JOIN department d ON d.id = m.departmentId
         """
 
     static func student(_ row: SQLRow) throws -> Student {
         Student(id: StudentID(rawValue: try row["code"]), name: try row["name"], schoolClass: ClassID(rawValue: try row["classCode"]))
     }
 
-    static func schoolClass(_ row: SQLRow) throws -> SchoolClass {
-        SchoolClass(
+    /// A class row; its major's department is remembered for ``department(ofMajor:)`` (checking
+    /// who may record for a class asks it next).
+    func schoolClass(_ row: SQLRow) throws -> SchoolClass {
+        let major = MajorID(rawValue: try row["majorCode"])
+        departmentOfMajor[major] = DepartmentID(rawValue: try row["deptCode"])
+        return SchoolClass(
             id: ClassID(rawValue: try row["code"]), name: try row["name"], major: MajorID(rawValue: try row["majorCode"]),
             cohort: Cohort(enrollmentYear: try row["cohort"], programYears: try row["programYears"]))
     }

@@ -15,6 +15,8 @@ public final class SQLSession: CardSession {
     var pointsLoaded = false
     var staffIDs: [StaffID: Int64] = [:]
     var courseIDs: [CourseID: Int64] = [:]
+    /// Each major's department, as read with a class (a major never changes department).
+    var departmentOfMajor: [MajorID: DepartmentID] = [:]
 
     public init(_ db: any SQLConnection) { self.db = db }
 
