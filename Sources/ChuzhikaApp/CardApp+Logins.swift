@@ -148,7 +148,7 @@ extension CardApp {
 
     /// Appends one audit line in its own transaction (refusals: the refused work was rolled back).
     func audit(_ principal: Principal, _ action: String, subject: String, _ outcome: AuditEntry.Outcome, _ detail: String = "") throws {
-        try database.write { try $0.append(entry(principal, principal.code, action, subject, outcome, detail)) }
+        try database.appendAudit(entry(principal, principal.code, action, subject, outcome, detail))
     }
 
     /// Runs a use case; a refusal (no permission) is audited, then thrown as it was.

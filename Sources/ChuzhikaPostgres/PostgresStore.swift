@@ -84,8 +84,7 @@ public final class PostgresStore: CardStore, @unchecked Sendable {
            Set(try String.fetchAll(database, sql: "SELECT name FROM migration")).isSuperset(of: Migrations.steps.map(\.name)) {
             return
         }
-        try database.execute(sql: "BEGIN")
-        do {
+        try inTransaction(database, "BEGIN") {
             try database.execute(sql: "SELECT pg_advisory_xact_lock(hashtext(?))", arguments: [schema])
             try database.execute(sql: "CREATE SCHEMA IF NOT EXISTS \(schema)")
             try database.execute(sql: "SET LOCAL search_path TO \(schema)")
@@ -95,10 +94,6 @@ public final class PostgresStore: CardStore, @unchecked Sendable {
                 try database.executeScript(step.sql)
                 try database.execute(sql: "INSERT INTO migration(name, appliedAt) VALUES (?, now()::text)", arguments: [step.name])
             }
-            try database.execute(sql: "COMMIT")
-        } catch {
-            try? database.execute(sql: "ROLLBACK")
-            throw error
         }
         try database.execute(sql: "SET search_path TO \(schema)")
     }
@@ -121,19 +116,26 @@ public final class PostgresStore: CardStore, @unchecked Sendable {
     }
 
     private func transaction<T>(_ begin: String, _ body: (any CardSession) throws -> T) throws -> T {
-        try withConnection { database in
-            try mapErrors {
-                try database.begin(begin)
-                do {
-                    let result = try body(SQLSession(database))
-                    try database.commit()
-                    return result
-                } catch {
-                    try? database.execute(sql: "ROLLBACK")
-                    throw error
-                }
-            }
+        try withConnection { database in try mapErrors { try inTransaction(database, begin) { try body(SQLSession(database)) } } }
+    }
+
+    /// `body` between `begin` and COMMIT, rolled back when it throws.
+    private func inTransaction<T>(_ database: PGConnection, _ begin: String, _ body: () throws -> T) throws -> T {
+        try database.begin(begin)
+        do {
+            let result = try body()
+            try database.commit()
+            return result
+        } catch {
+            try? database.execute(sql: "ROLLBACK")
+            throw error
         }
+    }
+
+    /// One INSERT that commits by itself: no BEGIN and COMMIT around it (two round trips fewer
+    /// for each audited read).
+    public func appendAudit(_ entry: AuditEntry) throws {
+        try withConnection { database in try mapErrors { try SQLSession(database).append(entry) } }
     }
 
     /// A file backup is SQLite's; PostgreSQL is backed up with its own tools.
@@ -147,8 +149,7 @@ public final class PostgresStore: CardStore, @unchecked Sendable {
     public func dropCollege() throws {
         try withConnection { database in
             try mapErrors {
-                try database.execute(sql: "BEGIN")
-                do {
+                try inTransaction(database, "BEGIN") {
                     try database.execute(sql: "SELECT pg_advisory_xact_lock(hashtext('czk_province'))")
                     // Only the views' owner may lock and rebuild them (a college's own role leaves them
                     // dropped, as before, until the owner's next `czk province refresh`).
@@ -165,10 +166,6 @@ public final class PostgresStore: CardStore, @unchecked Sendable {
                     if ownsProvince {
                         _ = try PostgresProvince.rebuildViews(database)
                     }
-                    try database.execute(sql: "COMMIT")
-                } catch {
-                    try? database.execute(sql: "ROLLBACK")
-                    throw error
                 }
             }
         }

@@ -17,6 +17,10 @@ public protocol CardStore: Sendable {
     /// transactions of their own. An in-memory SQLite store (tests) runs `body` as it is.
     func sharingReads<T>(_ body: () throws -> T) throws -> T
 
+    /// Appends one line to the audit trail in a transaction of its own (a read's or a refusal's
+    /// trail): where the engine can, one statement that commits by itself.
+    func appendAudit(_ entry: AuditEntry) throws
+
     /// Writes a consistent copy of the whole database to a new file at `path`, while others write.
     func backup(to path: String) throws
 
@@ -35,3 +39,7 @@ public protocol CardStore: Sendable {
 public typealias CardSession = MetaSession & RosterSession & CalendarSession & RecordSession & LedgerSession & ResultSession
     & EvidenceSession & WarningSession & LoginSession & AuditSession & AppealSession & IntegritySession & TransferSession & NotifySession
     & TokenSession
+
+extension CardStore {
+    public func appendAudit(_ entry: AuditEntry) throws { try write { try $0.append(entry) } }
+}
