@@ -71,6 +71,7 @@ extension CardApp {
                                           appliedBy: staff.rawValue, at: clock.now())
                 var pipeline = pipeline(session, books: books, calendar: calendar, by: principal.auditActor)
                 let keys = try session.scoredKeys(in: governed)
+                try pipeline.prefetch(students: keys.map(\.0))
                 for (subject, point, semester) in keys {
                     pipeline.touch(point, for: subject, semester: semester,
                                    reason: "规则变更：\(previous?.version ?? "无") → \(book.version)", by: staff)

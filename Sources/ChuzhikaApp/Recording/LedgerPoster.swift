@@ -19,6 +19,14 @@ struct LedgerPoster {
     var pending: PendingLedger? = nil
     /// When set, balances and values of the subjects it read come from it (see ``PostingPrefetch``).
     var prefetch: PostingPrefetch? = nil
+    /// The classes and the roster's moves that derived class points were scored with, read once
+    /// for the poster, not once for each of the dozen derived points of each class a write touches.
+    let classLookups = ClassLookups()
+
+    final class ClassLookups {
+        var classes: [ClassID: SchoolClass?] = [:]
+        var scorers: [LocalDate: ClassScorer] = [:]
+    }
 
     /// What one post appended.
     struct Posted {
@@ -116,8 +124,11 @@ struct LedgerPoster {
     private func derivedClassCredits(
         _ point: ScoringPoint, of classID: ClassID, semester: SemesterID, book: RuleBook
     ) throws -> [String: Credit] {
-        guard let schoolClass = try session.schoolClass(classID), let term = calendar.semester(semester) else { return [:] }
-        let scorer = try ClassScorer(session: session, calendar: calendar, today: asOf ?? clock.today())
+        if classLookups.classes[classID] == nil { classLookups.classes[classID] = try session.schoolClass(classID) }
+        guard let schoolClass = classLookups.classes[classID] ?? nil, let term = calendar.semester(semester) else { return [:] }
+        let today = asOf ?? clock.today()
+        let scorer = try classLookups.scorers[today] ?? ClassScorer(session: session, calendar: calendar, today: today)
+        classLookups.scorers[today] = scorer
         guard let points = try scorer.line(point, schoolClass, term, book).points, points != .zero else { return [:] }
         let key = "c:\(semester.rawValue)"
         return [key: Credit(key: key, points: points, record: nil)]
