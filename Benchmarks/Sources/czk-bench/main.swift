@@ -12,6 +12,8 @@ import Foundation
 //        swift run -c release czk-bench --floors [--runs 10] [--import-rows 100000]
 //                                          (each operation as a process against sqlite3 as a process)
 //        swift run -c release czk-bench --portal [--seconds 20]   (czk serve under wrk, on the --db a run left)
+//        swift run -c release czk-bench --reuse --repeat [--day 2026-07-08] [--applies 2]
+//                                          (record, account, correction, rules apply repeated on the --db a run left)
 // Whole-process timings use the main package's release czk: run `swift build -c release --static-swift-stdlib` at the
 // top of the repository first (skipped, and said so, when it is missing).
 
@@ -96,6 +98,13 @@ var principals: [String: Principal] = [:]
     return found
 }
 var report: [(String, String)] = []
+if reuse && CommandLine.arguments.contains("--repeat") {
+    report = try repeatedOperations(app: app, roster: roster, rules: rules, day: LocalDate(option("--day", "2026-07-08"))!,
+                                    applies: Int(option("--applies", "2"))!, principal: principal)
+    print("| measure | result |\n|---|---|")
+    for (name, value) in report { print("| \(name) | \(value) |") }
+    exit(0)
+}
 
 if !reuse {
 let loadTime = try seconds { try app.loadSchool(SchoolSeed(name: "bench", roster: roster, calendar: calendar), rules: rules, kind: "bench", password: "bench") }
