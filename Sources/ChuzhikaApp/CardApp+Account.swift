@@ -78,8 +78,10 @@ extension CardApp {
                 }
             }
             var sensitiveShown = false
-            for point in book.points where point.isSensitive && view.shows(point.id) && !view.isOwnCard {
-                let values = try session.liveValues(subject, point.id, semester: chosen.id).map(\.1.text)
+            let sensitive = book.points.filter { $0.isSensitive && view.shows($0.id) && !view.isOwnCard }
+            let sensitiveValues = try session.liveValues(subject, points: sensitive.map(\.id), semester: chosen.id)
+            for point in sensitive {
+                let values = (sensitiveValues[point.id] ?? []).map(\.text)
                 guard !values.isEmpty else { continue }
                 sensitiveShown = sensitiveShown || view.seesSensitive
                 lines.append(AccountReport.PointLine(

@@ -129,6 +129,21 @@ extension SQLSession {
         }
     }
 
+    public func liveValues(_ subject: Subject, points: [PointID], semester: SemesterID) throws -> [PointID: [RecordValue]] {
+        guard !points.isEmpty else { return [:] }
+        var found: [PointID: [RecordValue]] = [:]
+        // The points by their codes in the join: no lookup of their row ids first.
+        _ = try rows(db, sql: """
+            SELECT p.code, r.valueText, r.valueNumber FROM record r JOIN scoringPoint p ON p.id = r.scoringPointId
+            WHERE r.subjectKind = ? AND r.subjectId = ? AND r.semesterId = ? AND r.isSuperseded = 0
+              AND p.code IN (\(Self.placeholders(points.count)))
+            ORDER BY r.id
+            """, arguments: [Self.subjectKind(subject), try rowID(subject), semester.rawValue] + SQLArguments(points.map(\.rawValue))) { row in
+            found[PointID(rawValue: try row[0]), default: []].append(Self.value(text: try row[1], number: try row[2]))
+        }
+        return found
+    }
+
     /// The live values of one point recorded for the members of a class in a semester.
     public func memberValues(of schoolClass: ClassID, _ point: PointID, semester: SemesterID) throws -> [MemberValue] {
         guard let pointID = try existingRowID(point) else { return [] }

@@ -15,6 +15,9 @@ public protocol RecordSession: AnyObject {
     func record(_ id: RecordID) throws -> ScoreRecord?
     func liveRecords(_ subject: Subject, _ point: PointID, semester: SemesterID) throws -> [ScoreRecord]
     func liveValues(_ subject: Subject, _ point: PointID, semester: SemesterID) throws -> [(RecordID, RecordValue)]
+    /// The same for several points in one query: each point's values, oldest first (a point with
+    /// none is missing).
+    func liveValues(_ subject: Subject, points: [PointID], semester: SemesterID) throws -> [PointID: [RecordValue]]
     func memberValues(of schoolClass: ClassID, _ point: PointID, semester: SemesterID) throws -> [MemberValue]
     func recentRecords(_ subject: Subject, limit: Int) throws -> [(record: ScoreRecord, staffName: String)]
     func lastRecordID() throws -> Int64
