@@ -56,7 +56,8 @@ extension CardApp {
         _ draft: RecordDraft, principal: Principal? = nil, audit: AuditEntry? = nil,
         then: ((CardSession, RecordID) throws -> Void)? = nil
     ) throws -> RecordReceipt {
-        try database.write { session in
+        try warmRuleBooks()
+        return try database.write { session in
             let books = try ruleBooks(in: session)
             let calendar = try session.calendar()
             var pipeline = pipeline(session, books: books, calendar: calendar, by: draft.staff.rawValue, principal: principal)
@@ -112,7 +113,10 @@ extension CardApp {
                         }, problems)
                     }
                 },
-                by: staff.id.rawValue, principal: principal,
+                // A sheet's owner checks read the roster in the write: a portal upload's principal
+                // was read when its request began, perhaps minutes of upload before (a system's
+                // assignments come from its token, never from the roster).
+                by: staff.id.rawValue, principal: principal.isSystem ? principal : nil,
                 audit: entry(principal, principal.code, "import", file, .ok, ""), skipInvalid: skipInvalid, progress: progress)
         }
         (summary.warnings, summary.warningSummary) = try told(summary.warnings, to: principal)
@@ -133,7 +137,8 @@ extension CardApp {
         _ next: () throws -> ([RecordDraft], [Diagnostic])?, by person: String, principal: Principal? = nil, audit: AuditEntry?,
         reevaluate: Bool = true, skipInvalid: Bool = false, progress: ((Int) -> Void)? = nil
     ) throws -> ImportSummary {
-        try database.write { session in
+        try warmRuleBooks()
+        return try database.write { session in
             let books = try ruleBooks(in: session)
             let calendar = try session.calendar()
             var pipeline = pipeline(session, books: books, calendar: calendar, by: person, principal: principal)

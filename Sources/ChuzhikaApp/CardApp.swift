@@ -59,6 +59,9 @@ public struct CardApp: Sendable {
     }
 
     /// The same, read within a read or write already open (one transaction for a whole page).
+    /// In a write (PostgreSQL: READ COMMITTED) a rule change may commit between reading the stamp
+    /// and the sets: those are not kept then, and the write, which checks the stamp again once it
+    /// holds its locks, is refused.
     func ruleBooks(in session: CardSession) throws -> RuleBooks {
         let stamp = try session.ruleSetStamp()
         if let cached = cache.books(for: stamp) { return cached }
@@ -66,8 +69,14 @@ public struct CardApp: Sendable {
         guard !sets.isEmpty else { throw AppError.noRules }
         var books = RuleBooks(try sets.map { try Self.book($0.files) })
         books.stamp = stamp
-        cache.store(books, for: stamp)
+        if try session.ruleSetStamp() == stamp { cache.store(books, for: stamp) }
         return books
+    }
+
+    /// Parses the rule sets before a write when this process has not yet (a CLI command): the
+    /// write then finds them kept, and does not hold SQLite's write lock while YAML is parsed.
+    func warmRuleBooks() throws {
+        if cache.isEmpty { _ = try ruleBooks() }
     }
 
     public func calendar() throws -> SchoolCalendar { try database.read { try $0.calendar() } }
@@ -99,6 +108,8 @@ final class RuleBookCache: @unchecked Sendable {
     private var stamp: String?
     private var books: RuleBooks?
     private var latest: RuleBook?
+
+    var isEmpty: Bool { lock.withLock { stamp == nil } }
 
     func books(for stamp: String) -> RuleBooks? {
         lock.withLock { self.stamp == stamp ? books : nil }

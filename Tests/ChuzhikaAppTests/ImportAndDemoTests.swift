@@ -50,6 +50,23 @@ import Testing
         let totals = try app.database.read { try $0.domainTotals(.student(StudentID(rawValue: "S11"))) }
         #expect(totals.isEmpty)
     }
+
+    /// A portal upload's principal is read when the request begins, minutes of upload before the
+    /// sheet is written: the sheet's owner checks read the roster as it stands in the write.
+    @Test func aSheetIsCheckedAgainstTheRosterAsItStandsWhenWritten() throws {
+        let app = try TestSchool.make()
+        // H2 as read before an admin moved class C1 (S11's) from H1 to H2, then back.
+        let h2 = try #require(try app.principal("H2").staff)
+        let stale = Principal(.staff(h2), assignments: try app.principal("H1").assignments)
+        do {
+            _ = try app.importRecords([sheetDraft(2, "H2", "academic.gpa", "S11", "85")], by: stale)
+            Issue.record("a sheet was written for a class its teacher no longer has")
+        } catch AppError.inputProblems(let problems) {
+            #expect(problems.map(\.location.line) == [2])
+            #expect(problems.first?.message.contains("老师H2") == true, "\(problems)")
+        }
+        #expect(try app.database.read { try $0.domainTotals(.student(StudentID(rawValue: "S11"))) }.isEmpty)
+    }
 }
 
 @Suite struct DemoTests {

@@ -280,7 +280,9 @@ package struct WritePipeline {
             let scanner = RiskScanner(session: session, books: books, calendar: calendar, clock: clock, by: by)
             outcome.warnings = reevaluateAll
                 ? try scanner.reevaluateEveryone()
-                : try scanner.reevaluate(students, read: context.known)
+                // One student (a value typed in): as the checks read them a moment ago. Many (a
+                // sheet streamed for minutes): read again, after the locks, in case the roster changed.
+                : try scanner.reevaluate(students, read: students.count == 1 ? context.known : { _ in nil })
             // `czk check` judges warnings as of this day too: days passing since are not damage.
             if reevaluateAll { try session.setMeta(CardApp.risksScannedOnKey, clock.today().description) }
         }
