@@ -78,7 +78,7 @@ extension CardApp {
                 }
             }
             var sensitiveShown = false
-            let sensitive = book.points.filter { $0.isSensitive && view.shows($0.id) && !view.isOwnCard }
+            let sensitive = view.isOwnCard ? [] : book.points.filter { $0.isSensitive && view.shows($0.id) }
             let sensitiveValues = try session.liveValues(subject, points: sensitive.map(\.id), semester: chosen.id)
             for point in sensitive {
                 let values = (sensitiveValues[point.id] ?? []).map(\.text)

@@ -47,16 +47,7 @@ func repeatedOperations(
         ("czk record --correct × 30", summary(corrections)),
     ]
     for run in 0..<applies {
-        let version = "repeat.\(UUID().uuidString.prefix(8))"
-        let files = rules.map { file in
-            file.path.hasSuffix("card.yaml")
-                ? RuleSource(path: file.path, text: file.text.replacingOccurrences(
-                    of: #"(?m)^version: .*$"#, with: "version: \(version)", options: .regularExpression))
-                : file.path.hasSuffix("academic.yaml")
-                    ? RuleSource(path: file.path, text: file.text.replacingOccurrences(
-                        of: "{min: 80, points: 9}", with: "{min: 80, points: \(run % 2 == 0 ? 10 : 9)}"))
-                    : file
-        }
+        let files = bandChange(rules, version: "repeat.\(UUID().uuidString.prefix(8))", points: run % 2 == 0 ? 10 : 9)
         report.append(("czk rules apply (\(run + 1))", String(format: "%.2f s", try seconds { _ = try app.applyRules(files, by: admin) })))
     }
     return report

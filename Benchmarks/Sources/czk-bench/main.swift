@@ -185,11 +185,7 @@ let gpaTime = try seconds {
 }
 report.append(("czk record --correct (weekly rate point: re-scores the semester)", ms(gpaTime)))
 
-let changed = rules.map { file in
-    file.path.hasSuffix("card.yaml") ? RuleSource(path: file.path, text: file.text.replacingOccurrences(
-        of: #"(?m)^version: .*$"#, with: "version: bench.2", options: .regularExpression))
-        : file.path.hasSuffix("academic.yaml") ? RuleSource(path: file.path, text: file.text.replacingOccurrences(of: "{min: 80, points: 9}", with: "{min: 80, points: 10}")) : file
-}
+let changed = bandChange(rules, version: "bench.2", points: 10)
 var applied: RulesApplyReport?
 let applyTime = try seconds { applied = try app.applyRules(changed, by: admin) }
 report.append(("czk rules apply (band change; \(applied?.recomputed ?? 0) keys, \(applied?.entriesAppended ?? 0) entries, \(applied?.subjectsMoved ?? 0) moved)",
