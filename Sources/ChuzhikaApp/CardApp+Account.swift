@@ -25,9 +25,8 @@ extension CardApp {
 
     private func account(of code: String, principal: Principal, semester: String?, limit: Int) throws -> AccountReport {
         try database.read { session in
-            let books = try ruleBooks(in: session)
+            let (books, calendar) = try booksAndCalendar(in: session)
             let book = books.latest
-            let calendar = try session.calendar()
             guard let student = try session.student(StudentID(rawValue: code)) else {
                 if try session.schoolClass(ClassID(rawValue: code)) != nil { throw AppError.classNotStudent(code) }
                 throw AppError.unknownSubject(code)

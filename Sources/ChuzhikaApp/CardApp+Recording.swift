@@ -58,8 +58,7 @@ extension CardApp {
     ) throws -> RecordReceipt {
         try warmRuleBooks()
         return try database.write { session in
-            let books = try ruleBooks(in: session)
-            let calendar = try session.calendar()
+            let (books, calendar) = try booksAndCalendar(in: session)
             var pipeline = pipeline(session, books: books, calendar: calendar, by: draft.staff.rawValue, principal: principal)
             let valid = try pipeline.check(draft)
             let (id, superseded) = try pipeline.append(valid, draft, reason: "录入")
@@ -139,8 +138,7 @@ extension CardApp {
     ) throws -> ImportSummary {
         try warmRuleBooks()
         return try database.write { session in
-            let books = try ruleBooks(in: session)
-            let calendar = try session.calendar()
+            let (books, calendar) = try booksAndCalendar(in: session)
             var pipeline = pipeline(session, books: books, calendar: calendar, by: person, principal: principal)
             // The records this import wrote: a live one among them is a repeated row (not one a
             // concurrent import of the same sheet committed meanwhile — that one is "unchanged").

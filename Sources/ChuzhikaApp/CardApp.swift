@@ -62,8 +62,8 @@ public struct CardApp: Sendable {
     /// In a write (PostgreSQL: READ COMMITTED) a rule change may commit between reading the stamp
     /// and the sets: those are not kept then, and the write, which checks the stamp again once it
     /// holds its locks, is refused.
-    func ruleBooks(in session: CardSession) throws -> RuleBooks {
-        let stamp = try session.ruleSetStamp()
+    func ruleBooks(in session: CardSession, stamp known: String? = nil) throws -> RuleBooks {
+        let stamp = try known ?? session.ruleSetStamp()
         if let cached = cache.books(for: stamp) { return cached }
         let sets = try session.ruleSets()
         guard !sets.isEmpty else { throw AppError.noRules }
@@ -71,6 +71,13 @@ public struct CardApp: Sendable {
         books.stamp = stamp
         if try session.ruleSetStamp() == stamp { cache.store(books, for: stamp) }
         return books
+    }
+
+    /// The rule books and the calendar, in one read when the books are kept (the rule sets'
+    /// stamp comes with the calendar): what a write or a card read needs first.
+    func booksAndCalendar(in session: CardSession) throws -> (books: RuleBooks, calendar: SchoolCalendar) {
+        let (calendar, stamp) = try session.calendarWithRuleSetStamp()
+        return (try ruleBooks(in: session, stamp: stamp), calendar)
     }
 
     /// Parses the rule sets before a write when this process has not yet (a CLI command): the

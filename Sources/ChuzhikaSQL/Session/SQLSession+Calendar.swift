@@ -18,14 +18,32 @@ extension SQLSession {
     }
 
     public func calendar() throws -> SchoolCalendar {
-        let semesters = try rows(db, sql: "SELECT * FROM semester ORDER BY startDate") { row -> Semester? in
-            guard let start = LocalDate(try row["startDate"] as String), let end = LocalDate(try row["endDate"] as String),
-                let teaching = LocalDate(try row["teachingStart"] as String)
-            else { return nil }
-            return Semester(academicYear: try row["academicYear"], ordinal: try row["ordinal"], start: start, end: end,
-                            teachingStart: teaching, teachingWeeks: try row["teachingWeeks"])
+        SchoolCalendar(semesters: try rows(db, sql: "SELECT * FROM semester ORDER BY startDate", Self.semester).compactMap { $0 })
+    }
+
+    /// The calendar and ``ruleSetStamp()`` in one statement: the rule sets' count and last id on
+    /// every row, and on one row of NULL semester columns when there is no semester yet.
+    public func calendarWithRuleSetStamp() throws -> (calendar: SchoolCalendar, ruleSetStamp: String) {
+        var stamp: String?
+        let semesters = try rows(
+            db.cachedStatement(sql: """
+                SELECT k.ruleSets, k.lastRuleSet, s.* FROM (SELECT COUNT(*) AS ruleSets, MAX(id) AS lastRuleSet FROM ruleSet) k
+                LEFT JOIN semester s ON 1 = 1 ORDER BY s.startDate
+                """)
+        ) { row -> Semester? in
+            stamp = stamp ?? "\(row[0] as Int? ?? 0)/\(row[1] as Int64? ?? 0)"
+            return try Self.semester(row)
         }.compactMap { $0 }
-        return SchoolCalendar(semesters: semesters)
+        return (SchoolCalendar(semesters: semesters), stamp ?? "0/0")
+    }
+
+    /// A semester row (nil for the NULL columns of ``calendarWithRuleSetStamp()``'s empty calendar).
+    static func semester(_ row: SQLRow) throws -> Semester? {
+        guard let start = (row["startDate"] as String?).flatMap(LocalDate.init), let end = (row["endDate"] as String?).flatMap(LocalDate.init),
+            let teaching = (row["teachingStart"] as String?).flatMap(LocalDate.init)
+        else { return nil }
+        return Semester(academicYear: try row["academicYear"], ordinal: try row["ordinal"], start: start, end: end,
+                        teachingStart: teaching, teachingWeeks: try row["teachingWeeks"])
     }
 
     // MARK: - Rule sets

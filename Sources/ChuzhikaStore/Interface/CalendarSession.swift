@@ -4,6 +4,9 @@ import ChuzhikaCore
 public protocol CalendarSession: AnyObject {
     func insert(_ calendar: SchoolCalendar) throws
     func calendar() throws -> SchoolCalendar
+    /// The calendar and ``ruleSetStamp()`` read together (one round trip): what a write or a card
+    /// read needs first.
+    func calendarWithRuleSetStamp() throws -> (calendar: SchoolCalendar, ruleSetStamp: String)
     func save(_ semester: Semester) throws
     func insertRuleSet(version: String, appliesFrom: SemesterID?, files: [RuleSource], appliedBy: String, at time: String) throws
     /// Changes whenever a rule set is added: caches of built rule books key on it.
