@@ -20,19 +20,23 @@ import Testing
         #expect(empty.together.0.isEmpty)
         #expect(empty.together.1 == empty.apart.1)
 
+        // Rules before any semester (`czk init` applies them before `czk calendar set`).
+        try db.write { try $0.insertRuleSet(version: "t.1", files: [], appliedBy: "A001", at: "2025-09-01T08:00:00Z") }
+        let ruled = try read()
+        #expect(ruled.together.0.isEmpty)
+        #expect(ruled.together.1 != empty.together.1)
+        #expect(ruled.together.1 == ruled.apart.1)
+
         try db.write { try $0.insert(TestSchool.calendar) }
         let dated = try read()
         #expect(dated.together.0 == TestSchool.calendar.semesters)
         #expect(dated.together.0 == dated.apart.0)
-        #expect(dated.together.1 == empty.together.1)
-
-        try db.write { try $0.insertRuleSet(version: "t.1", files: [], appliedBy: "A001", at: "2025-09-01T08:00:00Z") }
-        let ruled = try read()
-        #expect(ruled.together.1 != dated.together.1)
-        #expect(ruled.together.1 == ruled.apart.1)
-        #expect(ruled.together.0 == dated.together.0)
+        #expect(dated.together.1 == ruled.together.1)
 
         try db.write { try $0.insertRuleSet(version: "t.2", files: [], appliedBy: "A001", at: "2025-09-02T08:00:00Z") }
-        #expect(try read().together.1 != ruled.together.1)
+        let changed = try read()
+        #expect(changed.together.1 != dated.together.1)
+        #expect(changed.together.1 == changed.apart.1)
+        #expect(changed.together.0 == dated.together.0)
     }
 }
