@@ -196,7 +196,7 @@ extension SQLSession {
         let major = MajorID(rawValue: try row["majorCode"])
         departmentOfMajor[major] = DepartmentID(rawValue: try row["deptCode"])
         return SchoolClass(
-            id: ClassID(rawValue: try row["code"]), name: try row["name"], major: MajorID(rawValue: try row["majorCode"]),
+            id: ClassID(rawValue: try row["code"]), name: try row["name"], major: major,
             cohort: Cohort(enrollmentYear: try row["cohort"], programYears: try row["programYears"]))
     }
 }
