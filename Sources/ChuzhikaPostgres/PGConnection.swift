@@ -101,6 +101,7 @@ final class PGConnection: SQLConnection, @unchecked Sendable {
             case .real(let number): bindings.append(number)
             case .text(let text): bindings.append(text)
             case .textList(let list): bindings.append(list)
+            case .array(let column): bindings.append(PGArray(column))
             }
         }
         let text = numberedSQL[sql] ?? {
@@ -302,5 +303,69 @@ extension SQLFailure {
         default: .other
         }
         self.init(kind, code: state, message: error.serverInfo?[.message] ?? String(reflecting: error))
+    }
+}
+
+/// A column of a multi-row insert, bound as a one-dimensional array in PostgreSQL's binary form
+/// (postgres-nio encodes arrays of non-optional values only; a column may hold NULLs).
+struct PGArray: PostgresDynamicTypeEncodable {
+    let column: SQLArray
+
+    init(_ column: SQLArray) { self.column = column }
+
+    var psqlType: PostgresDataType {
+        switch column {
+        case .integers: .int8Array
+        case .reals: .float8Array
+        case .texts: .textArray
+        }
+    }
+
+    var psqlFormat: PostgresFormat { .binary }
+
+    /// Dimensions, whether any element is NULL, the element type, the length and lower bound
+    /// (1), then each element's length (-1 for NULL) and bytes.
+    func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>) {
+        func header(count: Int, hasNull: Bool, element: PostgresDataType) {
+            buffer.writeInteger(Int32(1))
+            buffer.writeInteger(Int32(hasNull ? 1 : 0))
+            buffer.writeInteger(Int32(bitPattern: element.rawValue))
+            buffer.writeInteger(Int32(count))
+            buffer.writeInteger(Int32(1))
+        }
+        switch column {
+        case .integers(let list):
+            header(count: list.count, hasNull: list.contains(nil), element: .int8)
+            for value in list {
+                if let value {
+                    buffer.writeInteger(Int32(8))
+                    buffer.writeInteger(value)
+                } else {
+                    buffer.writeInteger(Int32(-1))
+                }
+            }
+        case .reals(let list):
+            header(count: list.count, hasNull: list.contains(nil), element: .float8)
+            for value in list {
+                if let value {
+                    buffer.writeInteger(Int32(8))
+                    buffer.writeInteger(value.bitPattern)
+                } else {
+                    buffer.writeInteger(Int32(-1))
+                }
+            }
+        case .texts(let list):
+            header(count: list.count, hasNull: list.contains(nil), element: .text)
+            for value in list {
+                if let value {
+                    let lengthAt = buffer.writerIndex
+                    buffer.writeInteger(Int32(0))
+                    let written = buffer.writeString(value)
+                    buffer.setInteger(Int32(written), at: lengthAt)
+                } else {
+                    buffer.writeInteger(Int32(-1))
+                }
+            }
+        }
     }
 }

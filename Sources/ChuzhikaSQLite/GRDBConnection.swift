@@ -133,6 +133,8 @@ extension SQLValue {
         case .real(let number): number.databaseValue
         case .text(let text): text.databaseValue
         case .textList(let list): list.joined(separator: "\n").databaseValue
+        // SQLite's dialect inserts rows as `VALUES` tuples: an array reaching here is a bug.
+        case .array: preconditionFailure("SQLite 不绑定数组参数（SQLDialect.insertChunks 只为 PostgreSQL 生成数组）")
         }
     }
 }

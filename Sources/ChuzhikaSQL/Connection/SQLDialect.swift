@@ -1,8 +1,8 @@
 /// Where the SQL that both engines speak still differs: a handful of spellings.
 ///
 /// Everything else is written once: `INSERT … ON CONFLICT … DO NOTHING/UPDATE`, `RETURNING`,
-/// multi-row `VALUES`, `CASE`, and grouping by every column a query selects (PostgreSQL's rule,
-/// which SQLite accepts).
+/// multi-row inserts (only how their rows are given differs), `CASE`, and grouping by every
+/// column a query selects (PostgreSQL's rule, which SQLite accepts).
 public struct SQLDialect: Sendable {
     /// How this engine is told to keep a join's order (see ``orderedJoin(_:as:on:)``).
     public enum JoinOrder: Sendable {
@@ -25,12 +25,15 @@ public struct SQLDialect: Sendable {
     /// Waits until every transaction writing to a table has ended (and keeps new ones out until
     /// this one ends): `TABLE` is replaced. Nil where one writer at a time is the rule (SQLite).
     public let waitForWriters: String?
+    /// How a multi-row INSERT is given its rows (see ``insertChunks(into:columns:values:cap:)``).
+    public let rowSource: RowSource
 
     public init(
         joinOrder: JoinOrder, nullableText: String, isSame: String, maximumParameters: Int, columnTypes: CardSchema.ColumnTypes,
-        waitForWriters: String? = nil
+        waitForWriters: String? = nil, rowSource: RowSource = .valueTuples
     ) {
         self.waitForWriters = waitForWriters
+        self.rowSource = rowSource
         self.joinOrder = joinOrder
         self.nullableText = nullableText
         self.isSame = isSame
@@ -42,7 +45,7 @@ public struct SQLDialect: Sendable {
         joinOrder: .crossJoin, nullableText: "?", isSame: "IS", maximumParameters: 32_766, columnTypes: .sqlite)
     public static let postgres = SQLDialect(
         joinOrder: .lateralSubquery, nullableText: "CAST(? AS text)", isSame: "IS NOT DISTINCT FROM", maximumParameters: 65_535,
-        columnTypes: .postgres, waitForWriters: "LOCK TABLE TABLE IN SHARE MODE")
+        columnTypes: .postgres, waitForWriters: "LOCK TABLE TABLE IN SHARE MODE", rowSource: .columnArrays)
 
     /// `JOIN table alias ON condition`, in an order the planner must keep: each row on the left
     /// reaches its rows of `table` through the index that leads with what `condition` names (the

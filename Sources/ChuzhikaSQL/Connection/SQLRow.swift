@@ -83,6 +83,7 @@ public struct SQLRow {
             case .real(let number): return "\(name):\(number)"
             case .text(let text): return "\(name):'\(text)'"
             case .textList(let list): return "\(name):\(list)"
+            case .array(let column): return "\(name):\(column)"
             }
         }.joined(separator: " ")
     }

@@ -1,13 +1,25 @@
 import Foundation
 
 /// A value bound to a query or read from a column, in the four storage classes both engines
-/// share (booleans are integers 0 and 1 on both), plus a text list for PostgreSQL's `?::text[]`.
+/// share (booleans are integers 0 and 1 on both), plus a text list for PostgreSQL's `?::text[]`
+/// and a column of a multi-row insert (``SQLArray``, PostgreSQL's `unnest`; see
+/// ``SQLDialect/insertChunks(into:columns:rows:values:cap:)``).
 public enum SQLValue: Sendable, Hashable {
     case null
     case integer(Int64)
     case real(Double)
     case text(String)
     case textList([String])
+    case array(SQLArray)
+}
+
+/// One column of many rows, bound as one array parameter: PostgreSQL inserts a batch as
+/// `SELECT * FROM unnest(?::bigint[], ?::text[], …)`, one parameter per column whatever the
+/// number of rows. SQLite never receives one.
+public enum SQLArray: Sendable, Hashable {
+    case integers([Int64?])
+    case reals([Double?])
+    case texts([String?])
 }
 
 /// A Swift value a query can bind.
@@ -78,7 +90,7 @@ extension String: SQLDecodable {
         case .text(let text): text
         case .integer(let number): String(number)
         case .real(let number): String(number)
-        case .null, .textList: nil
+        case .null, .textList, .array: nil
         }
     }
 }
@@ -88,7 +100,7 @@ extension Int64: SQLDecodable {
         switch value {
         case .integer(let number): number
         case .real(let number): number.isFinite ? Int64(exactly: number.rounded()) : nil
-        case .null, .text, .textList: nil
+        case .null, .text, .textList, .array: nil
         }
     }
 }
@@ -102,7 +114,7 @@ extension Double: SQLDecodable {
         switch value {
         case .integer(let number): Double(number)
         case .real(let number): number
-        case .null, .text, .textList: nil
+        case .null, .text, .textList, .array: nil
         }
     }
 }
@@ -120,6 +132,7 @@ extension SQLValue {
         case .real: "r"
         case .text: "t"
         case .textList: "l"
+        case .array: "a"
         }
     }
 }

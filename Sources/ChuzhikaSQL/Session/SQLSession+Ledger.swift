@@ -12,10 +12,10 @@ extension SQLSession {
 
     /// Appends ledger entries, many rows a statement.
     public func append(_ entries: [LedgerEntry], at time: String) throws {
-        try insertRows(into: """
-            ledgerEntry(subjectKind, subjectId, scoringPointId, semesterId, domain, creditKey, points,
-              kind, recordId, ruleVersion, reason, createdAt, createdBy)
-            """, columns: 13, entries) { e in [
+        try insertRows(into: "ledgerEntry", [
+            "subjectKind", "subjectId", "scoringPointId", "semesterId", "domain", "creditKey", "points",
+            "kind", "recordId", "ruleVersion", "reason", "createdAt", "createdBy",
+        ], entries) { e in [
                 Self.subjectKind(e.subject), try rowID(e.subject), try rowID(e.point), e.semester.rawValue,
                 e.domain.rawValue, e.key, e.points.hundredths, e.kind.rawValue, e.record?.rawValue, e.ruleVersion,
                 e.reason, time, e.createdBy?.rawValue,

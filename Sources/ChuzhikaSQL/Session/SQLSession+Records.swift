@@ -49,9 +49,12 @@ extension SQLSession {
     /// that a record naming an unknown student fails with nothing written.
     public func insertIfFree(_ records: [ScoreRecord]) throws -> [RecordID?] {
         precondition(records.allSatisfy { $0.supersedes == nil }, "insertIfFree: a correction supersedes its live record")
-        let columns = 16
+        let columns = [
+            "subjectKind", "subjectId", "scoringPointId", "periodKey", "semesterId", "valueText", "valueNumber",
+            "date", "session", "courseId", "recordedBy", "recordedAt", "source", "note", "supersedesId", "reason",
+        ]
         var values: [SQLValue] = []
-        values.reserveCapacity(records.count * columns)
+        values.reserveCapacity(records.count * columns.count)
         var slots: [Slot] = []
         slots.reserveCapacity(records.count)
         for record in records {
@@ -67,18 +70,14 @@ extension SQLSession {
             values += row.values
         }
         var ids = [RecordID?](repeating: nil, count: records.count)
-        for chunk in dialect.chunks(records.count, columns: columns, cap: 500) {
-            let (start, end) = (chunk.lowerBound, chunk.upperBound)
+        for chunk in dialect.insertChunks(into: "record", columns: columns, values: values, cap: 500) {
             // The first of a chunk's rows for a slot is the one written; later ones find it taken.
             var waiting: [Slot: Int] = [:]
-            for i in (start..<end).reversed() { waiting[slots[i]] = i }
-            try db.query("""
-                INSERT INTO record(subjectKind, subjectId, scoringPointId, periodKey, semesterId, valueText, valueNumber,
-                  date, session, courseId, recordedBy, recordedAt, source, note, supersedesId, reason)
-                VALUES \(SQLDialect.tuples(rows: end - start, columns: columns))
-                ON CONFLICT DO NOTHING
+            for i in chunk.rows.reversed() { waiting[slots[i]] = i }
+            try db.query(chunk.sql + """
+                 ON CONFLICT DO NOTHING
                 RETURNING id, subjectKind, subjectId, scoringPointId, periodKey
-                """, Array(values[(start * columns)..<(end * columns)])) { row in
+                """, chunk.arguments) { row in
                 let slot = Slot(kind: try row[1], subject: try row[2], point: try row[3], period: try row[4])
                 if let i = waiting.removeValue(forKey: slot) { ids[i] = RecordID(rawValue: try row[0]) }
             }

@@ -6,8 +6,9 @@ extension SQLSession {
 
     public func insert(_ results: [(result: CourseResult, source: String)], by person: String, at time: String) throws {
         try insertRows(
-            into: "courseResult(studentId, course, credits, gradeText, gradeMark, sitting, semesterId, importedBy, importedAt, source)",
-            columns: 10, results
+            into: "courseResult",
+            ["studentId", "course", "credits", "gradeText", "gradeMark", "sitting", "semesterId", "importedBy", "importedAt", "source"],
+            results
         ) { result, source in
             [try rowID(.student(result.student)), result.course, result.credits, result.grade.text,
              result.grade.mark, result.sitting.rawValue, result.semester.rawValue, person, time, source]

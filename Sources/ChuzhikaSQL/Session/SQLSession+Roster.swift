@@ -24,7 +24,7 @@ extension SQLSession {
                 sql: "INSERT INTO schoolClass(code, name, majorId, cohort, programYears) VALUES (?, ?, ?, ?, ?)",
                 arguments: [c.id.rawValue, c.name, major, c.cohort.enrollmentYear, c.cohort.programYears])
         }
-        try insertRows(into: "student(code, name, schoolClassId)", columns: 3, roster.students) { s in
+        try insertRows(into: "student", ["code", "name", "schoolClassId"], roster.students) { s in
             guard let c = classes[s.schoolClass] else { throw StoreError.unknown(kind: "班级", code: s.schoolClass.rawValue) }
             return [s.id.rawValue, s.name, c]
         }

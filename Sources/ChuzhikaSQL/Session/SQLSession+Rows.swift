@@ -33,13 +33,21 @@ extension SQLSession {
         return id
     }
 
-    /// Inserts `items` into `table(columns…)` many rows a statement, as many as the engine's
-    /// parameter limit allows (a full statement's SQL is the same each time, so it is prepared
-    /// once): one round trip per few hundred rows instead of one per row.
+    /// Inserts `items` into `table(columns…)` many rows a statement (see
+    /// ``SQLDialect/insertChunks(into:columns:values:cap:)``; a full statement's SQL is the same
+    /// each time, so it is prepared once): one round trip per few hundred or thousand rows
+    /// instead of one per row.
     func insertRows<Item>(
-        into table: String, columns: Int, _ items: [Item], suffix: String = "", _ values: (Item) throws -> SQLArguments
+        into table: String, _ columns: [String], _ items: [Item], suffix: String = "", _ values: (Item) throws -> SQLArguments
     ) throws {
         guard !items.isEmpty else { return }
+        for chunk in dialect.insertChunks(into: table, columns: columns, values: try rowValues(items, columns: columns.count, values)) {
+            try db.execute(chunk.sql + suffix, chunk.arguments)
+        }
+    }
+
+    /// Every item's values, row after row.
+    func rowValues<Item>(_ items: [Item], columns: Int, _ values: (Item) throws -> SQLArguments) throws -> [SQLValue] {
         var all: [SQLValue] = []
         all.reserveCapacity(items.count * columns)
         for item in items {
@@ -47,10 +55,6 @@ extension SQLSession {
             precondition(row.count == columns, "insertRows: \(row.count) values for \(columns) columns")
             all += row
         }
-        for chunk in dialect.chunks(items.count, columns: columns) {
-            try db.execute(
-                "INSERT INTO \(table) VALUES \(SQLDialect.tuples(rows: chunk.count, columns: columns))\(suffix)",
-                Array(all[(chunk.lowerBound * columns)..<(chunk.upperBound * columns)]))
-        }
+        return all
     }
 }

@@ -17,7 +17,7 @@ extension SQLSession {
 
     public func load(_ rows: TableRows) throws {
         guard !rows.rows.isEmpty else { return }
-        try insertRows(into: "\(rows.table)(\(rows.columns.joined(separator: ", ")))", columns: rows.columns.count, rows.rows) {
+        try insertRows(into: rows.table, rows.columns, rows.rows) {
             SQLArguments(values: $0.map(\.sqlValue))
         }
         if rows.table == "semester", let year = rows.columns.firstIndex(of: "academicyear") {
@@ -51,6 +51,7 @@ extension SQLSession {
         case .real(let number): .real(number)
         case .text(let text): .text(text)
         case .textList(let list): .text(list.joined(separator: ","))
+        case .array(let column): .text("\(column)")
         }
     }
 }
