@@ -168,18 +168,7 @@ final class PGConnection: SQLConnection, @unchecked Sendable {
     /// every record and ledger entry a scoring point, course and staff member that exist; and the
     /// triggers that check those as rows are inserted are there.
     func storageProblems() throws -> [String] {
-        var problems: [String] = []
-        for reference in CardSchema.referencesAcrossPartitions {
-            let (table, column, target) = (reference.table, reference.column, reference.target)
-            let orphans = try Int64.fetchAll(self, sql: """
-                SELECT t.\(column) FROM \(table) t
-                WHERE t.\(column) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM \(target) r WHERE r.id = t.\(column))
-                LIMIT 200
-                """)
-            problems += orphans.map { "\(table).\(column) 指向不存在的 \(target) \($0)" }
-        }
-        problems += Set(Migrations.referenceTriggers.map { $0.lowercased() }).subtracting(try triggerNames()).sorted().map { "表结构：缺少检查引用的触发器 \($0)" }
-        return problems
+        try CardSchema.orphans(in: self) + Set(Migrations.referenceTriggers.map { $0.lowercased() }).subtracting(try triggerNames()).sorted().map { "表结构：缺少检查引用的触发器 \($0)" }
     }
 
     /// `information_schema.columns`, `pg_index` and `pg_trigger` of the college's schema.
@@ -294,78 +283,31 @@ extension SQLFailure {
     /// PostgreSQL's failure, by its SQLSTATE.
     init(_ error: PSQLError) {
         let state = error.serverInfo?[.sqlState]
-        let kind: Kind = switch state {
-        case "23505": .uniqueViolation
-        case "40P01", "40001": .conflict
-        // RAISE EXCEPTION without a code: only the schema's append-only triggers raise.
-        case "P0001": .appendOnly
-        case "55P03": .busy
-        default: .other
-        }
-        self.init(kind, code: state, message: error.serverInfo?[.message] ?? String(reflecting: error))
+        self.init(Kind(sqlState: state), code: state, message: error.serverInfo?[.message] ?? String(reflecting: error))
     }
 }
 
-/// A column of a multi-row insert, bound as a one-dimensional array in PostgreSQL's binary form
-/// (postgres-nio encodes arrays of non-optional values only; a column may hold NULLs).
+/// A column of a multi-row insert as a one-dimensional array in PostgreSQL's binary form (postgres-nio
+/// encodes arrays of non-optional values only): dimensions, whether an element is NULL, the element
+/// type, length and lower bound; then each element's length (-1 for NULL) and bytes.
 struct PGArray: PostgresDynamicTypeEncodable {
     let column: SQLArray
+    var psqlType: PostgresDataType { switch column { case .integers: .int8Array; case .reals: .float8Array; case .texts: .textArray } }
+    var psqlFormat: PostgresFormat { .binary }
 
     init(_ column: SQLArray) { self.column = column }
 
-    var psqlType: PostgresDataType {
-        switch column {
-        case .integers: .int8Array
-        case .reals: .float8Array
-        case .texts: .textArray
+    func encode<E: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<E>) {
+        let (element, count, hasNull): (PostgresDataType, Int, Bool) = switch column {
+        case .integers(let list): (.int8, list.count, list.contains(nil))
+        case .reals(let list): (.float8, list.count, list.contains(nil))
+        case .texts(let list): (.text, list.count, list.contains(nil))
         }
-    }
-
-    var psqlFormat: PostgresFormat { .binary }
-
-    /// Dimensions, whether any element is NULL, the element type, the length and lower bound
-    /// (1), then each element's length (-1 for NULL) and bytes.
-    func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>) {
-        func header(count: Int, hasNull: Bool, element: PostgresDataType) {
-            buffer.writeInteger(Int32(1))
-            buffer.writeInteger(Int32(hasNull ? 1 : 0))
-            buffer.writeInteger(Int32(bitPattern: element.rawValue))
-            buffer.writeInteger(Int32(count))
-            buffer.writeInteger(Int32(1))
-        }
+        for field in [1, hasNull ? 1 : 0, Int(element.rawValue), count, 1] { buffer.writeInteger(Int32(field)) }
         switch column {
-        case .integers(let list):
-            header(count: list.count, hasNull: list.contains(nil), element: .int8)
-            for value in list {
-                if let value {
-                    buffer.writeInteger(Int32(8))
-                    buffer.writeInteger(value)
-                } else {
-                    buffer.writeInteger(Int32(-1))
-                }
-            }
-        case .reals(let list):
-            header(count: list.count, hasNull: list.contains(nil), element: .float8)
-            for value in list {
-                if let value {
-                    buffer.writeInteger(Int32(8))
-                    buffer.writeInteger(value.bitPattern)
-                } else {
-                    buffer.writeInteger(Int32(-1))
-                }
-            }
-        case .texts(let list):
-            header(count: list.count, hasNull: list.contains(nil), element: .text)
-            for value in list {
-                if let value {
-                    let lengthAt = buffer.writerIndex
-                    buffer.writeInteger(Int32(0))
-                    let written = buffer.writeString(value)
-                    buffer.setInteger(Int32(written), at: lengthAt)
-                } else {
-                    buffer.writeInteger(Int32(-1))
-                }
-            }
+        case .integers(let list): for value in list { if let value { buffer.writeInteger(Int32(8)); buffer.writeInteger(value) } else { buffer.writeInteger(Int32(-1)) } }
+        case .reals(let list): for value in list { if let value { buffer.writeInteger(Int32(8)); buffer.writeInteger(value.bitPattern) } else { buffer.writeInteger(Int32(-1)) } }
+        case .texts(let list): for value in list { if let value { buffer.writeInteger(Int32(value.utf8.count)); buffer.writeString(value) } else { buffer.writeInteger(Int32(-1)) } }
         }
     }
 }

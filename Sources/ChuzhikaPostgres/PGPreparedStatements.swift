@@ -14,18 +14,6 @@ import Synchronization
 // synchronous session waits for the answer; the task runs on `StatementExecutor`, never on the
 // cooperative pool, whose few threads may all be blocked in a synchronous caller.
 
-extension PreparedStatements {
-    /// Whether a failure leaves the prepared statement unusable (postgres-nio keeps a failed
-    /// preparation under its name; a plan may no longer fit after a migration): a syntax or
-    /// schema error (class 42), a feature or plan change (0A), a statement name or transaction
-    /// state problem (26, 25P02), an internal error, or no server answer at all. A duplicate key,
-    /// a deadlock or a refused change leave it as good as it was.
-    static func failureSpoilsStatement(_ state: String?) -> Bool {
-        guard let state else { return true }
-        return ["42", "0A", "26", "XX"].contains { state.hasPrefix($0) } || state == "25P02"
-    }
-}
-
 /// The name and text of the statement being executed (read by postgres-nio through the static
 /// requirements of `RowsStatement`).
 enum StatementText {

@@ -32,6 +32,20 @@ public struct SQLFailure: Error, CustomStringConvertible, Sendable {
     public var description: String { message }
 }
 
+extension SQLFailure.Kind {
+    /// The kind of a failure by its SQLSTATE (PostgreSQL's codes).
+    public init(sqlState: String?) {
+        self = switch sqlState {
+        case "23505": .uniqueViolation
+        case "40P01", "40001": .conflict
+        // RAISE EXCEPTION without a code: only the schema's append-only triggers raise.
+        case "P0001": .appendOnly
+        case "55P03": .busy
+        default: .other
+        }
+    }
+}
+
 import ChuzhikaStore
 
 extension SQLFailure {

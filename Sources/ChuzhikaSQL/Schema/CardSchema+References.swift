@@ -20,4 +20,17 @@ extension CardSchema {
             }
         }
     }
+
+    /// Rows that name a row that does not exist through ``referencesAcrossPartitions`` (at most
+    /// 200 a reference), one line each: what an engine without foreign keys for them checks.
+    public static func orphans(in db: any SQLConnection) throws -> [String] {
+        try referencesAcrossPartitions.flatMap { reference in
+            let (table, column, target) = (reference.table, reference.column, reference.target)
+            return try Int64.fetchAll(db, sql: """
+                SELECT t.\(column) FROM \(table) t
+                WHERE t.\(column) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM \(target) r WHERE r.id = t.\(column))
+                LIMIT 200
+                """).map { "\(table).\(column) 指向不存在的 \(target) \($0)" }
+        }
+    }
 }
