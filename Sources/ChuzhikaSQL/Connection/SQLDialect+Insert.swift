@@ -75,44 +75,38 @@ extension SQLDialect {
         var arrays: [SQLValue] = []
         arrays.reserveCapacity(width)
         for (column, type) in types.enumerated() {
-            let cells = stride(from: rows.lowerBound * width + column, to: rows.upperBound * width, by: width).lazy.map { values[$0] }
-            switch type {
-            case .key, .integer, .flag:
-                var list: [Int64?] = []
-                list.reserveCapacity(rows.count)
-                for cell in cells {
-                    switch cell {
-                    case .null: list.append(nil)
-                    case .integer(let number): list.append(number)
-                    default: return nil
-                    }
-                }
-                arrays.append(.array(.integers(list)))
+            let cells = stride(from: rows.lowerBound * width + column, to: rows.upperBound * width, by: width).map { values[$0] }
+            let array: SQLArray? = switch type {
+            case .key, .integer, .flag: list(cells) { if case .integer(let number) = $0 { number } else { nil } }.map(SQLArray.integers)
             case .real:
-                var list: [Double?] = []
-                list.reserveCapacity(rows.count)
-                for cell in cells {
-                    switch cell {
-                    case .null: list.append(nil)
-                    case .real(let number): list.append(number)
-                    case .integer(let number): list.append(Double(number))
-                    default: return nil
+                list(cells) {
+                    switch $0 {
+                    case .real(let number): number
+                    case .integer(let number): Double(number)
+                    default: nil
                     }
-                }
-                arrays.append(.array(.reals(list)))
-            case .text, .json:
-                var list: [String?] = []
-                list.reserveCapacity(rows.count)
-                for cell in cells {
-                    switch cell {
-                    case .null: list.append(nil)
-                    case .text(let text): list.append(text)
-                    default: return nil
-                    }
-                }
-                arrays.append(.array(.texts(list)))
+                }.map(SQLArray.reals)
+            case .text, .json: list(cells) { if case .text(let text) = $0 { text } else { nil } }.map(SQLArray.texts)
             }
+            guard let array else { return nil }
+            arrays.append(.array(array))
         }
         return arrays
+    }
+
+    /// The cells as one list of `T` (NULL as nil), or nil when a cell is neither NULL nor a `T`.
+    private static func list<T>(_ cells: [SQLValue], _ value: (SQLValue) -> T?) -> [T?]? {
+        var list: [T?] = []
+        list.reserveCapacity(cells.count)
+        for cell in cells {
+            if case .null = cell {
+                list.append(nil)
+            } else if let found = value(cell) {
+                list.append(found)
+            } else {
+                return nil
+            }
+        }
+        return list
     }
 }
