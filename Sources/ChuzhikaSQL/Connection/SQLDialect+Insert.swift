@@ -4,10 +4,10 @@ extension SQLDialect {
         /// `VALUES (?, …), (?, …)`, a placeholder per value: SQLite binds in process, cheaply.
         case valueTuples
         /// `SELECT * FROM unnest(?::bigint[], ?::text[], …)`, one array parameter per column:
-        /// PostgreSQL's text is then the same short statement for 10 rows or 5,000 (prepared
-        /// once, planned once), and the rows travel as a few arrays instead of thousands of
-        /// parameters. Measured on an import of 319,401 records: the inserts' client and
-        /// protocol time was 60 % of their wall time with tuples (see BENCHMARKS.md).
+        /// PostgreSQL's text is then the same short statement for 10 rows or 5,000 (parsed once
+        /// per connection, a prepared statement), and the rows travel as a few arrays instead of
+        /// thousands of parameters. With tuples, 60 % of an import's record inserts was time
+        /// outside the server's execution (BENCHMARKS.md, 2026-12-08, later).
         case columnArrays
     }
 
@@ -22,7 +22,8 @@ extension SQLDialect {
     public static let arrayRowsPerStatement = 5_000
 
     /// `INSERT INTO table(columns…) …` for `values`, `columns.count` values a row, row after row,
-    /// split into as few statements as the engine takes (at most `cap` rows each as tuples).
+    /// in statements of at most 5,000 rows as arrays, or as tuples in ``chunks(_:columns:cap:)``
+    /// (full statements of at most `cap` rows, the rest in powers of two).
     /// The caller appends what follows the rows (`ON CONFLICT …`, `RETURNING …`).
     ///
     /// Arrays need each column's type, from ``CardSchema``: a table or column it does not

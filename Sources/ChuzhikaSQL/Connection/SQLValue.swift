@@ -3,7 +3,7 @@ import Foundation
 /// A value bound to a query or read from a column, in the four storage classes both engines
 /// share (booleans are integers 0 and 1 on both), plus a text list for PostgreSQL's `?::text[]`
 /// and a column of a multi-row insert (``SQLArray``, PostgreSQL's `unnest`; see
-/// ``SQLDialect/insertChunks(into:columns:rows:values:cap:)``).
+/// ``SQLDialect/insertChunks(into:columns:values:cap:)``).
 public enum SQLValue: Sendable, Hashable {
     case null
     case integer(Int64)

@@ -37,12 +37,14 @@ extension SQLSession {
         return RecordID(rawValue: id)
     }
 
-    /// The slot a live record holds: `record_live`'s columns.
+    /// The slot a live record holds: `record_live`'s columns (PostgreSQL's holds the semester
+    /// too, its partition key: there, the same period in two semesters is two slots).
     private struct Slot: Hashable {
         let kind: Int64
         let subject: Int64
         let point: Int64
         let period: String
+        let semester: String
     }
 
     /// Every value is worked out (and every code resolved) before the first statement runs, so
@@ -60,7 +62,9 @@ extension SQLSession {
         for record in records {
             let subjectID = try rowID(record.subject)
             let pointID = try rowID(record.point)
-            slots.append(Slot(kind: Int64(Self.subjectKind(record.subject)), subject: subjectID, point: pointID, period: record.periodKey))
+            slots.append(Slot(
+                kind: Int64(Self.subjectKind(record.subject)), subject: subjectID, point: pointID, period: record.periodKey,
+                semester: record.semester.rawValue))
             let row: SQLArguments = [
                 Self.subjectKind(record.subject), subjectID, pointID, record.periodKey, record.semester.rawValue,
                 record.value.text, record.value.number, record.date.description, record.session,
@@ -76,9 +80,9 @@ extension SQLSession {
             for i in chunk.rows.reversed() { waiting[slots[i]] = i }
             try db.query(chunk.sql + """
                  ON CONFLICT DO NOTHING
-                RETURNING id, subjectKind, subjectId, scoringPointId, periodKey
+                RETURNING id, subjectKind, subjectId, scoringPointId, periodKey, semesterId
                 """, chunk.arguments) { row in
-                let slot = Slot(kind: try row[1], subject: try row[2], point: try row[3], period: try row[4])
+                let slot = Slot(kind: try row[1], subject: try row[2], point: try row[3], period: try row[4], semester: try row[5])
                 if let i = waiting.removeValue(forKey: slot) { ids[i] = RecordID(rawValue: try row[0]) }
             }
         }

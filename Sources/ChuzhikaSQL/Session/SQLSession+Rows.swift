@@ -37,12 +37,13 @@ extension SQLSession {
     /// ``SQLDialect/insertChunks(into:columns:values:cap:)``; a full statement's SQL is the same
     /// each time, so it is prepared once): one round trip per few hundred or thousand rows
     /// instead of one per row.
-    func insertRows<Item>(
-        into table: String, _ columns: [String], _ items: [Item], suffix: String = "", _ values: (Item) throws -> SQLArguments
-    ) throws {
+    ///
+    /// `perform`, not `execute`: no count is wanted, and PostgreSQL counts a prepared insert's rows
+    /// by returning one row per row inserted.
+    func insertRows<Item>(into table: String, _ columns: [String], _ items: [Item], _ values: (Item) throws -> SQLArguments) throws {
         guard !items.isEmpty else { return }
         for chunk in dialect.insertChunks(into: table, columns: columns, values: try rowValues(items, columns: columns.count, values)) {
-            try db.execute(chunk.sql + suffix, chunk.arguments)
+            try db.perform(chunk.sql, chunk.arguments)
         }
     }
 

@@ -51,7 +51,8 @@ extension SQLSession {
         case .real(let number): .real(number)
         case .text(let text): .text(text)
         case .textList(let list): .text(list.joined(separator: ","))
-        case .array(let column): .text("\(column)")
+        // Arrays are bound, never read back from a table.
+        case .array: preconditionFailure("从表中读出的值不会是数组参数")
         }
     }
 }
