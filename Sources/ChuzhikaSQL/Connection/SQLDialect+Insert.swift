@@ -76,7 +76,7 @@ extension SQLDialect {
         var arrays: [SQLValue] = []
         arrays.reserveCapacity(width)
         for (column, type) in types.enumerated() {
-            let cells = stride(from: rows.lowerBound * width + column, to: rows.upperBound * width, by: width).map { values[$0] }
+            let cells = stride(from: rows.lowerBound * width + column, to: rows.upperBound * width, by: width).lazy.map { values[$0] }
             let array: SQLArray? = switch type {
             case .key, .integer, .flag: list(cells) { if case .integer(let number) = $0 { number } else { nil } }.map(SQLArray.integers)
             case .real:
@@ -96,9 +96,9 @@ extension SQLDialect {
     }
 
     /// The cells as one list of `T` (NULL as nil), or nil when a cell is neither NULL nor a `T`.
-    private static func list<T>(_ cells: [SQLValue], _ value: (SQLValue) -> T?) -> [T?]? {
+    private static func list<T>(_ cells: some Sequence<SQLValue>, _ value: (SQLValue) -> T?) -> [T?]? {
         var list: [T?] = []
-        list.reserveCapacity(cells.count)
+        list.reserveCapacity(cells.underestimatedCount)
         for cell in cells {
             if case .null = cell {
                 list.append(nil)

@@ -31,10 +31,10 @@ extension SQLSession {
                 LEFT JOIN semester s ON 1 = 1 ORDER BY s.startDate
                 """)
         ) { row -> Semester? in
-            stamp = stamp ?? "\(row[0] as Int? ?? 0)/\(row[1] as Int64? ?? 0)"
+            stamp = stamp ?? Self.ruleSetStamp(from: row)
             return try Self.semester(row)
         }.compactMap { $0 }
-        return (SchoolCalendar(semesters: semesters), stamp ?? "0/0")
+        return (SchoolCalendar(semesters: semesters), stamp ?? Self.ruleSetStamp(from: nil))
     }
 
     /// A semester row (nil for the NULL columns of ``calendarWithRuleSetStamp()``'s empty calendar).
@@ -60,9 +60,11 @@ extension SQLSession {
 
     /// Changes whenever a rule set is applied: the number of rule sets and the last one's id.
     public func ruleSetStamp() throws -> String {
-        let row = try SQLRow.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*), MAX(id) FROM ruleSet"))
-        return "\(row?[0] as Int? ?? 0)/\(row?[1] as Int64? ?? 0)"
+        Self.ruleSetStamp(from: try SQLRow.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*), MAX(id) FROM ruleSet")))
     }
+
+    /// The stamp of a row whose first two columns are the rule sets' count and last id.
+    static func ruleSetStamp(from row: SQLRow?) -> String { "\(row?[0] as Int? ?? 0)/\(row?[1] as Int64? ?? 0)" }
 
     /// Every rule set applied, oldest first.
     public func ruleSets() throws -> [(version: String, files: [RuleSource])] {

@@ -42,20 +42,15 @@ extension SQLSession {
     /// by returning one row per row inserted.
     func insertRows<Item>(into table: String, _ columns: [String], _ items: [Item], _ values: (Item) throws -> SQLArguments) throws {
         guard !items.isEmpty else { return }
-        for chunk in dialect.insertChunks(into: table, columns: columns, values: try rowValues(items, columns: columns.count, values)) {
-            try db.perform(chunk.sql, chunk.arguments)
-        }
-    }
-
-    /// Every item's values, row after row.
-    func rowValues<Item>(_ items: [Item], columns: Int, _ values: (Item) throws -> SQLArguments) throws -> [SQLValue] {
         var all: [SQLValue] = []
-        all.reserveCapacity(items.count * columns)
+        all.reserveCapacity(items.count * columns.count)
         for item in items {
             let row = try values(item).values
-            precondition(row.count == columns, "insertRows: \(row.count) values for \(columns) columns")
+            precondition(row.count == columns.count, "insertRows: \(row.count) values for \(columns.count) columns")
             all += row
         }
-        return all
+        for chunk in dialect.insertChunks(into: table, columns: columns, values: all) {
+            try db.perform(chunk.sql, chunk.arguments)
+        }
     }
 }
